@@ -1,0 +1,213 @@
+/* sk-client.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "sk-error.h"
+#include "sk-file.h"
+#include "sk-types.h"
+#include "sk-vector-store.h"
+#include "sk-vector-store-file.h"
+
+G_BEGIN_DECLS
+
+#define SK_DEFAULT_BASE_URL "https://api.openai.com/v1"
+
+#define SK_TYPE_CLIENT (sk_client_get_type ())
+G_DECLARE_FINAL_TYPE (SkClient, sk_client, SK, CLIENT, GObject)
+
+/**
+ * SkListOptions:
+ * @order: by creation time, %SK_ORDER_DESC by default (zero)
+ * @after: (nullable): start after this ID (cursor)
+ * @before: (nullable): vector-store lists only: end before this ID
+ * @max_items: stop once this many items were received (0: walk every page)
+ * @purpose: (nullable): files only: only files of this purpose
+ * @filter: (nullable): vector store files only: status filter
+ *   (`in_progress`, `completed`, `failed`, `cancelled`), sent as `filter`
+ *
+ * Options of the list calls. Zero-initialise (`SkListOptions opts = { 0 };`);
+ * a %NULL #SkListOptions means all defaults. Strings are copied.
+ */
+typedef struct
+{
+  SkOrder     order;
+  const char *after;
+  const char *before;
+  guint       max_items;
+  const char *purpose;
+  const char *filter;
+} SkListOptions;
+
+/**
+ * SkPageFunc:
+ * @items: (element-type GObject): the objects of one page, in server order
+ *   (#SkFile, #SkVectorStore or #SkVectorStoreFile); borrowed, ref what you keep
+ * @user_data: the data given with the function
+ *
+ * Called on the thread-default main context each time a page has arrived
+ * and parsed, before the next page is requested, so a window can show
+ * rows early. Not called after the operation was cancelled.
+ */
+typedef void (*SkPageFunc) (GPtrArray *items,
+                            gpointer   user_data);
+
+/*
+ * Properties:
+ *   "base-url"       string, construct-only; default $OPENAI_BASE_URL, else
+ *                    SK_DEFAULT_BASE_URL. Paths such as "/files" are appended.
+ *   "api-key"        string, write-only + construct; never logged, never in errors
+ *   "organization"   string, nullable: sent as OpenAI-Organization
+ *   "project"        string, nullable: sent as OpenAI-Project
+ *   "session"        SoupSession, construct-only, nullable: share one session
+ *                    (and its connections) between several clients; one is
+ *                    created when NULL
+ *   "max-attempts"   uint 1..20, default 4: tries per request, first included
+ *   "retry-base-ms"  uint, default 500: first backoff delay, doubled each retry,
+ *                    capped at 8000 ms, times a jitter in [0.75, 1]
+ *   "max-retry-after-ms" uint, default 120000: a server delay longer than this
+ *                    is not waited for: the error is returned at once
+ *   "timeout-ms"     uint, default 60000: per attempt; G_IO_ERROR_TIMED_OUT
+ *   "files-page-size" uint 1..10000, default 10000 (limit for /files pages)
+ *   "page-size"      uint 1..100, default 100 (vector stores and their files)
+ *   "n-requests"     uint, read-only: HTTP requests sent so far (retries count)
+ *
+ * Signals:
+ *   "rate-limited" (guint delay_ms): a 429 came back; delay_ms is the server's
+ *                  Retry-After (0 when it gave none). Every request of this
+ *                  client waits until that delay has passed before it is
+ *                  (re)sent: the client slows down as a whole. The bulk engine
+ *                  listens to reduce its concurrency.
+ *
+ * Retries: 408, 409, 429 (not insufficient_quota), 5xx, timeouts and
+ * connection errors, honouring `x-should-retry`, `retry-after-ms` then
+ * `Retry-After` (seconds or HTTP date). Never 4xx otherwise.
+ */
+
+SkClient          *sk_client_new                     (const char     *base_url,
+                                                      const char     *api_key);
+const char        *sk_client_get_base_url            (SkClient       *self);
+void               sk_client_set_api_key             (SkClient       *self,
+                                                      const char     *api_key);
+gboolean           sk_client_has_api_key             (SkClient       *self);
+const char        *sk_client_get_organization        (SkClient       *self);
+void               sk_client_set_organization        (SkClient       *self,
+                                                      const char     *organization);
+const char        *sk_client_get_project             (SkClient       *self);
+void               sk_client_set_project             (SkClient       *self,
+                                                      const char     *project);
+SoupSession       *sk_client_get_session             (SkClient       *self);
+guint              sk_client_get_n_requests          (SkClient       *self);
+
+/* Lists: every page (or up to max_items), as one array in server order. */
+void               sk_client_list_files_async        (SkClient       *self,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_files_finish       (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+void               sk_client_list_vector_stores_async (SkClient      *self,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_vector_stores_finish (SkClient     *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+void               sk_client_list_vector_store_files_async (SkClient *self,
+                                                      const char     *vector_store_id,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_vector_store_files_finish (SkClient *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+
+/* Single objects */
+void               sk_client_retrieve_file_async     (SkClient       *self,
+                                                      const char     *file_id,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+SkFile            *sk_client_retrieve_file_finish    (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+void               sk_client_retrieve_vector_store_async (SkClient   *self,
+                                                      const char     *vector_store_id,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+SkVectorStore     *sk_client_retrieve_vector_store_finish (SkClient  *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+
+/* Deletions: TRUE when the server answered `"deleted": true`. The parsed
+ * deletion object is available with sk_client_delete_finish_json(). */
+void               sk_client_delete_file_async       (SkClient       *self,
+                                                      const char     *file_id,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+gboolean           sk_client_delete_file_finish      (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+void               sk_client_delete_vector_store_async (SkClient     *self,
+                                                      const char     *vector_store_id,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+gboolean           sk_client_delete_vector_store_finish (SkClient    *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+/* Detach: DELETE /vector_stores/{vs}/files/{file}; the file itself stays. */
+void               sk_client_detach_file_async       (SkClient       *self,
+                                                      const char     *vector_store_id,
+                                                      const char     *file_id,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+gboolean           sk_client_detach_file_finish      (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+/* Attach: POST /vector_stores/{vs}/files {"file_id": ...} (undo of detach) */
+void               sk_client_attach_file_async       (SkClient       *self,
+                                                      const char     *vector_store_id,
+                                                      const char     *file_id,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+SkVectorStoreFile *sk_client_attach_file_finish      (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+
+/* The deletion object the server sent (e.g. {"id","object","deleted"}) for a
+ * result of one of the delete/detach calls above, or NULL. Transfer full. */
+JsonNode          *sk_client_delete_result_get_json  (GAsyncResult   *result);
+
+/* Parsing helpers shared with the fuzzers and the local server. */
+gint64             sk_parse_retry_after_ms           (const char     *retry_after_ms,
+                                                      const char     *retry_after,
+                                                      gint64          now_unix);
+GError            *sk_client_error_from_body         (guint           http_status,
+                                                      GBytes         *body);
+
+G_END_DECLS

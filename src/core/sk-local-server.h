@@ -1,0 +1,41 @@
+/* sk-local-server.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SK_TYPE_LOCAL_SERVER (sk_local_server_get_type ())
+G_DECLARE_FINAL_TYPE (SkLocalServer, sk_local_server, SK, LOCAL_SERVER, GObject)
+
+/* The local HTTP API of ../shared/LOCAL_API.md (the French guide's API).
+ *
+ * Properties: "host" (default "127.0.0.1"), "port" (default 8000; 0 picks
+ * one, read back after start), "upstream-url" (OpenAI base URL, default
+ * $OPENAI_BASE_URL or https://api.openai.com/v1), "account-key" (write-only:
+ * the key of the account Storekeeper holds, used with the local token; NULL
+ * disables the token), "organization", "project", "local-token" (read-only,
+ * random, 128+ bits, hex), "max-in-flight" (bulk concurrency), "running".
+ * Signal "request-logged" (const char *line): one line per request
+ * (time, method, path, status, duration, upstream calls); never a key. */
+
+SkLocalServer *sk_local_server_new               (void);
+gboolean       sk_local_server_start             (SkLocalServer  *self,
+                                                  GError        **error);
+void           sk_local_server_stop              (SkLocalServer  *self);
+gboolean       sk_local_server_get_running       (SkLocalServer  *self);
+guint          sk_local_server_get_port          (SkLocalServer  *self);
+/* "http://127.0.0.1:8000" (transfer full) */
+char          *sk_local_server_dup_url           (SkLocalServer  *self);
+const char    *sk_local_server_get_local_token   (SkLocalServer  *self);
+void           sk_local_server_regenerate_token  (SkLocalServer  *self);
+void           sk_local_server_set_account_key   (SkLocalServer  *self,
+                                                  const char     *api_key);
+
+G_END_DECLS
