@@ -1,0 +1,45 @@
+/* sk-json.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Private helpers of the core: lenient readers of JSON members. Each one
+ * accepts a missing member, a null and a value of the wrong type, and then
+ * answers its default instead of warning (json-glib's own getters warn). */
+
+const char *sk_json_get_string  (JsonObject  *object,
+                                 const char  *member);
+gint64      sk_json_get_int     (JsonObject  *object,
+                                 const char  *member,
+                                 gint64       default_value);
+gboolean    sk_json_get_bool    (JsonObject  *object,
+                                 const char  *member,
+                                 gboolean     default_value);
+JsonObject *sk_json_get_object  (JsonObject  *object,
+                                 const char  *member);
+JsonArray  *sk_json_get_array   (JsonObject  *object,
+                                 const char  *member);
+
+/* The object of @node when it is an object with a non-empty string "id";
+ * otherwise NULL and SK_CLIENT_ERROR_INVALID_RESPONSE with the (translated)
+ * sentence @not_object or @no_id. */
+JsonObject *sk_json_require_object_with_id (JsonNode    *node,
+                                            const char  *not_object,
+                                            const char  *no_id,
+                                            GError     **error);
+
+/* Parse @bytes as JSON (NULL on failure, with @error set to
+ * SK_CLIENT_ERROR_INVALID_RESPONSE carrying @http_status). */
+JsonNode   *sk_json_parse_bytes (GBytes      *bytes,
+                                 guint        http_status,
+                                 GError     **error);
+
+G_END_DECLS
