@@ -1,0 +1,28 @@
+/* sk-bulk-delete-private.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sk-bulk-delete.h"
+
+G_BEGIN_DECLS
+
+/* Before the run: mark @id FAILED with @status_code and @message without
+ * ever sending a request for it (used by SkBulkStoresJob for a store whose
+ * file list could not be read). Returns FALSE when @id is not in the job or
+ * is no longer pending. */
+gboolean      sk_bulk_delete_preset_failed      (SkBulkDelete        *self,
+                                                 const char          *id,
+                                                 guint                status_code,
+                                                 const char          *message);
+
+/* The status code and the sentence shown for an error of one request. */
+void          sk_bulk_describe_error            (const GError        *error,
+                                                 guint               *status_code,
+                                                 char               **message);
+
+G_END_DECLS

@@ -1,0 +1,1331 @@
+/* sk-bulk-delete.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The bulk engine.
+ *
+ * Scheduling: the distinct input IDs wait in a queue, in input order. At most
+ * "current-limit" requests are in flight at once, all through one SkClient
+ * (so through one SoupSession and its kept-alive connections).
+ *
+ * Rate limits (AIMD): every "rate-limited" signal of the client (a 429 seen
+ * by any request of that client) halves the current limit, at most once per
+ * observed request duration so that one burst of 429s counts as one signal
+ * (as TCP does once per round trip); the client itself holds every request
+ * until the server's Retry-After has passed. After "current-limit"
+ * successes in a row the limit grows by one, up to "max-in-flight". An ID
+ * whose request still ends in a 429 after the client's own retries goes
+ * back to the front of the queue (at most SK_BULK_MAX_REQUEUES times), so a
+ * rate-limited account finishes with no failures. insufficient_quota fails
+ * at once: waiting does not help.
+ *
+ * Cancellation: nothing new starts and the IDs never sent end CANCELLED.
+ * Requests already in flight are NOT cancelled, so that their outcome is
+ * known (the server may already have deleted the object): they finish
+ * normally. Only if they are still running SK_BULK_CANCEL_GRACE_MS after the
+ * cancellation (e.g. a server that hangs, or a long Retry-After) are they
+ * cancelled; such an ID ends FAILED, status 0, with a sentence saying it may
+ * or may not have been deleted. The callback comes after every request in
+ * flight has ended.
+ */
+
+#include "sk-bulk-delete.h"
+#include "sk-bulk-delete-private.h"
+
+#include "sk-core-enums.h"
+
+#include <glib/gi18n-lib.h>
+
+#define SK_BULK_MAX_REQUEUES     20
+#define SK_BULK_CANCEL_GRACE_MS  10000
+#define SK_BULK_TICK_MS          100
+#define SK_BULK_MAX_IN_FLIGHT    64
+
+/* SkBulkResult */
+
+struct _SkBulkResult
+{
+  GObject     parent_instance;
+
+  char       *id;
+  SkBulkKind  kind;
+  SkOutcome   outcome;
+  guint       status_code;
+  char       *message;
+  guint       attempts;
+  guint       requeues;
+  gboolean    still_present;
+};
+
+G_DEFINE_FINAL_TYPE (SkBulkResult, sk_bulk_result, G_TYPE_OBJECT)
+
+enum {
+  RESULT_PROP_0,
+  RESULT_PROP_ID,
+  RESULT_PROP_KIND,
+  RESULT_PROP_OUTCOME,
+  RESULT_PROP_STATUS_CODE,
+  RESULT_PROP_MESSAGE,
+  RESULT_PROP_ATTEMPTS,
+  RESULT_PROP_STILL_PRESENT,
+  RESULT_N_PROPS
+};
+
+static GParamSpec *result_properties[RESULT_N_PROPS];
+
+static void
+sk_bulk_result_finalize (GObject *object)
+{
+  SkBulkResult *self = SK_BULK_RESULT (object);
+
+  g_free (self->id);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (sk_bulk_result_parent_class)->finalize (object);
+}
+
+static void
+sk_bulk_result_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SkBulkResult *self = SK_BULK_RESULT (object);
+
+  switch (prop_id)
+    {
+    case RESULT_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case RESULT_PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case RESULT_PROP_OUTCOME:
+      g_value_set_enum (value, self->outcome);
+      break;
+    case RESULT_PROP_STATUS_CODE:
+      g_value_set_uint (value, self->status_code);
+      break;
+    case RESULT_PROP_MESSAGE:
+      g_value_set_string (value, self->message);
+      break;
+    case RESULT_PROP_ATTEMPTS:
+      g_value_set_uint (value, self->attempts);
+      break;
+    case RESULT_PROP_STILL_PRESENT:
+      g_value_set_boolean (value, self->still_present);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_bulk_result_class_init (SkBulkResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sk_bulk_result_finalize;
+  object_class->get_property = sk_bulk_result_get_property;
+
+  result_properties[RESULT_PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  result_properties[RESULT_PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       SK_TYPE_BULK_KIND, SK_BULK_DELETE_FILES,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  result_properties[RESULT_PROP_OUTCOME] =
+    g_param_spec_enum ("outcome", NULL, NULL,
+                       SK_TYPE_OUTCOME, SK_OUTCOME_PENDING,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  result_properties[RESULT_PROP_STATUS_CODE] =
+    g_param_spec_uint ("status-code", NULL, NULL,
+                       0, 999, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  result_properties[RESULT_PROP_MESSAGE] =
+    g_param_spec_string ("message", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  result_properties[RESULT_PROP_ATTEMPTS] =
+    g_param_spec_uint ("attempts", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  result_properties[RESULT_PROP_STILL_PRESENT] =
+    g_param_spec_boolean ("still-present", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, RESULT_N_PROPS, result_properties);
+}
+
+static void
+sk_bulk_result_init (SkBulkResult *self)
+{
+}
+
+static SkBulkResult *
+sk_bulk_result_new (const char *id,
+                    SkBulkKind  kind)
+{
+  SkBulkResult *self = g_object_new (SK_TYPE_BULK_RESULT, NULL);
+
+  self->id = g_strdup (id);
+  self->kind = kind;
+  return self;
+}
+
+const char *
+sk_bulk_result_get_id (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), NULL);
+  return self->id;
+}
+
+SkBulkKind
+sk_bulk_result_get_kind (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), SK_BULK_DELETE_FILES);
+  return self->kind;
+}
+
+SkOutcome
+sk_bulk_result_get_outcome (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), SK_OUTCOME_PENDING);
+  return self->outcome;
+}
+
+guint
+sk_bulk_result_get_status_code (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), 0);
+  return self->status_code;
+}
+
+const char *
+sk_bulk_result_get_message (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), NULL);
+  return self->message;
+}
+
+guint
+sk_bulk_result_get_attempts (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), 0);
+  return self->attempts;
+}
+
+gboolean
+sk_bulk_result_get_still_present (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), FALSE);
+  return self->still_present;
+}
+
+/* SkBulkDelete */
+
+struct _SkBulkDelete
+{
+  GObject       parent_instance;
+
+  SkClient     *client;
+  SkBulkKind    kind;
+  char         *vector_store_id;
+  guint         max_in_flight;
+  gboolean      verify;
+
+  GListStore   *results;
+  GListStore   *finished;
+  GHashTable   *by_id;              /* id -> SkBulkResult (borrowed from results) */
+  GQueue        queue;              /* SkBulkResult waiting to be sent (borrowed) */
+
+  guint         n_total;
+  guint         n_succeeded;
+  guint         n_failed;
+  guint         n_cancelled;
+  guint         n_in_flight;
+  guint         n_rate_limited;
+  guint         n_still_present;
+
+  /* AIMD */
+  guint         current_limit;
+  guint         successes_since_change;
+  gint64        last_decrease_us;
+  double        avg_request_us;
+
+  gboolean      ran;
+  gboolean      running;
+  gboolean      cancelled;
+  gboolean      verified;
+  gint64        start_us;
+  gint64        end_us;
+  double        eta;
+
+  guint         tick_id;
+  guint         grace_id;
+  guint         cancel_idle_id;
+
+  GTask        *task;
+  GCancellable *cancellable;
+  gulong        cancelled_handler;
+  GCancellable *inflight_cancellable;
+  gulong        rate_limited_handler;
+};
+
+G_DEFINE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_KIND,
+  PROP_VECTOR_STORE_ID,
+  PROP_MAX_IN_FLIGHT,
+  PROP_VERIFY,
+  PROP_N_TOTAL,
+  PROP_N_DONE,
+  PROP_N_SUCCEEDED,
+  PROP_N_FAILED,
+  PROP_N_CANCELLED,
+  PROP_N_IN_FLIGHT,
+  PROP_RUNNING,
+  PROP_ELAPSED,
+  PROP_ETA,
+  PROP_CURRENT_LIMIT,
+  PROP_N_RATE_LIMITED,
+  PROP_N_STILL_PRESENT,
+  PROP_VERIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  SkBulkDelete *self;
+  SkBulkResult *result;
+  gint64        start_us;
+} Request;
+
+static void pump (SkBulkDelete *self);
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->result);
+  g_free (request);
+}
+
+static void
+notify (SkBulkDelete *self,
+        guint         prop)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static gboolean
+id_is_valid (const char *id)
+{
+  if (id == NULL || id[0] == '\0' || g_str_equal (id, ".") || g_str_equal (id, ".."))
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+sk_bulk_describe_error (const GError  *error,
+                        guint         *status_code,
+                        char         **message)
+{
+  g_assert (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      *status_code = 0;
+      *message = g_strdup (_("Cancelled while the request was in flight; it may or may not have been deleted."));
+    }
+  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_INVALID_RESPONSE))
+    {
+      *status_code = 502;
+      *message = g_strdup_printf (_("The server’s answer could not be understood (%s)."),
+                                  error->message);
+    }
+  else if (error->domain == SK_CLIENT_ERROR)
+    {
+      *status_code = sk_error_to_http_status (error);
+      if (error->message != NULL && error->message[0] != '\0')
+        *message = g_strdup (error->message);
+      else
+        *message = g_strdup_printf (_("The server answered with status %u."), *status_code);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      *status_code = 504;
+      *message = g_strdup (_("The server did not answer in time."));
+    }
+  else
+    {
+      *status_code = sk_error_to_http_status (error);
+      if (*status_code == 0 || *status_code == 499)
+        *status_code = 502;
+      *message = g_strdup_printf (_("No answer from the server (%s)."), error->message);
+    }
+}
+
+static void
+update_eta (SkBulkDelete *self)
+{
+  guint n_done = self->n_succeeded + self->n_failed + self->n_cancelled;
+  double elapsed = sk_bulk_delete_get_elapsed (self);
+
+  if (!self->running)
+    self->eta = self->ran ? 0 : -1;
+  else if (n_done == 0 || elapsed <= 0)
+    self->eta = -1;
+  else
+    self->eta = elapsed * (self->n_total - n_done) / n_done;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  SkBulkDelete *self = user_data;
+
+  update_eta (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  notify (self, PROP_ELAPSED);
+  notify (self, PROP_ETA);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+finish_result (SkBulkDelete *self,
+               SkBulkResult *result,
+               SkOutcome     outcome,
+               guint         status_code,
+               const char   *message)
+{
+  g_assert (result->outcome == SK_OUTCOME_PENDING);
+  g_assert (outcome != SK_OUTCOME_PENDING);
+
+  g_object_freeze_notify (G_OBJECT (result));
+  result->outcome = outcome;
+  g_object_notify_by_pspec (G_OBJECT (result), result_properties[RESULT_PROP_OUTCOME]);
+  if (result->status_code != status_code)
+    {
+      result->status_code = status_code;
+      g_object_notify_by_pspec (G_OBJECT (result), result_properties[RESULT_PROP_STATUS_CODE]);
+    }
+  if (g_strcmp0 (result->message, message) != 0)
+    {
+      g_free (result->message);
+      result->message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (result), result_properties[RESULT_PROP_MESSAGE]);
+    }
+
+  switch (outcome)
+    {
+    case SK_OUTCOME_DELETED:
+      self->n_succeeded++;
+      notify (self, PROP_N_SUCCEEDED);
+      break;
+    case SK_OUTCOME_FAILED:
+      self->n_failed++;
+      notify (self, PROP_N_FAILED);
+      break;
+    case SK_OUTCOME_CANCELLED:
+      self->n_cancelled++;
+      notify (self, PROP_N_CANCELLED);
+      break;
+    case SK_OUTCOME_PENDING:
+    default:
+      g_assert_not_reached ();
+    }
+  notify (self, PROP_N_DONE);
+
+  g_list_store_append (self->finished, result);
+  g_object_thaw_notify (G_OBJECT (result));
+}
+
+static void
+rate_limited_cb (SkClient *client,
+                 guint     delay_ms,
+                 gpointer  user_data)
+{
+  SkBulkDelete *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 window = MAX ((gint64) self->avg_request_us, 1000);
+
+  self->n_rate_limited++;
+  notify (self, PROP_N_RATE_LIMITED);
+
+  /* One burst of 429s (the requests in flight in the same round trip) is
+   * one congestion signal, as in TCP. */
+  if (self->last_decrease_us != 0 && now - self->last_decrease_us < window)
+    return;
+
+  self->last_decrease_us = now;
+  self->successes_since_change = 0;
+  if (self->current_limit > 1)
+    {
+      self->current_limit = MAX (1, self->current_limit / 2);
+      notify (self, PROP_CURRENT_LIMIT);
+    }
+}
+
+static void
+complete (SkBulkDelete *self)
+{
+  g_autoptr (GTask) task = g_steal_pointer (&self->task);
+
+  self->running = FALSE;
+  self->end_us = g_get_monotonic_time ();
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->grace_id, g_source_remove);
+  g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
+  g_clear_signal_handler (&self->rate_limited_handler, self->client);
+  if (self->cancellable != NULL && self->cancelled_handler != 0)
+    g_cancellable_disconnect (self->cancellable, self->cancelled_handler);
+  self->cancelled_handler = 0;
+  update_eta (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  notify (self, PROP_RUNNING);
+  notify (self, PROP_ELAPSED);
+  notify (self, PROP_ETA);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+verify_listed_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr (SkBulkDelete) self = user_data;
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) error = NULL;
+
+  switch (self->kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      items = sk_client_list_files_finish (self->client, res, &error);
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      items = sk_client_list_vector_stores_finish (self->client, res, &error);
+      break;
+    case SK_BULK_DETACH_FILES:
+      items = sk_client_list_vector_store_files_finish (self->client, res, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (items == NULL)
+    {
+      g_debug ("Verification list failed: %s", error->message);
+    }
+  else
+    {
+      for (guint i = 0; i < items->len; i++)
+        {
+          g_autofree char *id = NULL;
+          SkBulkResult *result;
+
+          g_object_get (g_ptr_array_index (items, i), "id", &id, NULL);
+          result = id ? g_hash_table_lookup (self->by_id, id) : NULL;
+
+          if (result != NULL && result->outcome == SK_OUTCOME_DELETED && !result->still_present)
+            {
+              result->still_present = TRUE;
+              g_object_notify_by_pspec (G_OBJECT (result), result_properties[RESULT_PROP_STILL_PRESENT]);
+              self->n_still_present++;
+            }
+        }
+      self->verified = TRUE;
+      if (self->n_still_present > 0)
+        notify (self, PROP_N_STILL_PRESENT);
+      notify (self, PROP_VERIFIED);
+    }
+
+  complete (self);
+}
+
+static void
+start_verify (SkBulkDelete *self)
+{
+  GCancellable *cancellable = self->cancellable;
+
+  switch (self->kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      sk_client_list_files_async (self->client, NULL, NULL, NULL, NULL, cancellable,
+                                  verify_listed_cb, g_object_ref (self));
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      sk_client_list_vector_stores_async (self->client, NULL, NULL, NULL, NULL, cancellable,
+                                          verify_listed_cb, g_object_ref (self));
+      break;
+    case SK_BULK_DETACH_FILES:
+      sk_client_list_vector_store_files_async (self->client, self->vector_store_id, NULL,
+                                               NULL, NULL, NULL, cancellable,
+                                               verify_listed_cb, g_object_ref (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+request_done_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  Request *request = user_data;
+  SkBulkDelete *self = request->self;
+  SkBulkResult *result = request->result;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = FALSE;
+  double duration = g_get_monotonic_time () - request->start_us;
+
+  switch (self->kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      ok = sk_client_delete_file_finish (self->client, res, &error);
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      ok = sk_client_delete_vector_store_finish (self->client, res, &error);
+      break;
+    case SK_BULK_DETACH_FILES:
+      ok = sk_client_detach_file_finish (self->client, res, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  self->avg_request_us = self->avg_request_us == 0
+    ? duration : 0.8 * self->avg_request_us + 0.2 * duration;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  self->n_in_flight--;
+  notify (self, PROP_N_IN_FLIGHT);
+
+  if (ok)
+    {
+      finish_result (self, result, SK_OUTCOME_DELETED, 0, NULL);
+
+      self->successes_since_change++;
+      if (self->successes_since_change >= self->current_limit &&
+          self->current_limit < self->max_in_flight)
+        {
+          self->current_limit++;
+          self->successes_since_change = 0;
+          notify (self, PROP_CURRENT_LIMIT);
+        }
+    }
+  else if (error == NULL)
+    {
+      finish_result (self, result, SK_OUTCOME_FAILED, 200,
+                     _("The server did not confirm the deletion."));
+    }
+  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_RATE_LIMITED) &&
+           !self->cancelled && result->requeues < SK_BULK_MAX_REQUEUES)
+    {
+      /* Not done on the server: try again once the pace allows it. */
+      result->requeues++;
+      g_queue_push_head (&self->queue, result);
+    }
+  else
+    {
+      g_autofree char *message = NULL;
+      guint status_code = 0;
+
+      sk_bulk_describe_error (error, &status_code, &message);
+      finish_result (self, result, SK_OUTCOME_FAILED, status_code, message);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  request_free (request);
+  pump (self);
+}
+
+static void
+start_request (SkBulkDelete *self,
+               SkBulkResult *result)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->result = g_object_ref (result);
+  request->start_us = g_get_monotonic_time ();
+
+  result->attempts++;
+  g_object_notify_by_pspec (G_OBJECT (result), result_properties[RESULT_PROP_ATTEMPTS]);
+  self->n_in_flight++;
+  notify (self, PROP_N_IN_FLIGHT);
+
+  switch (self->kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      sk_client_delete_file_async (self->client, result->id, self->inflight_cancellable,
+                                   request_done_cb, request);
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      sk_client_delete_vector_store_async (self->client, result->id, self->inflight_cancellable,
+                                           request_done_cb, request);
+      break;
+    case SK_BULK_DETACH_FILES:
+      sk_client_detach_file_async (self->client, self->vector_store_id, result->id,
+                                   self->inflight_cancellable, request_done_cb, request);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+pump (SkBulkDelete *self)
+{
+  SkBulkResult *result;
+
+  if (!self->running || self->task == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->cancelled)
+    {
+      while ((result = g_queue_pop_head (&self->queue)) != NULL)
+        {
+          if (result->attempts == 0)
+            finish_result (self, result, SK_OUTCOME_CANCELLED, 0, NULL);
+          else
+            finish_result (self, result, SK_OUTCOME_FAILED, 429,
+                           _("Rate limited; not tried again because the job was cancelled."));
+        }
+    }
+  else
+    {
+      while (self->n_in_flight < self->current_limit &&
+             (result = g_queue_pop_head (&self->queue)) != NULL)
+        start_request (self, result);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (self->n_in_flight == 0 && g_queue_is_empty (&self->queue))
+    {
+      if (self->verify && !self->cancelled && self->n_succeeded > 0)
+        start_verify (self);
+      else
+        complete (self);
+    }
+}
+
+static gboolean
+grace_expired_cb (gpointer user_data)
+{
+  SkBulkDelete *self = user_data;
+
+  self->grace_id = 0;
+  g_cancellable_cancel (self->inflight_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancel_idle_cb (gpointer user_data)
+{
+  SkBulkDelete *self = user_data;
+
+  self->cancel_idle_id = 0;
+  if (!self->running || self->cancelled)
+    return G_SOURCE_REMOVE;
+
+  self->cancelled = TRUE;
+  if (self->n_in_flight > 0)
+    self->grace_id = g_timeout_add (SK_BULK_CANCEL_GRACE_MS, grace_expired_cb, self);
+  pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  SkBulkDelete *self = user_data;
+
+  /* Never act inside the cancellable's handler (it may be called from
+   * g_cancellable_connect itself, and we disconnect on completion). */
+  if (self->cancel_idle_id == 0)
+    self->cancel_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, cancel_idle_cb, self, NULL);
+}
+
+static void
+sk_bulk_delete_dispose (GObject *object)
+{
+  SkBulkDelete *self = SK_BULK_DELETE (object);
+
+  /* Running jobs are kept alive by their task and requests. */
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->grace_id, g_source_remove);
+  g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->rate_limited_handler, self->client);
+  if (self->inflight_cancellable != NULL)
+    g_cancellable_cancel (self->inflight_cancellable);
+
+  G_OBJECT_CLASS (sk_bulk_delete_parent_class)->dispose (object);
+}
+
+static void
+sk_bulk_delete_finalize (GObject *object)
+{
+  SkBulkDelete *self = SK_BULK_DELETE (object);
+
+  g_queue_clear (&self->queue);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->results);
+  g_clear_object (&self->finished);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->inflight_cancellable);
+  g_clear_object (&self->client);
+  g_free (self->vector_store_id);
+
+  G_OBJECT_CLASS (sk_bulk_delete_parent_class)->finalize (object);
+}
+
+static void
+sk_bulk_delete_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SkBulkDelete *self = SK_BULK_DELETE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_VECTOR_STORE_ID:
+      g_value_set_string (value, self->vector_store_id);
+      break;
+    case PROP_MAX_IN_FLIGHT:
+      g_value_set_uint (value, self->max_in_flight);
+      break;
+    case PROP_VERIFY:
+      g_value_set_boolean (value, self->verify);
+      break;
+    case PROP_N_TOTAL:
+      g_value_set_uint (value, self->n_total);
+      break;
+    case PROP_N_DONE:
+      g_value_set_uint (value, sk_bulk_delete_get_n_done (self));
+      break;
+    case PROP_N_SUCCEEDED:
+      g_value_set_uint (value, self->n_succeeded);
+      break;
+    case PROP_N_FAILED:
+      g_value_set_uint (value, self->n_failed);
+      break;
+    case PROP_N_CANCELLED:
+      g_value_set_uint (value, self->n_cancelled);
+      break;
+    case PROP_N_IN_FLIGHT:
+      g_value_set_uint (value, self->n_in_flight);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_ELAPSED:
+      g_value_set_double (value, sk_bulk_delete_get_elapsed (self));
+      break;
+    case PROP_ETA:
+      g_value_set_double (value, sk_bulk_delete_get_eta (self));
+      break;
+    case PROP_CURRENT_LIMIT:
+      g_value_set_uint (value, self->current_limit);
+      break;
+    case PROP_N_RATE_LIMITED:
+      g_value_set_uint (value, self->n_rate_limited);
+      break;
+    case PROP_N_STILL_PRESENT:
+      g_value_set_uint (value, self->n_still_present);
+      break;
+    case PROP_VERIFIED:
+      g_value_set_boolean (value, self->verified);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_bulk_delete_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SkBulkDelete *self = SK_BULK_DELETE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    case PROP_VECTOR_STORE_ID:
+      self->vector_store_id = g_value_dup_string (value);
+      break;
+    case PROP_MAX_IN_FLIGHT:
+      sk_bulk_delete_set_max_in_flight (self, g_value_get_uint (value));
+      break;
+    case PROP_VERIFY:
+      sk_bulk_delete_set_verify (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_bulk_delete_class_init (SkBulkDeleteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sk_bulk_delete_dispose;
+  object_class->finalize = sk_bulk_delete_finalize;
+  object_class->get_property = sk_bulk_delete_get_property;
+  object_class->set_property = sk_bulk_delete_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         SK_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       SK_TYPE_BULK_KIND, SK_BULK_DELETE_FILES,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VECTOR_STORE_ID] =
+    g_param_spec_string ("vector-store-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MAX_IN_FLIGHT] =
+    g_param_spec_uint ("max-in-flight", NULL, NULL,
+                       1, SK_BULK_MAX_IN_FLIGHT, 8,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VERIFY] =
+    g_param_spec_boolean ("verify", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_TOTAL] =
+    g_param_spec_uint ("n-total", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_DONE] =
+    g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_SUCCEEDED] =
+    g_param_spec_uint ("n-succeeded", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_FAILED] =
+    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_CANCELLED] =
+    g_param_spec_uint ("n-cancelled", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_IN_FLIGHT] =
+    g_param_spec_uint ("n-in-flight", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  properties[PROP_ELAPSED] =
+    g_param_spec_double ("elapsed", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_ETA] =
+    g_param_spec_double ("eta", NULL, NULL, -1, G_MAXDOUBLE, -1, ro);
+  properties[PROP_CURRENT_LIMIT] =
+    g_param_spec_uint ("current-limit", NULL, NULL, 0, SK_BULK_MAX_IN_FLIGHT, 8, ro);
+  properties[PROP_N_RATE_LIMITED] =
+    g_param_spec_uint ("n-rate-limited", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* Additive: results flagged still-present by the verification pass, and
+   * whether that pass completed (a failed re-list leaves it FALSE). */
+  properties[PROP_N_STILL_PRESENT] =
+    g_param_spec_uint ("n-still-present", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_VERIFIED] =
+    g_param_spec_boolean ("verified", NULL, NULL, FALSE, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sk_bulk_delete_init (SkBulkDelete *self)
+{
+  self->max_in_flight = 8;
+  self->current_limit = 8;
+  self->eta = -1;
+  self->results = g_list_store_new (SK_TYPE_BULK_RESULT);
+  self->finished = g_list_store_new (SK_TYPE_BULK_RESULT);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->queue);
+}
+
+/**
+ * sk_bulk_delete_new:
+ * @client: the client to send requests with
+ * @kind: what to do to each ID
+ * @vector_store_id: (nullable): the store, for %SK_BULK_DETACH_FILES
+ * @ids: (array zero-terminated=1) (nullable): the IDs; duplicates are done once
+ *
+ * Returns: (transfer full): a new job, not running
+ */
+SkBulkDelete *
+sk_bulk_delete_new (SkClient           *client,
+                    SkBulkKind          kind,
+                    const char         *vector_store_id,
+                    const char * const *ids)
+{
+  SkBulkDelete *self;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (SK_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (kind != SK_BULK_DETACH_FILES || vector_store_id != NULL, NULL);
+
+  self = g_object_new (SK_TYPE_BULK_DELETE,
+                       "client", client,
+                       "kind", kind,
+                       "vector-store-id", vector_store_id,
+                       NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      SkBulkResult *result;
+
+      if (g_hash_table_contains (self->by_id, ids[i]))
+        continue;
+
+      result = sk_bulk_result_new (ids[i], kind);
+      g_hash_table_insert (self->by_id, result->id, result);
+      g_ptr_array_add (items, result);
+    }
+
+  g_list_store_splice (self->results, 0, 0, items->pdata, items->len);
+  self->n_total = items->len;
+
+  return self;
+}
+
+/**
+ * sk_bulk_delete_new_retry_failed:
+ * @previous: a finished job
+ *
+ * Returns: (transfer full): a new job with the same client, kind, store,
+ *   max-in-flight and verify, over the IDs that ended FAILED in @previous
+ */
+SkBulkDelete *
+sk_bulk_delete_new_retry_failed (SkBulkDelete *previous)
+{
+  g_autoptr (GPtrArray) failed = NULL;
+  SkBulkDelete *self;
+
+  g_return_val_if_fail (SK_IS_BULK_DELETE (previous), NULL);
+
+  failed = sk_bulk_delete_get_ids_with_outcome (previous, SK_OUTCOME_FAILED);
+  g_ptr_array_add (failed, NULL);
+
+  self = sk_bulk_delete_new (previous->client, previous->kind, previous->vector_store_id,
+                             (const char * const *) failed->pdata);
+  sk_bulk_delete_set_max_in_flight (self, previous->max_in_flight);
+  sk_bulk_delete_set_verify (self, previous->verify);
+
+  return self;
+}
+
+SkBulkKind
+sk_bulk_delete_get_kind (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), SK_BULK_DELETE_FILES);
+  return self->kind;
+}
+
+void
+sk_bulk_delete_set_max_in_flight (SkBulkDelete *self,
+                                  guint         max_in_flight)
+{
+  g_return_if_fail (SK_IS_BULK_DELETE (self));
+
+  max_in_flight = CLAMP (max_in_flight, 1, SK_BULK_MAX_IN_FLIGHT);
+  if (self->max_in_flight == max_in_flight)
+    return;
+
+  self->max_in_flight = max_in_flight;
+  notify (self, PROP_MAX_IN_FLIGHT);
+
+  if (!self->running || self->current_limit > max_in_flight)
+    {
+      self->current_limit = max_in_flight;
+      notify (self, PROP_CURRENT_LIMIT);
+    }
+
+  pump (self);
+}
+
+guint
+sk_bulk_delete_get_max_in_flight (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->max_in_flight;
+}
+
+void
+sk_bulk_delete_set_verify (SkBulkDelete *self,
+                           gboolean      verify)
+{
+  g_return_if_fail (SK_IS_BULK_DELETE (self));
+
+  verify = !!verify;
+  if (self->verify == verify)
+    return;
+
+  self->verify = verify;
+  notify (self, PROP_VERIFY);
+}
+
+/**
+ * sk_bulk_delete_get_results:
+ *
+ * Returns: (transfer none): one #SkBulkResult per distinct input ID, in input order
+ */
+GListModel *
+sk_bulk_delete_get_results (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), NULL);
+  return G_LIST_MODEL (self->results);
+}
+
+/**
+ * sk_bulk_delete_get_finished:
+ *
+ * Returns: (transfer none): the finished results, in finishing order
+ */
+GListModel *
+sk_bulk_delete_get_finished (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), NULL);
+  return G_LIST_MODEL (self->finished);
+}
+
+guint
+sk_bulk_delete_get_n_total (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->n_total;
+}
+
+guint
+sk_bulk_delete_get_n_done (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->n_succeeded + self->n_failed + self->n_cancelled;
+}
+
+guint
+sk_bulk_delete_get_n_succeeded (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->n_succeeded;
+}
+
+guint
+sk_bulk_delete_get_n_failed (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->n_failed;
+}
+
+guint
+sk_bulk_delete_get_n_cancelled (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->n_cancelled;
+}
+
+guint
+sk_bulk_delete_get_n_in_flight (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->n_in_flight;
+}
+
+gboolean
+sk_bulk_delete_get_running (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), FALSE);
+  return self->running;
+}
+
+double
+sk_bulk_delete_get_elapsed (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+
+  if (self->start_us == 0)
+    return 0;
+  if (self->running)
+    return (g_get_monotonic_time () - self->start_us) / (double) G_USEC_PER_SEC;
+  return (self->end_us - self->start_us) / (double) G_USEC_PER_SEC;
+}
+
+double
+sk_bulk_delete_get_eta (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), -1);
+  return self->eta;
+}
+
+/**
+ * sk_bulk_delete_get_ids_with_outcome:
+ *
+ * Returns: (transfer container) (element-type utf8): the IDs that ended
+ *   with @outcome, in input order; the strings belong to the results
+ */
+GPtrArray *
+sk_bulk_delete_get_ids_with_outcome (SkBulkDelete *self,
+                                     SkOutcome     outcome)
+{
+  GPtrArray *ids;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), NULL);
+
+  ids = g_ptr_array_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+
+      if (result->outcome == outcome)
+        g_ptr_array_add (ids, result->id);
+    }
+
+  return ids;
+}
+
+gboolean
+sk_bulk_delete_preset_failed (SkBulkDelete *self,
+                              const char   *id,
+                              guint         status_code,
+                              const char   *message)
+{
+  SkBulkResult *result;
+
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), FALSE);
+  g_return_val_if_fail (!self->ran, FALSE);
+
+  result = g_hash_table_lookup (self->by_id, id);
+  if (result == NULL || result->outcome != SK_OUTCOME_PENDING)
+    return FALSE;
+
+  finish_result (self, result, SK_OUTCOME_FAILED, status_code, message);
+  return TRUE;
+}
+
+void
+sk_bulk_delete_run_async (SkBulkDelete        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  guint n;
+
+  g_return_if_fail (SK_IS_BULK_DELETE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sk_bulk_delete_run_async);
+  /* A cancelled job still succeeds, with its partial results. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->ran)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "%s", _("This deletion job has already run."));
+      return;
+    }
+
+  self->ran = TRUE;
+  self->running = TRUE;
+  self->start_us = g_get_monotonic_time ();
+  self->current_limit = self->max_in_flight;
+  self->task = g_steal_pointer (&task);
+  self->inflight_cancellable = g_cancellable_new ();
+  g_set_object (&self->cancellable, cancellable);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+
+      if (result->outcome != SK_OUTCOME_PENDING)
+        continue;
+
+      /* An ID is put in a URL path: refuse what could reach another object. */
+      if (!id_is_valid (result->id))
+        finish_result (self, result, SK_OUTCOME_FAILED, 400, _("This is not a valid ID."));
+      else
+        g_queue_push_tail (&self->queue, result);
+    }
+
+  self->rate_limited_handler =
+    g_signal_connect (self->client, "rate-limited", G_CALLBACK (rate_limited_cb), self);
+  if (cancellable != NULL)
+    self->cancelled_handler =
+      g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+
+  self->tick_id = g_timeout_add (SK_BULK_TICK_MS, tick_cb, self);
+
+  notify (self, PROP_RUNNING);
+  notify (self, PROP_CURRENT_LIMIT);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  /* Let a cancellable cancelled before the run take effect first: then
+   * nothing at all is sent. */
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      self->cancelled = TRUE;
+      g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
+    }
+
+  pump (self);
+}
+
+gboolean
+sk_bulk_delete_run_finish (SkBulkDelete  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
