@@ -23,7 +23,14 @@ G_DECLARE_FINAL_TYPE (SkLocalServer, sk_local_server, SK, LOCAL_SERVER, GObject)
  * disables the token), "organization", "project", "local-token" (read-only,
  * random, 128+ bits, hex), "max-in-flight" (bulk concurrency), "running".
  * Signal "request-logged" (const char *line): one line per request
- * (time, method, path, status, duration, upstream calls); never a key. */
+ * (time, method, path, status, duration, upstream calls); never a key.
+ *
+ * Added for tests, benchmarks and hardening (0 means the client's default):
+ * "page-size" (vector stores and their files, 0..100), "files-page-size"
+ * (0..10000), "retry-base-ms" (G_MAXUINT: client default), "max-attempts",
+ * "upstream-timeout-ms", "read-timeout-ms" (a request must arrive whole
+ * within this time or its connection is closed; default 30000, 0 = never),
+ * "has-account-key" (read-only boolean). */
 
 SkLocalServer *sk_local_server_new               (void);
 gboolean       sk_local_server_start             (SkLocalServer  *self,
