@@ -1,11 +1,166 @@
-/* sk-serve.c — placeholder until the local API lands (issue 4) */
-#include <glib.h>
+/* sk-serve.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+
 #include "sk-serve.h"
+
+#include "sk-fake-openai.h"
+#include "sk-local-server.h"
+#include "sk-local-validate.h"
+
+/* The demo account: a fixed dataset so a newcomer sees the same thing in
+ * every run. */
+#define DEMO_SEED      42
+#define DEMO_FILES     1500
+#define DEMO_STORES    60
+#define DEMO_ACCOUNT_KEY "sk-demo-account"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+request_logged_cb (SkLocalServer *server,
+                   const char    *line,
+                   gpointer       user_data)
+{
+  g_printerr ("%s\n", line);
+}
 
 int
 sk_serve_main (int    argc,
                char **argv)
 {
-  g_printerr ("storekeeper: --serve is not available yet\n");
-  return 1;
+  gboolean serve = FALSE;
+  gboolean demo = FALSE;
+  int port = 8000;
+  g_autofree char *host = NULL;
+  GOptionEntry entries[] = {
+    { "serve", 0, 0, G_OPTION_ARG_NONE, &serve,
+      N_("Serve the local HTTP API with no window"), NULL },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      N_("Port to listen on (default 8000, 0 picks a free one)"), N_("PORT") },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host,
+      N_("Address to listen on (default 127.0.0.1)"), N_("ADDRESS") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("Serve a simulated account instead of OpenAI (any key is accepted)"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkLocalServer) server = NULL;
+  g_autoptr (SkFakeOpenai) fake = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autofree char *url = NULL;
+  const char *key;
+  guint sigint_id, sigterm_id;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Serve Storekeeper’s local HTTP API (see /docs)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("storekeeper: %s\n", error->message);
+      return 2;
+    }
+
+  if (port < 0 || port > 65535)
+    {
+      g_printerr (_("storekeeper: --port must be between 0 and 65535\n"));
+      return 2;
+    }
+
+  if (host == NULL)
+    host = g_strdup ("127.0.0.1");
+
+  server = g_object_new (SK_TYPE_LOCAL_SERVER,
+                         "host", host,
+                         "port", (guint) port,
+                         NULL);
+
+  if (demo)
+    {
+      g_autofree char *fake_url = NULL;
+
+      fake = sk_fake_openai_new ();
+      /* api-key NULL: the simulated account accepts any non-empty key */
+      sk_fake_openai_generate (fake, DEMO_SEED, DEMO_FILES, DEMO_STORES);
+      if (!sk_fake_openai_listen (fake, 0, &error))
+        {
+          g_printerr (_("storekeeper: cannot start the simulated account: %s\n"), error->message);
+          return 1;
+        }
+      fake_url = sk_fake_openai_dup_base_url (fake);
+      g_object_set (server, "upstream-url", fake_url, NULL);
+      sk_local_server_set_account_key (server, DEMO_ACCOUNT_KEY);
+    }
+  else
+    {
+      key = g_getenv ("OPENAI_API_KEY");
+      if (key != NULL && key[0] != '\0')
+        sk_local_server_set_account_key (server, key);
+      if (g_getenv ("OPENAI_ORG_ID") && *g_getenv ("OPENAI_ORG_ID"))
+        g_object_set (server, "organization", g_getenv ("OPENAI_ORG_ID"), NULL);
+      if (g_getenv ("OPENAI_PROJECT_ID") && *g_getenv ("OPENAI_PROJECT_ID"))
+        g_object_set (server, "project", g_getenv ("OPENAI_PROJECT_ID"), NULL);
+    }
+
+  g_signal_connect (server, "request-logged", G_CALLBACK (request_logged_cb), NULL);
+
+  if (!sk_local_server_start (server, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        g_printerr (_("storekeeper: port %d is already in use on %s; choose another with --port\n"),
+                    port, host);
+      else
+        g_printerr (_("storekeeper: cannot listen on %s port %d: %s\n"), host, port,
+                    error->message);
+      return 1;
+    }
+
+  if (!sk_local_address_is_loopback (host))
+    g_printerr (_("storekeeper: WARNING: listening on %s, not on loopback: anyone who can reach "
+                  "this address can delete every file of the account whose key they send\n"),
+                host);
+
+  url = sk_local_server_dup_url (server);
+  g_print (_("Storekeeper local API listening on %s\n"), url);
+  g_print (_("Interactive documentation: %s/docs\n"), url);
+  if (demo)
+    g_print (_("Demo mode: a simulated account (%u files, %u vector stores); "
+               "any non-empty x-openai-api-key is accepted.\n"),
+             sk_fake_openai_get_n_files (fake), sk_fake_openai_get_n_vector_stores (fake));
+  if (sk_local_server_get_local_token (server) != NULL &&
+      (demo || (g_getenv ("OPENAI_API_KEY") && *g_getenv ("OPENAI_API_KEY"))))
+    g_print (_("Local token (send “Authorization: Bearer <token>” instead of the key): %s\n"),
+             sk_local_server_get_local_token (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  sk_local_server_stop (server);
+  if (fake != NULL)
+    sk_fake_openai_disconnect (fake);
+  g_printerr (_("storekeeper: stopped\n"));
+
+  return 0;
 }
