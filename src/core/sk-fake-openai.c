@@ -1565,7 +1565,17 @@ drop_connection (SkFakeOpenai      *self,
   pending_finish (pending);
   stream = soup_server_message_steal_connection (msg);
   if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
+    {
+      /* The head of an answer whose body never comes. With no byte at all,
+       * SoupSession silently re-sends a request that failed on a reused
+       * keep-alive connection, and the client would never see the drop. */
+      static const char partial[] =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{";
+
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial,
+                                 sizeof partial - 1, NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+    }
   g_hash_table_remove (self->pending, msg);
 }
 

@@ -1,0 +1,1380 @@
+/* test-fake-openai.c: the simulated OpenAI account itself
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain libsoup requests against SkFakeOpenai: shapes, pagination, filters,
+ * limit ranges, error bodies, deletions, attach, faults and the request log.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "sk-fake-openai.h"
+
+#define KEY "sk-test-key"
+#define TIMEOUT_MS 20000
+
+typedef struct
+{
+  SkFakeOpenai *fake;
+  SoupSession  *session;
+  char         *base;   /* http://127.0.0.1:PORT */
+} Fixture;
+
+typedef struct
+{
+  guint               status;
+  GError             *error;
+  GBytes             *body;
+  JsonNode           *json;   /* NULL if the body is not JSON */
+  SoupMessageHeaders *headers;
+} Reply;
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_error (&reply->error);
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_pointer (&reply->json, json_node_unref);
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->fake = sk_fake_openai_new ();
+  g_object_set (f->fake, "api-key", KEY, NULL);
+  sk_fake_openai_listen (f->fake, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_fake_openai_get_port (f->fake), >, 0);
+  f->base = g_strdup_printf ("http://127.0.0.1:%u", sk_fake_openai_get_port (f->fake));
+  f->session = soup_session_new_with_options ("timeout", 30, "max-conns", 64,
+                                              "max-conns-per-host", 64, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_assert_finalize_object (f->fake);
+  g_free (f->base);
+}
+
+typedef struct
+{
+  SoupMessage *msg;
+  Reply       *reply;
+  gboolean     done;
+} Call;
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Call *call = user_data;
+  Reply *reply = call->reply;
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
+  reply->status = soup_message_get_status (call->msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (call->msg));
+  if (reply->body != NULL && g_bytes_get_size (reply->body) > 0)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, g_bytes_get_data (reply->body, NULL),
+                                      g_bytes_get_size (reply->body), NULL) &&
+          json_parser_get_root (parser) != NULL)
+        reply->json = json_node_copy (json_parser_get_root (parser));
+    }
+  call->done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_calls (Call  **calls,
+            guint   n)
+{
+  gboolean reached = FALSE;
+  guint id = g_timeout_add (TIMEOUT_MS, timeout_cb, &reached);
+  gboolean all;
+
+  do
+    {
+      all = TRUE;
+      for (guint i = 0; i < n; i++)
+        all = all && calls[i]->done;
+      if (!all)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (!all && !reached);
+
+  if (!reached)
+    g_source_remove (id);
+  if (!all)
+    g_error ("request did not finish within %u ms", TIMEOUT_MS);
+}
+
+static Call *
+start_call (Fixture    *f,
+            const char *method,
+            const char *path,
+            const char *key,
+            const char *body)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  Call *call = g_new0 (Call, 1);
+
+  call->reply = g_new0 (Reply, 1);
+  call->msg = soup_message_new (method, url);
+  g_assert_nonnull (call->msg);
+  if (key != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", key);
+      soup_message_headers_replace (soup_message_get_request_headers (call->msg),
+                                    "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (f->session, call->msg, G_PRIORITY_DEFAULT, NULL,
+                                    send_cb, call);
+  return call;
+}
+
+static Reply *
+finish_call (Call *call)
+{
+  Reply *reply = call->reply;
+
+  g_object_unref (call->msg);
+  g_free (call);
+  return reply;
+}
+
+static Reply *
+request (Fixture    *f,
+         const char *method,
+         const char *path,
+         const char *key,
+         const char *body)
+{
+  Call *call = start_call (f, method, path, key, body);
+
+  wait_calls (&call, 1);
+  return finish_call (call);
+}
+
+static Reply *
+get (Fixture    *f,
+     const char *path)
+{
+  return request (f, "GET", path, KEY, NULL);
+}
+
+static JsonObject *
+obj (Reply *reply)
+{
+  g_assert_no_error (reply->error);
+  g_assert_nonnull (reply->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
+  return json_node_get_object (reply->json);
+}
+
+static const char *
+str (JsonObject *o,
+     const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  g_assert_nonnull (node);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+is_null (JsonObject *o,
+         const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  g_assert_nonnull (node);
+  return JSON_NODE_HOLDS_NULL (node);
+}
+
+static JsonArray *
+data (Reply *reply)
+{
+  JsonObject *o = obj (reply);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (str (o, "object"), ==, "list");
+  return json_object_get_array_member (o, "data");
+}
+
+static const char *
+item_id (JsonArray *a,
+         guint      i)
+{
+  return json_object_get_string_member (json_array_get_object_element (a, i), "id");
+}
+
+static void
+assert_error (Reply      *reply,
+              guint       status,
+              const char *message,
+              const char *param,
+              const char *code)
+{
+  JsonObject *o = obj (reply);
+  JsonObject *e;
+
+  g_assert_cmpuint (reply->status, ==, status);
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply->headers, NULL), ==,
+                   "application/json");
+  g_assert_true (json_object_has_member (o, "error"));
+  e = json_object_get_object_member (o, "error");
+  if (message != NULL)
+    g_assert_cmpstr (str (e, "message"), ==, message);
+  g_assert_nonnull (str (e, "type"));
+  g_assert_cmpstr (str (e, "param"), ==, param);
+  g_assert_cmpstr (str (e, "code"), ==, code);
+}
+
+/* Walks a list with @query_base ("?limit=N&order=...") and returns the ids. */
+static GPtrArray *
+walk (Fixture    *f,
+      const char *path,
+      const char *query_base,
+      guint      *n_pages)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *after = NULL;
+  gboolean has_more = TRUE;
+
+  *n_pages = 0;
+  while (has_more)
+    {
+      g_autofree char *url = after
+        ? g_strdup_printf ("%s%s&after=%s", path, query_base, after)
+        : g_strdup_printf ("%s%s", path, query_base);
+      g_autoptr (Reply) reply = get (f, url);
+      JsonArray *a = data (reply);
+      JsonObject *o = obj (reply);
+      guint n = json_array_get_length (a);
+
+      (*n_pages)++;
+      g_assert_cmpuint (*n_pages, <, 10000);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (ids, g_strdup (item_id (a, i)));
+      has_more = json_object_get_boolean_member (o, "has_more");
+      if (n > 0)
+        {
+          g_assert_cmpstr (str (o, "first_id"), ==, item_id (a, 0));
+          g_assert_cmpstr (str (o, "last_id"), ==, item_id (a, n - 1));
+          g_free (after);
+          after = g_strdup (item_id (a, n - 1));
+        }
+      else
+        {
+          g_assert_true (is_null (o, "first_id"));
+          g_assert_true (is_null (o, "last_id"));
+          g_assert_false (has_more);
+        }
+    }
+  return ids;
+}
+
+static void
+add_files (Fixture *f,
+           guint    n,
+           gint64   base_time)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%04u", i);
+      g_autofree char *name = g_strdup_printf ("doc-%u.pdf", i);
+
+      /* pairs of files share a second, to check the tie-break */
+      sk_fake_openai_add_file (f->fake, id, name, i % 3 ? "assistants" : "user_data",
+                               1000 + i, base_time + i / 2);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_file_shapes (Fixture       *f,
+                  gconstpointer  d)
+{
+  g_autoptr (Reply) list = NULL;
+  g_autoptr (Reply) one = NULL;
+  JsonArray *a;
+  JsonObject *file;
+  const char *body;
+
+  sk_fake_openai_add_file (f->fake, "file-abc", "notes.txt", "assistants", 50, 1700000000);
+  sk_fake_openai_add_file (f->fake, "file-def", "résumé.pdf", "user_data", 70, 1700000100);
+
+  list = get (f, "/v1/files");
+  a = data (list);
+  g_assert_cmpuint (json_array_get_length (a), ==, 2);
+  /* default order: newest first */
+  g_assert_cmpstr (item_id (a, 0), ==, "file-def");
+  g_assert_cmpstr (item_id (a, 1), ==, "file-abc");
+  g_assert_false (json_object_get_boolean_member (obj (list), "has_more"));
+  g_assert_cmpstr (str (obj (list), "first_id"), ==, "file-def");
+  g_assert_cmpstr (str (obj (list), "last_id"), ==, "file-abc");
+
+  /* key order as in real traffic */
+  body = g_bytes_get_data (list->body, NULL);
+  g_assert_true (g_str_has_prefix (body, "{\"object\":\"list\",\"data\":[{\"object\":\"file\",\"id\":"));
+  g_assert_nonnull (g_strstr_len (body, g_bytes_get_size (list->body),
+                                  "],\"has_more\":false,\"first_id\":\"file-def\",\"last_id\":\"file-abc\"}"));
+
+  one = get (f, "/v1/files/file-def");
+  g_assert_cmpuint (one->status, ==, 200);
+  file = obj (one);
+  g_assert_cmpstr (str (file, "object"), ==, "file");
+  g_assert_cmpstr (str (file, "id"), ==, "file-def");
+  g_assert_cmpstr (str (file, "filename"), ==, "résumé.pdf");
+  g_assert_cmpstr (str (file, "purpose"), ==, "user_data");
+  g_assert_cmpint (json_object_get_int_member (file, "bytes"), ==, 70);
+  g_assert_cmpint (json_object_get_int_member (file, "created_at"), ==, 1700000100);
+  g_assert_true (is_null (file, "expires_at"));
+  g_assert_cmpstr (str (file, "status"), ==, "processed");
+  g_assert_true (is_null (file, "status_details"));
+  g_assert_cmpstr (soup_message_headers_get_content_type (one->headers, NULL), ==, "application/json");
+  g_assert_nonnull (soup_message_headers_get_one (one->headers, "x-request-id"));
+}
+
+static void
+test_file_pagination (Fixture       *f,
+                      gconstpointer  d)
+{
+  g_autoptr (GPtrArray) expected = NULL;
+  g_autoptr (GPtrArray) asc = NULL;
+  g_autoptr (GPtrArray) desc = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  guint n_pages;
+
+  add_files (f, 25, 1700000000);
+  expected = sk_fake_openai_list_file_ids (f->fake);
+  g_assert_cmpuint (expected->len, ==, 25);
+
+  asc = walk (f, "/v1/files", "?limit=7&order=asc", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 4);
+  g_assert_cmpuint (asc->len, ==, 25);
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%04u", i);
+
+      g_assert_cmpstr (g_ptr_array_index (asc, i), ==, id);
+      g_assert_cmpstr (g_ptr_array_index (expected, i), ==, id);
+    }
+
+  /* descending by created_at; files of the same second keep their
+   * relative order (the real API does not reverse ties) */
+  desc = walk (f, "/v1/files", "?limit=5", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 5);
+  g_assert_cmpuint (desc->len, ==, 25);
+  g_assert_cmpstr (g_ptr_array_index (desc, 0), ==, "file-0024");
+  g_assert_cmpstr (g_ptr_array_index (desc, 1), ==, "file-0022");
+  g_assert_cmpstr (g_ptr_array_index (desc, 2), ==, "file-0023");
+  g_assert_cmpstr (g_ptr_array_index (desc, 24), ==, "file-0001");
+
+  /* exactly one full page: has_more false */
+  all = walk (f, "/v1/files", "?limit=25", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+
+  /* a cursor naming a file deleted meanwhile still works */
+  {
+    g_autoptr (Reply) del = request (f, "DELETE", "/v1/files/file-0010", KEY, NULL);
+    g_autoptr (Reply) page = get (f, "/v1/files?order=asc&limit=2&after=file-0010");
+    JsonArray *a = data (page);
+
+    g_assert_cmpuint (del->status, ==, 200);
+    g_assert_cmpstr (item_id (a, 0), ==, "file-0011");
+    g_assert_cmpstr (item_id (a, 1), ==, "file-0012");
+  }
+  {
+    g_autoptr (Reply) page = get (f, "/v1/files?after=file-unknown");
+    assert_error (page, 400, NULL, "after", NULL);
+  }
+}
+
+static void
+test_file_purpose (Fixture       *f,
+                   gconstpointer  d)
+{
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (Reply) none = NULL;
+  guint n_pages;
+
+  add_files (f, 30, 1700000000);
+  ids = walk (f, "/v1/files", "?purpose=user_data&limit=3&order=asc", &n_pages);
+  g_assert_cmpuint (ids->len, ==, 10);
+  g_assert_cmpuint (n_pages, ==, 4);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%04u", i * 3);
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, id);
+    }
+
+  none = get (f, "/v1/files?purpose=batch");
+  g_assert_cmpuint (json_array_get_length (data (none)), ==, 0);
+}
+
+static void
+test_empty_lists (Fixture       *f,
+                  gconstpointer  d)
+{
+  const char *paths[] = { "/v1/files", "/v1/vector_stores", "/v1/vector_stores/vs_e/files" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (Reply) reply = NULL;
+
+      if (i == 2)
+        sk_fake_openai_add_vector_store (f->fake, "vs_e", NULL, 1700000000);
+      reply = get (f, paths[i]);
+      JsonObject *o = obj (reply);
+
+      g_assert_cmpuint (json_array_get_length (data (reply)), ==, 0);
+      g_assert_false (json_object_get_boolean_member (o, "has_more"));
+      g_assert_true (is_null (o, "first_id"));
+      g_assert_true (is_null (o, "last_id"));
+    }
+}
+
+static void
+test_limits (Fixture       *f,
+             gconstpointer  d)
+{
+  struct { const char *path; guint status; const char *param; const char *code; } cases[] = {
+    { "/v1/files?limit=0", 400, "limit", "integer_below_min_value" },
+    { "/v1/files?limit=10001", 400, "limit", "integer_above_max_value" },
+    { "/v1/files?limit=10000", 200, NULL, NULL },
+    { "/v1/files?limit=1", 200, NULL, NULL },
+    { "/v1/files?limit=ten", 400, "limit", "invalid_type" },
+    { "/v1/files?order=sideways", 400, "order", "invalid_value" },
+    { "/v1/vector_stores?limit=101", 400, "limit", "integer_above_max_value" },
+    { "/v1/vector_stores?limit=0", 400, "limit", "integer_below_min_value" },
+    { "/v1/vector_stores?limit=100", 200, NULL, NULL },
+    { "/v1/vector_stores/vs_l/files?limit=101", 400, "limit", "integer_above_max_value" },
+    { "/v1/vector_stores/vs_l/files?limit=-1", 400, "limit", "integer_below_min_value" },
+    { "/v1/vector_stores/vs_l/files?limit=100", 200, NULL, NULL },
+    { "/v1/vector_stores/vs_l/files?filter=done", 400, "filter", "invalid_value" },
+  };
+
+  add_files (f, 30, 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_l", "limits", 1700000000);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%04u", i);
+      g_assert_true (sk_fake_openai_attach (f->fake, "vs_l", id, "completed"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Reply) reply = get (f, cases[i].path);
+
+      if (cases[i].status == 200)
+        data (reply);
+      else
+        assert_error (reply, cases[i].status, NULL, cases[i].param, cases[i].code);
+    }
+
+  /* defaults: 20 for stores' files */
+  {
+    g_autoptr (Reply) reply = get (f, "/v1/vector_stores/vs_l/files");
+    g_assert_cmpuint (json_array_get_length (data (reply)), ==, 20);
+    g_assert_true (json_object_get_boolean_member (obj (reply), "has_more"));
+  }
+}
+
+static void
+test_auth (Fixture       *f,
+           gconstpointer  d)
+{
+  const char *wrong = "sk-proj-WRONGKEYabcdef123456";
+  g_autoptr (Reply) missing = request (f, "GET", "/v1/files", NULL, NULL);
+  g_autoptr (Reply) bad = request (f, "GET", "/v1/files", wrong, NULL);
+  g_autoptr (Reply) empty = request (f, "GET", "/v1/files", "", NULL);
+  const char *message;
+
+  assert_error (missing, 401, "Missing bearer or basic authentication in header", NULL, NULL);
+  assert_error (empty, 401, "Missing bearer or basic authentication in header", NULL, NULL);
+  assert_error (bad, 401, NULL, NULL, "invalid_api_key");
+  message = str (json_object_get_object_member (obj (bad), "error"), "message");
+  g_assert_true (g_str_has_prefix (message, "Incorrect API key provided: sk-p****3456."));
+  g_assert_null (strstr (message, wrong));
+  g_assert_null (strstr (g_bytes_get_data (bad->body, NULL), "WRONGKEY"));
+
+  /* optional OpenAI headers are accepted and ignored */
+  {
+    g_autofree char *url = g_strconcat (f->base, "/v1/files", NULL);
+    Call *call = g_new0 (Call, 1);
+    SoupMessageHeaders *h;
+    g_autoptr (Reply) reply = NULL;
+
+    call->reply = g_new0 (Reply, 1);
+    call->msg = soup_message_new ("GET", url);
+    h = soup_message_get_request_headers (call->msg);
+    soup_message_headers_replace (h, "Authorization", "Bearer " KEY);
+    soup_message_headers_replace (h, "OpenAI-Organization", "org-123");
+    soup_message_headers_replace (h, "OpenAI-Project", "proj_123");
+    soup_message_headers_replace (h, "OpenAI-Beta", "assistants=v2");
+    soup_session_send_and_read_async (f->session, call->msg, G_PRIORITY_DEFAULT, NULL, send_cb, call);
+    wait_calls (&call, 1);
+    reply = finish_call (call);
+    data (reply);
+  }
+
+  /* without api-key, any non-empty key is accepted */
+  g_object_set (f->fake, "api-key", NULL, NULL);
+  {
+    g_autoptr (Reply) any = request (f, "GET", "/v1/files", "whatever", NULL);
+    g_autoptr (Reply) none = request (f, "GET", "/v1/files", NULL, NULL);
+
+    data (any);
+    assert_error (none, 401, NULL, NULL, NULL);
+  }
+}
+
+static void
+test_not_found (Fixture       *f,
+                gconstpointer  d)
+{
+  sk_fake_openai_add_vector_store (f->fake, "vs_1", "one", 1700000000);
+
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files/file-nope");
+    JsonObject *detail;
+
+    assert_error (r, 404, "No such File object: file-nope", "id", NULL);
+    detail = json_object_get_object_member (obj (r), "detail");
+    g_assert_nonnull (detail);
+    g_assert_cmpstr (str (detail, "message"), ==, "No such File object: file-nope");
+  }
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/files/file-nope", KEY, NULL);
+    assert_error (r, 404, "No such File object: file-nope", "id", NULL);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores/vs_nope");
+    assert_error (r, 404, "No vector store found with id 'vs_nope'.", NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/vector_stores/vs_nope", KEY, NULL);
+    assert_error (r, 404, "No vector store found with id 'vs_nope'.", NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores/vs_nope/files");
+    assert_error (r, 404, "No vector store found with id 'vs_nope'.", NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/vector_stores/vs_1/files/file-x", KEY, NULL);
+    assert_error (r, 404, NULL, NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/models");
+    assert_error (r, 404, "Invalid URL (GET /v1/models)", NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v2/files");
+    assert_error (r, 404, NULL, NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "PUT", "/v1/files", KEY, NULL);
+    assert_error (r, 405, NULL, NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "POST", "/v1/vector_stores/vs_1", KEY, "{}");
+    assert_error (r, 405, NULL, NULL, NULL);
+  }
+}
+
+static JsonObject *
+file_counts (Fixture    *f,
+             const char *store_id,
+             Reply     **keep)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/vector_stores/%s", store_id);
+
+  *keep = get (f, path);
+  g_assert_cmpuint ((*keep)->status, ==, 200);
+  return json_object_get_object_member (obj (*keep), "file_counts");
+}
+
+static void
+test_delete_file (Fixture       *f,
+                  gconstpointer  d)
+{
+  g_autoptr (Reply) del = NULL;
+  g_autoptr (Reply) again = NULL;
+  g_autoptr (Reply) s1 = NULL;
+  g_autoptr (Reply) s2 = NULL;
+  g_autoptr (Reply) list = NULL;
+  JsonObject *o;
+  gboolean stale = GPOINTER_TO_INT (d);
+
+  g_object_set (f->fake, "stale-counts", stale, NULL);
+  add_files (f, 3, 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_1", "one", 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_2", NULL, 1700000001);
+  g_assert_true (sk_fake_openai_attach (f->fake, "vs_1", "file-0000", "completed"));
+  g_assert_true (sk_fake_openai_attach (f->fake, "vs_1", "file-0001", "completed"));
+  g_assert_true (sk_fake_openai_attach (f->fake, "vs_2", "file-0000", "failed"));
+  g_assert_false (sk_fake_openai_attach (f->fake, "vs_2", "file-nope", "completed"));
+  g_assert_false (sk_fake_openai_attach (f->fake, "vs_nope", "file-0000", "completed"));
+
+  del = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+  g_assert_cmpuint (del->status, ==, 200);
+  o = obj (del);
+  g_assert_cmpstr (str (o, "object"), ==, "file");
+  g_assert_true (json_object_get_boolean_member (o, "deleted"));
+  g_assert_cmpstr (str (o, "id"), ==, "file-0000");
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (del->body, NULL),
+                                   "{\"object\":\"file\",\"deleted\":true,\"id\":"));
+
+  g_assert_false (sk_fake_openai_has_file (f->fake, "file-0000"));
+  g_assert_false (sk_fake_openai_is_attached (f->fake, "vs_1", "file-0000"));
+  g_assert_false (sk_fake_openai_is_attached (f->fake, "vs_2", "file-0000"));
+  g_assert_true (sk_fake_openai_is_attached (f->fake, "vs_1", "file-0001"));
+  g_assert_cmpuint (sk_fake_openai_get_n_files (f->fake), ==, 2);
+
+  list = get (f, "/v1/vector_stores/vs_1/files");
+  g_assert_cmpuint (json_array_get_length (data (list)), ==, 1);
+  g_assert_cmpstr (item_id (data (list), 0), ==, "file-0001");
+
+  o = file_counts (f, "vs_1", &s1);
+  g_assert_cmpint (json_object_get_int_member (o, "total"), ==, stale ? 2 : 1);
+  g_assert_cmpint (json_object_get_int_member (o, "completed"), ==, stale ? 2 : 1);
+  o = file_counts (f, "vs_2", &s2);
+  g_assert_cmpint (json_object_get_int_member (o, "total"), ==, stale ? 1 : 0);
+  g_assert_cmpint (json_object_get_int_member (o, "failed"), ==, stale ? 1 : 0);
+
+  again = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+  g_assert_cmpuint (again->status, ==, 404);
+  g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/files/file-0000"), ==, 1);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "DELETE", "/v1/files/"), ==, 2);
+}
+
+static void
+test_delete_store (Fixture       *f,
+                   gconstpointer  d)
+{
+  g_autoptr (Reply) del = NULL;
+  g_autoptr (Reply) gone = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  JsonObject *o;
+
+  add_files (f, 2, 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_1", "one", 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_2", "two", 1700000001);
+  sk_fake_openai_attach (f->fake, "vs_1", "file-0000", NULL);
+  sk_fake_openai_attach (f->fake, "vs_2", "file-0000", NULL);
+
+  del = request (f, "DELETE", "/v1/vector_stores/vs_1", KEY, NULL);
+  g_assert_cmpuint (del->status, ==, 200);
+  o = obj (del);
+  g_assert_cmpstr (str (o, "id"), ==, "vs_1");
+  g_assert_cmpstr (str (o, "object"), ==, "vector_store.deleted");
+  g_assert_true (json_object_get_boolean_member (o, "deleted"));
+
+  g_assert_false (sk_fake_openai_has_vector_store (f->fake, "vs_1"));
+  g_assert_true (sk_fake_openai_has_file (f->fake, "file-0000"));
+  g_assert_true (sk_fake_openai_has_file (f->fake, "file-0001"));
+  g_assert_true (sk_fake_openai_is_attached (f->fake, "vs_2", "file-0000"));
+  ids = sk_fake_openai_list_vector_store_ids (f->fake);
+  g_assert_cmpuint (ids->len, ==, 1);
+
+  gone = get (f, "/v1/vector_stores/vs_1");
+  g_assert_cmpuint (gone->status, ==, 404);
+  g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/vector_stores/vs_1"), ==, 1);
+
+  /* the file can still be deleted and leaves vs_2 consistent */
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+    g_autoptr (Reply) s = NULL;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (file_counts (f, "vs_2", &s), "total"), ==, 0);
+  }
+}
+
+static void
+test_detach_attach (Fixture       *f,
+                    gconstpointer  d)
+{
+  add_files (f, 3, 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_1", "one", 1700000000);
+  sk_fake_openai_attach (f->fake, "vs_1", "file-0000", "completed");
+
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/vector_stores/vs_1/files/file-0000", KEY, NULL);
+    g_autoptr (Reply) s = NULL;
+    JsonObject *o = obj (r);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (str (o, "id"), ==, "file-0000");
+    g_assert_cmpstr (str (o, "object"), ==, "vector_store.file.deleted");
+    g_assert_true (json_object_get_boolean_member (o, "deleted"));
+    g_assert_false (sk_fake_openai_is_attached (f->fake, "vs_1", "file-0000"));
+    g_assert_true (sk_fake_openai_has_file (f->fake, "file-0000"));
+    g_assert_cmpint (json_object_get_int_member (file_counts (f, "vs_1", &s), "total"), ==, 0);
+    g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/vector_stores/vs_1/files/file-0000"), ==, 1);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "POST", "/v1/vector_stores/vs_1/files", KEY,
+                                   "{\"file_id\":\"file-0001\"}");
+    g_autoptr (Reply) s = NULL;
+    g_autoptr (Reply) one = NULL;
+    JsonObject *o = obj (r);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (str (o, "id"), ==, "file-0001");
+    g_assert_cmpstr (str (o, "object"), ==, "vector_store.file");
+    g_assert_cmpstr (str (o, "vector_store_id"), ==, "vs_1");
+    g_assert_cmpstr (str (o, "status"), ==, "completed");
+    g_assert_true (is_null (o, "last_error"));
+    g_assert_true (sk_fake_openai_is_attached (f->fake, "vs_1", "file-0001"));
+    g_assert_cmpint (json_object_get_int_member (file_counts (f, "vs_1", &s), "completed"), ==, 1);
+
+    one = get (f, "/v1/vector_stores/vs_1/files/file-0001");
+    g_assert_cmpuint (one->status, ==, 200);
+    g_assert_cmpstr (str (obj (one), "object"), ==, "vector_store.file");
+  }
+  {
+    g_autoptr (Reply) r = request (f, "POST", "/v1/vector_stores/vs_1/files", KEY,
+                                   "{\"file_id\":\"file-nope\"}");
+    assert_error (r, 404, NULL, "file_id", NULL);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "POST", "/v1/vector_stores/vs_nope/files", KEY,
+                                   "{\"file_id\":\"file-0001\"}");
+    assert_error (r, 404, "No vector store found with id 'vs_nope'.", NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = request (f, "POST", "/v1/vector_stores/vs_1/files", KEY, "{}");
+    assert_error (r, 400, NULL, "file_id", "missing_required_parameter");
+  }
+}
+
+static void
+test_store_shapes (Fixture       *f,
+                   gconstpointer  d)
+{
+  g_autoptr (GPtrArray) asc = NULL;
+  g_autoptr (GPtrArray) desc = NULL;
+  guint n_pages;
+
+  for (guint i = 0; i < 45; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("vs_%02u", i);
+      sk_fake_openai_add_vector_store (f->fake, id, i % 5 ? "named" : NULL, 1700000000 + i);
+    }
+
+  desc = walk (f, "/v1/vector_stores", "?order=desc", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 3);   /* default limit 20 */
+  g_assert_cmpuint (desc->len, ==, 45);
+  g_assert_cmpstr (g_ptr_array_index (desc, 0), ==, "vs_44");
+  asc = walk (f, "/v1/vector_stores", "?order=asc&limit=100", &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (asc, 0), ==, "vs_00");
+
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores/vs_00");
+    JsonObject *o = obj (r);
+    JsonObject *counts = json_object_get_object_member (o, "file_counts");
+    const char *body = g_bytes_get_data (r->body, NULL);
+
+    g_assert_true (g_str_has_prefix (body, "{\"id\":\"vs_00\",\"object\":\"vector_store\",\"created_at\":"));
+    g_assert_true (is_null (o, "name"));
+    g_assert_true (is_null (o, "description"));
+    g_assert_cmpstr (str (o, "status"), ==, "completed");
+    g_assert_cmpint (json_object_get_int_member (o, "usage_bytes"), ==, 0);
+    g_assert_true (is_null (o, "expires_after"));
+    g_assert_true (is_null (o, "expires_at"));
+    g_assert_cmpuint (json_object_get_size (json_object_get_object_member (o, "metadata")), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (counts, "total"), ==, 0);
+    g_assert_true (json_object_has_member (counts, "in_progress"));
+    g_assert_true (json_object_has_member (counts, "cancelled"));
+  }
+
+  /* before: the page just before the cursor, in list order */
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores?order=asc&limit=3&before=vs_10");
+    JsonArray *a = data (r);
+
+    g_assert_cmpuint (json_array_get_length (a), ==, 3);
+    g_assert_cmpstr (item_id (a, 0), ==, "vs_07");
+    g_assert_cmpstr (item_id (a, 2), ==, "vs_09");
+    g_assert_true (json_object_get_boolean_member (obj (r), "has_more"));
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores?order=asc&limit=5&before=vs_02");
+    JsonArray *a = data (r);
+
+    g_assert_cmpuint (json_array_get_length (a), ==, 2);
+    g_assert_cmpstr (item_id (a, 0), ==, "vs_00");
+    g_assert_false (json_object_get_boolean_member (obj (r), "has_more"));
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores?limit=2&before=vs_40");
+    JsonArray *a = data (r);
+
+    g_assert_cmpstr (item_id (a, 0), ==, "vs_42");
+    g_assert_cmpstr (item_id (a, 1), ==, "vs_41");
+  }
+}
+
+static void
+test_store_files_filter (Fixture       *f,
+                         gconstpointer  d)
+{
+  const char *statuses[] = { "completed", "in_progress", "failed", "cancelled" };
+  g_autoptr (GPtrArray) all = NULL;
+  guint n_pages;
+
+  add_files (f, 40, 1700000000);
+  sk_fake_openai_add_vector_store (f->fake, "vs_f", "filter", 1700000000);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%04u", i);
+      g_assert_true (sk_fake_openai_attach (f->fake, "vs_f", id, statuses[i % 4]));
+    }
+
+  all = walk (f, "/v1/vector_stores/vs_f/files", "?limit=7", &n_pages);
+  g_assert_cmpuint (all->len, ==, 40);
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    {
+      g_autofree char *q = g_strdup_printf ("?filter=%s&limit=3&order=asc", statuses[s]);
+      g_autoptr (GPtrArray) ids = walk (f, "/v1/vector_stores/vs_f/files", q, &n_pages);
+      g_autofree char *url = g_strdup_printf ("/v1/vector_stores/vs_f/files?filter=%s&limit=100", statuses[s]);
+      g_autoptr (Reply) r = get (f, url);
+      JsonArray *a = data (r);
+
+      g_assert_cmpuint (ids->len, ==, 10);
+      g_assert_cmpuint (n_pages, ==, 4);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonObject *o = json_array_get_object_element (a, i);
+
+          g_assert_cmpstr (str (o, "status"), ==, statuses[s]);
+          g_assert_cmpstr (str (o, "vector_store_id"), ==, "vs_f");
+          g_assert_cmpstr (str (o, "object"), ==, "vector_store.file");
+          if (g_str_equal (statuses[s], "failed"))
+            g_assert_nonnull (str (json_object_get_object_member (o, "last_error"), "code"));
+          else
+            g_assert_true (is_null (o, "last_error"));
+        }
+    }
+
+  {
+    g_autoptr (Reply) s = NULL;
+    JsonObject *counts = file_counts (f, "vs_f", &s);
+
+    g_assert_cmpint (json_object_get_int_member (counts, "total"), ==, 40);
+    g_assert_cmpint (json_object_get_int_member (counts, "failed"), ==, 10);
+    g_assert_cmpint (json_object_get_int_member (counts, "in_progress"), ==, 10);
+  }
+}
+
+static void
+test_queued_faults (Fixture       *f,
+                    gconstpointer  d)
+{
+  const GPtrArray *log;
+
+  add_files (f, 2, 1700000000);
+  sk_fake_openai_queue_fault (f->fake, "/v1/vector_stores", SK_FAKE_FAULT_STATUS, 503, -1);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_STATUS, 429, 1500);
+  sk_fake_openai_queue_fault (f->fake, NULL, SK_FAKE_FAULT_STATUS, 500, -1);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_DROP, 0, 0);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_MALFORMED, 0, 0);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_WRONG_SHAPE, 0, 0);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_DELAY, 0, 10);
+
+  /* the 503 waits for a vector store request: the files requests skip it */
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    const char *ra = soup_message_headers_get_one (r->headers, "Retry-After");
+    const char *ram = soup_message_headers_get_one (r->headers, "retry-after-ms");
+
+    assert_error (r, 429, NULL, NULL, "rate_limit_exceeded");
+    g_assert_cmpstr (ra, ==, "2");
+    g_assert_cmpstr (ram, ==, "1500");
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    assert_error (r, 500, NULL, NULL, NULL);
+    g_assert_null (soup_message_headers_get_one (r->headers, "Retry-After"));
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    g_assert_nonnull (r->error);
+    g_assert_null (r->body);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_no_error (r->error);
+    g_assert_null (r->json);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_nonnull (r->json);
+    g_assert_true (JSON_NODE_HOLDS_ARRAY (r->json));
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    g_assert_cmpuint (json_array_get_length (data (r)), ==, 2);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    data (r);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores");
+    assert_error (r, 503, NULL, NULL, NULL);
+  }
+  {
+    g_autoptr (Reply) r = get (f, "/v1/vector_stores");
+    data (r);
+  }
+
+  log = sk_fake_openai_get_requests (f->fake);
+  g_assert_cmpuint (log->len, ==, 9);
+  g_assert_cmpuint (((SkFakeRequest *) g_ptr_array_index (log, 0))->status, ==, 429);
+  g_assert_cmpuint (((SkFakeRequest *) g_ptr_array_index (log, 2))->status, ==, 0);
+  g_assert_cmpuint (((SkFakeRequest *) g_ptr_array_index (log, 3))->status, ==, 200);
+  g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
+
+  /* a dropped DELETE deletes nothing; a failed one neither */
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-0000", SK_FAKE_FAULT_DROP, 0, 0);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-0000", SK_FAKE_FAULT_STATUS, 500, -1);
+  {
+    g_autoptr (Reply) r1 = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+    g_autoptr (Reply) r2 = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+
+    g_assert_nonnull (r1->error);
+    g_assert_cmpuint (r2->status, ==, 500);
+    g_assert_true (sk_fake_openai_has_file (f->fake, "file-0000"));
+    g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/files/file-0000"), ==, 0);
+  }
+}
+
+static void
+test_stuck_cursor (Fixture       *f,
+                   gconstpointer  d)
+{
+  add_files (f, 10, 1700000000);
+
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_STUCK_CURSOR, 0, 0);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files?limit=3&after=file-0005");
+    JsonArray *a = data (r);
+    guint n = json_array_get_length (a);
+
+    g_assert_cmpuint (n, >=, 1);
+    g_assert_cmpstr (item_id (a, n - 1), ==, "file-0005");
+    g_assert_cmpstr (str (obj (r), "last_id"), ==, "file-0005");
+    g_assert_true (json_object_get_boolean_member (obj (r), "has_more"));
+  }
+
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_STUCK_CURSOR, 0, 0);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files?limit=3");
+    JsonArray *a = data (r);
+
+    g_assert_cmpuint (json_array_get_length (a), ==, 1);
+    g_assert_true (json_object_get_boolean_member (obj (r), "has_more"));
+  }
+
+  /* back to normal */
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files?limit=3&after=file-0005");
+    g_assert_cmpstr (item_id (data (r), 0), ==, "file-0002");  /* ties keep their order */
+  }
+}
+
+static void
+test_random_knobs (Fixture       *f,
+                   gconstpointer  d)
+{
+  add_files (f, 2, 1700000000);
+
+  g_object_set (f->fake, "fail-rate", 1.0, NULL);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    assert_error (r, 500, NULL, NULL, NULL);
+  }
+  g_object_set (f->fake, "fail-rate", 0.0, "drop-rate", 1.0, NULL);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    g_assert_nonnull (r->error);
+  }
+  g_object_set (f->fake, "drop-rate", 0.0, "malformed-rate", 1.0, NULL);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_null (r->json);
+  }
+  g_object_set (f->fake, "malformed-rate", 0.0, NULL);
+
+  /* a fraction: with a fixed seed, some of 200 requests fail and some pass */
+  g_object_set (f->fake, "seed", 42, "fail-rate", 0.3, NULL);
+  {
+    guint n_fail = 0;
+
+    for (guint i = 0; i < 200; i++)
+      {
+        g_autoptr (Reply) r = get (f, "/v1/files?limit=1");
+        if (r->status == 500)
+          n_fail++;
+      }
+    g_assert_cmpuint (n_fail, >, 20);
+    g_assert_cmpuint (n_fail, <, 120);
+  }
+  g_object_set (f->fake, "fail-rate", 0.0, NULL);
+
+  /* rate limit: a bucket of one request per second */
+  g_object_set (f->fake, "rate-limit", 1.0, NULL);
+  {
+    g_autoptr (Reply) r1 = get (f, "/v1/files");
+    g_autoptr (Reply) r2 = get (f, "/v1/files");
+    const char *ra, *ram;
+
+    data (r1);
+    assert_error (r2, 429, NULL, NULL, "rate_limit_exceeded");
+    ra = soup_message_headers_get_one (r2->headers, "Retry-After");
+    ram = soup_message_headers_get_one (r2->headers, "retry-after-ms");
+    g_assert_nonnull (ra);
+    g_assert_nonnull (ram);
+    g_assert_cmpint (atoi (ra), >=, 1);
+    g_assert_cmpint (atoi (ram), >, 0);
+    g_assert_cmpint (atoi (ram), <=, 1000);
+  }
+  g_object_set (f->fake, "rate-limit", 0.0, NULL);
+}
+
+static void
+test_concurrency (Fixture       *f,
+                  gconstpointer  d)
+{
+  Call *calls[4];
+  guint n_429 = 0, n_200 = 0;
+
+  add_files (f, 2, 1700000000);
+  /* long enough that all four are in flight together */
+  g_object_set (f->fake, "latency-ms", 1500, "max-concurrent", 2, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    calls[i] = start_call (f, "GET", "/v1/files", KEY, NULL);
+  wait_calls (calls, G_N_ELEMENTS (calls));
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr (Reply) r = finish_call (calls[i]);
+
+      if (r->status == 429)
+        {
+          n_429++;
+          g_assert_nonnull (soup_message_headers_get_one (r->headers, "retry-after-ms"));
+          g_assert_nonnull (soup_message_headers_get_one (r->headers, "Retry-After"));
+        }
+      else
+        {
+          data (r);
+          n_200++;
+        }
+    }
+  g_assert_cmpuint (n_200, ==, 2);
+  g_assert_cmpuint (n_429, ==, 2);
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (f->fake), >=, 3);
+  g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
+}
+
+static gboolean
+in_flight_is_one (gpointer user_data)
+{
+  return sk_fake_openai_get_n_in_flight (user_data) == 1;
+}
+
+static void
+test_latency (Fixture       *f,
+              gconstpointer  d)
+{
+  Call *call;
+  g_autoptr (Reply) r = NULL;
+  gboolean reached = FALSE;
+  guint id;
+
+  g_object_set (f->fake, "latency-ms", 3000, NULL);
+  call = start_call (f, "GET", "/v1/files", KEY, NULL);
+
+  /* the request arrives and is held, without blocking the loop */
+  id = g_timeout_add (TIMEOUT_MS, timeout_cb, &reached);
+  while (!in_flight_is_one (f->fake) && !reached)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (reached);
+  g_source_remove (id);
+  g_assert_false (call->done);
+
+  wait_calls (&call, 1);
+  r = finish_call (call);
+  data (r);
+}
+
+static void
+test_log (Fixture       *f,
+          gconstpointer  d)
+{
+  const GPtrArray *log;
+  SkFakeRequest *req;
+
+  add_files (f, 2, 1700000000);
+  {
+    g_autoptr (Reply) a = get (f, "/v1/files?limit=1&order=asc");
+    g_autoptr (Reply) b = get (f, "/v1/files/file-0000");
+    g_autoptr (Reply) c = request (f, "DELETE", "/v1/files/file-0001", KEY, NULL);
+    g_autoptr (Reply) e = get (f, "/v1/vector_stores");
+  }
+
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, NULL, NULL), ==, 4);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "GET", NULL), ==, 3);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "GET", "/v1/files"), ==, 2);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "DELETE", "/v1/files/"), ==, 1);
+  g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/files/file-0001"), ==, 1);
+  g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/files/file-0000"), ==, 0);
+
+  log = sk_fake_openai_get_requests (f->fake);
+  req = g_ptr_array_index (log, 0);
+  g_assert_cmpstr (req->method, ==, "GET");
+  g_assert_cmpstr (req->path, ==, "/v1/files");
+  g_assert_cmpstr (req->query, ==, "limit=1&order=asc");
+  g_assert_cmpuint (req->status, ==, 200);
+  g_assert_cmpint (req->time_us, >, 0);
+  req = g_ptr_array_index (log, 1);
+  g_assert_null (req->query);
+  g_assert_cmpint (req->time_us, >=, ((SkFakeRequest *) g_ptr_array_index (log, 0))->time_us);
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (f->fake), >=, 1);
+
+  sk_fake_openai_reset_log (f->fake);
+  g_assert_cmpuint (sk_fake_openai_get_requests (f->fake)->len, ==, 0);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, NULL, NULL), ==, 0);
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (f->fake), ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dataset                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+test_dataset (Fixture       *f,
+              gconstpointer  d)
+{
+  const char *all_purposes[] = { "assistants", "user_data", "batch", "batch_output", "fine-tune",
+                                 "fine-tune-results", "vision", "assistants_output", "evals" };
+  g_autoptr (SkFakeOpenai) twin = sk_fake_openai_new ();
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) twin_ids = NULL;
+  g_autoptr (GPtrArray) stores = NULL;
+  g_autoptr (GHashTable) attached = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) shared = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) store_list = NULL;
+  guint n_empty = 0, n_expired = 0, n_unnamed = 0, n_with_failed = 0, n_orphans = 0;
+  guint n_pages;
+
+  sk_fake_openai_generate (f->fake, 7, 2000, 120);
+  sk_fake_openai_generate (twin, 7, 2000, 120);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (f->fake), ==, 2000);
+  g_assert_cmpuint (sk_fake_openai_get_n_vector_stores (f->fake), ==, 120);
+
+  /* same seed, same account */
+  ids = sk_fake_openai_list_file_ids (f->fake);
+  twin_ids = sk_fake_openai_list_file_ids (twin);
+  g_assert_cmpuint (ids->len, ==, twin_ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (ids, i), ==, g_ptr_array_index (twin_ids, i));
+
+  /* ids look like real ones */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      g_assert_true (g_str_has_prefix (id, "file-"));
+      g_assert_cmpuint (strlen (id), ==, 5 + 22);
+      for (const char *p = id + 5; *p; p++)
+        g_assert_true (g_ascii_isalnum (*p));
+    }
+  stores = sk_fake_openai_list_vector_store_ids (f->fake);
+  for (guint i = 0; i < stores->len; i++)
+    {
+      const char *id = g_ptr_array_index (stores, i);
+      g_autoptr (GPtrArray) files = sk_fake_openai_list_attached_file_ids (f->fake, id);
+
+      g_assert_true (g_str_has_prefix (id, "vs_"));
+      g_assert_cmpuint (strlen (id), ==, 3 + 32);
+      for (const char *p = id + 3; *p; p++)
+        g_assert_true (g_ascii_isxdigit (*p) && !g_ascii_isupper (*p));
+
+      if (files->len == 0)
+        n_empty++;
+      for (guint k = 0; k < files->len; k++)
+        {
+          if (g_hash_table_contains (attached, files->pdata[k]))
+            g_hash_table_add (shared, files->pdata[k]);
+          g_hash_table_add (attached, files->pdata[k]);
+        }
+    }
+  g_assert_cmpuint (n_empty, >, 0);
+  g_assert_cmpuint (g_hash_table_size (shared), >, 0);
+
+  /* every purpose, plausible files, batch expiry, orphans */
+  for (guint p = 0; p < G_N_ELEMENTS (all_purposes); p++)
+    {
+      g_autofree char *url = g_strdup_printf ("/v1/files?purpose=%s", all_purposes[p]);
+      g_autoptr (Reply) r = get (f, url);
+      JsonArray *a = data (r);
+
+      g_assert_cmpuint (json_array_get_length (a), >, 0);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonObject *o = json_array_get_object_element (a, i);
+          const char *purpose = str (o, "purpose");
+
+          g_assert_cmpstr (purpose, ==, all_purposes[p]);
+          g_assert_cmpint (json_object_get_int_member (o, "bytes"), >, 0);
+          g_assert_cmpuint (strlen (str (o, "filename")), >, 3);
+          g_assert_true (g_utf8_validate (str (o, "filename"), -1, NULL));
+          g_assert_cmpint (json_object_get_int_member (o, "created_at"), >, 1600000000);
+          if (g_str_has_prefix (purpose, "batch"))
+            g_assert_cmpint (json_object_get_int_member (o, "expires_at"), >,
+                             json_object_get_int_member (o, "created_at"));
+          else
+            g_assert_true (is_null (o, "expires_at"));
+          if ((g_str_equal (purpose, "assistants") || g_str_equal (purpose, "user_data")) &&
+              !g_hash_table_contains (attached, str (o, "id")))
+            n_orphans++;
+          if (!g_str_equal (purpose, "assistants") && !g_str_equal (purpose, "user_data"))
+            g_assert_false (g_hash_table_contains (attached, str (o, "id")));
+        }
+    }
+  g_assert_cmpuint (n_orphans, >, 0);
+
+  store_list = walk (f, "/v1/vector_stores", "?limit=100", &n_pages);
+  g_assert_cmpuint (store_list->len, ==, 120);
+  for (guint i = 0; i < store_list->len; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("/v1/vector_stores/%s", (char *) store_list->pdata[i]);
+      g_autoptr (Reply) r = get (f, url);
+      JsonObject *o = obj (r);
+
+      if (is_null (o, "name"))
+        n_unnamed++;
+      if (g_str_equal (str (o, "status"), "expired"))
+        {
+          n_expired++;
+          g_assert_cmpint (json_object_get_int_member (o, "expires_at"), <, g_get_real_time () / G_USEC_PER_SEC);
+        }
+      if (json_object_get_int_member (json_object_get_object_member (o, "file_counts"), "failed") > 0)
+        n_with_failed++;
+    }
+  g_assert_cmpuint (n_unnamed, >, 0);
+  g_assert_cmpuint (n_expired, >, 0);
+  g_assert_cmpuint (n_with_failed, >, 0);
+
+  /* another seed, another account */
+  sk_fake_openai_clear (twin);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (twin), ==, 0);
+  sk_fake_openai_generate (twin, 8, 10, 2);
+  {
+    g_autoptr (GPtrArray) other = sk_fake_openai_list_file_ids (twin);
+    g_autoptr (GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < ids->len; i++)
+      g_hash_table_add (set, ids->pdata[i]);
+    for (guint i = 0; i < other->len; i++)
+      g_assert_false (g_hash_table_contains (set, other->pdata[i]));
+  }
+}
+
+static void
+test_dataset_large (Fixture       *f,
+                    gconstpointer  d)
+{
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+  guint n_pages;
+
+  sk_fake_openai_generate (f->fake, 1, 100000, 5000);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (f->fake), ==, 100000);
+  g_assert_cmpuint (sk_fake_openai_get_n_vector_stores (f->fake), ==, 5000);
+
+  ids = walk (f, "/v1/files", "?limit=10000", &n_pages);
+  g_assert_cmpuint (ids->len, ==, 100000);
+  g_assert_cmpuint (n_pages, ==, 10);
+
+  /* deleting a widely shared file keeps every store's list consistent */
+  first = sk_fake_openai_list_file_ids (f->fake);
+  g_assert_cmpuint (first->len, ==, 100000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, fn, fixture_tear_down)
+
+  ADD ("/fake-openai/files/shapes", test_file_shapes, NULL);
+  ADD ("/fake-openai/files/pagination", test_file_pagination, NULL);
+  ADD ("/fake-openai/files/purpose", test_file_purpose, NULL);
+  ADD ("/fake-openai/lists/empty", test_empty_lists, NULL);
+  ADD ("/fake-openai/lists/limits", test_limits, NULL);
+  ADD ("/fake-openai/auth", test_auth, NULL);
+  ADD ("/fake-openai/not-found", test_not_found, NULL);
+  ADD ("/fake-openai/delete/file", test_delete_file, GINT_TO_POINTER (FALSE));
+  ADD ("/fake-openai/delete/file-stale-counts", test_delete_file, GINT_TO_POINTER (TRUE));
+  ADD ("/fake-openai/delete/store", test_delete_store, NULL);
+  ADD ("/fake-openai/detach-attach", test_detach_attach, NULL);
+  ADD ("/fake-openai/vector-stores/shapes", test_store_shapes, NULL);
+  ADD ("/fake-openai/vector-stores/files-filter", test_store_files_filter, NULL);
+  ADD ("/fake-openai/faults/queued", test_queued_faults, NULL);
+  ADD ("/fake-openai/faults/stuck-cursor", test_stuck_cursor, NULL);
+  ADD ("/fake-openai/faults/random", test_random_knobs, NULL);
+  ADD ("/fake-openai/faults/max-concurrent", test_concurrency, NULL);
+  ADD ("/fake-openai/latency", test_latency, NULL);
+  ADD ("/fake-openai/log", test_log, NULL);
+  ADD ("/fake-openai/dataset", test_dataset, NULL);
+  ADD ("/fake-openai/dataset/large", test_dataset_large, NULL);
+
+  return g_test_run ();
+}
