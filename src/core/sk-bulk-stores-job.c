@@ -100,6 +100,7 @@ stores_job_done_cb (GObject      *source,
   g_autoptr (GHashTable) seen = NULL;
   g_autoptr (GPtrArray) files = NULL;
   g_autoptr (GPtrArray) deleted = NULL;
+  GCancellable *cancellable;
 
   if (!sk_bulk_delete_run_finish (SK_BULK_DELETE (source), res, &error))
     {
@@ -137,7 +138,8 @@ stores_job_done_cb (GObject      *source,
   sk_bulk_delete_set_max_in_flight (self->files_job, self->max_in_flight);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILES_JOB]);
 
-  sk_bulk_delete_run_async (self->files_job, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  sk_bulk_delete_run_async (self->files_job, cancellable,
                             files_job_done_cb, g_steal_pointer (&task));
 }
 

@@ -1,0 +1,943 @@
+/* test-bulk-delete.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "sk-bulk-delete.h"
+#include "sk-test-utils.h"
+
+#include "sk-core-enums.h"
+
+/* Helpers */
+
+static GPtrArray *
+add_files (SkFakeOpenai *fake,
+           const char   *prefix,
+           guint         n)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *id = g_strdup_printf ("%s%05u", prefix, i);
+
+      sk_fake_openai_add_file (fake, id, "notes.txt", "assistants", 1000 + i, 1700000000 + i);
+      g_ptr_array_add (ids, id);
+    }
+
+  return ids;
+}
+
+/* NULL-terminated view of @ids (transfer container) */
+static const char **
+strv_of (GPtrArray *ids)
+{
+  const char **strv = g_new0 (const char *, ids->len + 1);
+
+  for (guint i = 0; i < ids->len; i++)
+    strv[i] = g_ptr_array_index (ids, i);
+  return strv;
+}
+
+static char *
+path_for (SkBulkKind  kind,
+          const char *store_id,
+          const char *id)
+{
+  switch (kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      return g_strdup_printf ("/v1/files/%s", id);
+    case SK_BULK_DELETE_VECTOR_STORES:
+      return g_strdup_printf ("/v1/vector_stores/%s", id);
+    case SK_BULK_DETACH_FILES:
+      return g_strdup_printf ("/v1/vector_stores/%s/files/%s", store_id, id);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_job (SkBulkDelete *job,
+         GCancellable *cancellable,
+         guint         timeout_ms)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sk_bulk_delete_run_async (job, cancellable, sk_test_store_result, &result);
+  sk_test_wait_result (&result, timeout_ms);
+  g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (sk_bulk_delete_get_running (job));
+  g_assert_cmpuint (sk_bulk_delete_get_n_in_flight (job), ==, 0);
+}
+
+/* The invariants every finished job must satisfy against the fake:
+ * - every distinct input ID has exactly one final outcome, counters agree,
+ *   and the finished model holds each result exactly once;
+ * - the server's request log shows no DELETE outside the input;
+ * - no ID was successfully deleted twice; DELETED ones exactly once;
+ * - FAILED and CANCELLED ones are still there (the fake applies a DELETE
+ *   only when it answers 200, and @kind's object is checked). */
+static void
+check_job_full (SkBulkDelete *job,
+                SkFakeOpenai *fake,
+                SkBulkKind    kind,
+                const char   *store_id,
+                gboolean      check_log)
+{
+  GListModel *results = sk_bulk_delete_get_results (job);
+  GListModel *finished = sk_bulk_delete_get_finished (job);
+  guint n = g_list_model_get_n_items (results);
+  g_autoptr (GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) in_finished = g_hash_table_new (NULL, NULL);
+  const GPtrArray *requests = sk_fake_openai_get_requests (fake);
+  guint n_deleted = 0, n_failed = 0, n_cancelled = 0;
+
+  g_assert_cmpuint (n, ==, sk_bulk_delete_get_n_total (job));
+  g_assert_cmpuint (g_list_model_get_n_items (finished), ==, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SkBulkResult) finished_result = g_list_model_get_item (finished, i);
+
+      g_assert_true (g_hash_table_add (in_finished, finished_result));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
+      const char *id = sk_bulk_result_get_id (result);
+      g_autofree char *path = path_for (kind, store_id, id);
+      guint n_ok = sk_fake_openai_count_deleted (fake, path);
+      gboolean present;
+
+      g_assert_true (g_hash_table_contains (in_finished, result));
+      g_assert_cmpint (sk_bulk_result_get_kind (result), ==, kind);
+      g_assert_true (g_hash_table_add (paths, g_strdup (path)));
+      g_assert_cmpuint (n_ok, <=, 1);
+
+      if (kind == SK_BULK_DELETE_FILES)
+        present = sk_fake_openai_has_file (fake, id);
+      else if (kind == SK_BULK_DELETE_VECTOR_STORES)
+        present = sk_fake_openai_has_vector_store (fake, id);
+      else
+        present = sk_fake_openai_is_attached (fake, store_id, id);
+
+      switch (sk_bulk_result_get_outcome (result))
+        {
+        case SK_OUTCOME_DELETED:
+          n_deleted++;
+          g_assert_cmpuint (n_ok, ==, 1);
+          g_assert_false (present);
+          g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 0);
+          g_assert_cmpuint (sk_bulk_result_get_attempts (result), >=, 1);
+          break;
+        case SK_OUTCOME_FAILED:
+          n_failed++;
+          g_assert_cmpuint (n_ok, ==, 0);
+          g_assert_cmpuint (sk_bulk_result_get_status_code (result), !=, 0);
+          g_assert_nonnull (sk_bulk_result_get_message (result));
+          break;
+        case SK_OUTCOME_CANCELLED:
+          n_cancelled++;
+          g_assert_cmpuint (n_ok, ==, 0);
+          g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 0);
+          g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, 0);
+          break;
+        case SK_OUTCOME_PENDING:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_assert_cmpuint (n_deleted, ==, sk_bulk_delete_get_n_succeeded (job));
+  g_assert_cmpuint (n_failed, ==, sk_bulk_delete_get_n_failed (job));
+  g_assert_cmpuint (n_cancelled, ==, sk_bulk_delete_get_n_cancelled (job));
+  g_assert_cmpuint (n_deleted + n_failed + n_cancelled, ==, sk_bulk_delete_get_n_done (job));
+  g_assert_cmpuint (sk_bulk_delete_get_n_done (job), ==, n);
+
+  /* Nothing outside the input was touched. */
+  for (guint i = 0; check_log && i < requests->len; i++)
+    {
+      const SkFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (request->method, "DELETE"))
+        g_assert_true (g_hash_table_contains (paths, request->path));
+      else
+        g_assert_cmpstr (request->method, ==, "GET");
+    }
+}
+
+static void
+check_job (SkBulkDelete *job,
+           SkFakeOpenai *fake,
+           SkBulkKind    kind,
+           const char   *store_id)
+{
+  check_job_full (job, fake, kind, store_id, TRUE);
+}
+
+static SkBulkResult *
+result_for (SkBulkDelete *job,
+            const char   *id)
+{
+  GListModel *results = sk_bulk_delete_get_results (job);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
+
+      if (g_str_equal (sk_bulk_result_get_id (result), id))
+        return result; /* the model keeps it alive */
+    }
+
+  return NULL;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* Tests */
+
+static void
+test_basic (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-basic", 30);
+  g_autoptr (GPtrArray) input = g_ptr_array_new ();
+  g_autofree const char **strv = NULL;
+  g_autoptr (SkBulkDelete) job = NULL;
+  GListModel *results;
+  guint n_done_notifies = 0;
+  guint n_running_notifies = 0;
+
+  g_object_set (fake, "latency-ms", 2, NULL);
+
+  /* 20 of the 30, with duplicates: the first occurrence keeps its place */
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (input, g_ptr_array_index (ids, 19 - i));
+  g_ptr_array_add (input, g_ptr_array_index (ids, 19));
+  g_ptr_array_insert (input, 3, g_ptr_array_index (ids, 0));
+  strv = strv_of (input);
+
+  job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_assert_cmpint (sk_bulk_delete_get_kind (job), ==, SK_BULK_DELETE_FILES);
+  g_assert_cmpuint (sk_bulk_delete_get_n_total (job), ==, 20);
+  g_assert_cmpuint (sk_bulk_delete_get_max_in_flight (job), ==, 8);
+  g_assert_false (sk_bulk_delete_get_running (job));
+  g_assert_cmpfloat (sk_bulk_delete_get_eta (job), ==, -1);
+
+  /* input: 19 18 17 0 16 15 ... 1 0 19; distinct, in order: 19 18 17 0 16 ... 1 */
+  results = sk_bulk_delete_get_results (job);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
+      guint expected = i < 3 ? 19 - i : i == 3 ? 0 : 20 - i;
+
+      g_assert_cmpstr (sk_bulk_result_get_id (result), ==, g_ptr_array_index (ids, expected));
+      g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_PENDING);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (sk_bulk_delete_get_finished (job)), ==, 0);
+
+  g_signal_connect (job, "notify::n-done", G_CALLBACK (count_notify_cb), &n_done_notifies);
+  g_signal_connect (job, "notify::running", G_CALLBACK (count_notify_cb), &n_running_notifies);
+
+  sk_bulk_delete_set_max_in_flight (job, 4);
+  run_job (job, NULL, 20000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 20);
+  g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (n_done_notifies, >=, 1);
+  g_assert_cmpuint (n_running_notifies, ==, 2);
+  g_assert_cmpfloat (sk_bulk_delete_get_eta (job), ==, 0);
+  g_assert_cmpfloat (sk_bulk_delete_get_elapsed (job), >, 0);
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fake), <=, 4);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/"), ==, 20);
+
+  /* the 10 not in the input are untouched */
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 10);
+  for (guint i = 20; i < 30; i++)
+    g_assert_true (sk_fake_openai_has_file (fake, g_ptr_array_index (ids, i)));
+
+  /* a job runs once */
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) error = NULL;
+
+    sk_bulk_delete_run_async (job, NULL, sk_test_store_result, &result);
+    sk_test_wait_result (&result, 5000);
+    g_assert_false (sk_bulk_delete_run_finish (job, result, &error));
+    g_assert_nonnull (error);
+  }
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  const char *none[] = { NULL };
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, none);
+  g_autoptr (SkBulkDelete) job2 = sk_bulk_delete_new (client, SK_BULK_DELETE_VECTOR_STORES, NULL, NULL);
+
+  run_job (job, NULL, 5000);
+  run_job (job2, NULL, 5000);
+  g_assert_cmpuint (sk_bulk_delete_get_n_total (job), ==, 0);
+  g_assert_cmpuint (sk_bulk_delete_get_n_done (job), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (sk_bulk_delete_get_results (job)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (sk_bulk_delete_get_results (job2)), ==, 0);
+  g_assert_cmpuint (sk_fake_openai_get_requests (fake)->len, ==, 0);
+}
+
+static void
+test_nonexistent (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-real", 3);
+  const char *input[] = { "file-real00000", "file-nope", "file-real00001", "../vector_stores/vs_x",
+                          "", "file-absent", NULL };
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, input);
+  SkBulkResult *result;
+
+  sk_fake_openai_add_vector_store (fake, "vs_x", "keep me", 1700000000);
+  run_job (job, NULL, 20000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 2);
+  g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 4);
+
+  result = result_for (job, "file-nope");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 404);
+  g_assert_cmpstr (sk_bulk_result_get_message (result), ==, "No such File object: file-nope");
+  /* 404 is final: one request, no retry */
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-nope"), ==, 1);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-absent"), ==, 1);
+
+  /* IDs that would reach another path are refused without a request */
+  result = result_for (job, "../vector_stores/vs_x");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 400);
+  g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 0);
+  result = result_for (job, "");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_x"));
+  g_assert_cmpuint (sk_fake_openai_get_requests (fake)->len, ==, 4);
+}
+
+/* Random 500s, dropped connections, slow answers: every ID ends in one
+ * outcome; then "retry the failed ones" until none is left. */
+static void
+test_faults_then_retry (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-fault", 300);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  guint total_deleted;
+
+  /* two attempts per request: some IDs do fail */
+  g_object_set (client, "max-attempts", 2, NULL);
+  g_object_set (fake, "seed", 7, "latency-ms", 3, "fail-rate", 0.2, "drop-rate", 0.15, NULL);
+  for (guint i = 0; i < 20; i++)
+    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_DELAY, 0, 40);
+
+  sk_bulk_delete_set_max_in_flight (job, 16);
+  run_job (job, NULL, 60000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), >, 0);
+  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 0);
+
+  /* failures carry a status and a sentence */
+  {
+    g_autoptr (GPtrArray) failed = sk_bulk_delete_get_ids_with_outcome (job, SK_OUTCOME_FAILED);
+
+    for (guint i = 0; i < failed->len; i++)
+      {
+        SkBulkResult *result = result_for (job, g_ptr_array_index (failed, i));
+        guint status = sk_bulk_result_get_status_code (result);
+
+        g_assert_true (status == 500 || status == 502);
+        g_assert_cmpstr (sk_bulk_result_get_message (result), !=, "");
+      }
+  }
+
+  total_deleted = sk_bulk_delete_get_n_succeeded (job);
+  g_object_set (fake, "fail-rate", 0.0, "drop-rate", 0.0, NULL);
+
+  /* retry-failed: faults are off now, so one round finishes the job */
+  {
+    g_autoptr (SkBulkDelete) retry = sk_bulk_delete_new_retry_failed (job);
+    g_autoptr (GPtrArray) failed = sk_bulk_delete_get_ids_with_outcome (job, SK_OUTCOME_FAILED);
+
+    g_assert_cmpuint (sk_bulk_delete_get_n_total (retry), ==, failed->len);
+    g_assert_cmpuint (sk_bulk_delete_get_max_in_flight (retry), ==, 16);
+    g_assert_cmpint (sk_bulk_delete_get_kind (retry), ==, SK_BULK_DELETE_FILES);
+    run_job (retry, NULL, 60000);
+    /* the log also holds the first job's requests: checked as a whole below */
+    check_job_full (retry, fake, SK_BULK_DELETE_FILES, NULL, FALSE);
+    g_assert_cmpuint (sk_bulk_delete_get_n_failed (retry), ==, 0);
+    total_deleted += sk_bulk_delete_get_n_succeeded (retry);
+  }
+
+  g_assert_cmpuint (total_deleted, ==, 300);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/files/%s", (char *) g_ptr_array_index (ids, i));
+
+      g_assert_cmpuint (sk_fake_openai_count_deleted (fake, path), ==, 1);
+    }
+  /* every DELETE of both jobs was of an input ID */
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-fault"), ==,
+                    sk_fake_openai_count_requests (fake, "DELETE", "/"));
+}
+
+static void
+limit_changed_cb (GObject    *object,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  guint *min_limit = user_data;
+  guint limit;
+
+  g_object_get (object, "current-limit", &limit, NULL);
+  *min_limit = MIN (*min_limit, limit);
+}
+
+/* A 429 storm (server concurrency limit far below ours, and a request rate
+ * limit): the engine slows down as a whole and finishes with no failure. */
+static void
+test_rate_limit_storm (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-storm", 400);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  guint min_limit = G_MAXUINT;
+  guint n_signals = 0;
+  guint n_429;
+
+  g_object_set (fake, "latency-ms", 5, "max-concurrent", 3, "rate-limit", 400.0, NULL);
+  sk_bulk_delete_set_max_in_flight (job, 32);
+  g_signal_connect (job, "notify::current-limit", G_CALLBACK (limit_changed_cb), &min_limit);
+
+  run_job (job, NULL, 60000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  n_429 = sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/") - 400;
+  g_object_get (job, "n-rate-limited", &n_signals, NULL);
+  g_test_message ("429 answers: %u, rate-limited signals: %u, lowest limit: %u",
+                  n_429, n_signals, min_limit);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 400);
+  g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (n_429, >, 0);
+  g_assert_cmpuint (n_signals, >, 0);
+  g_assert_cmpuint (min_limit, <, 32);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
+}
+
+/* An ID still rate limited after the client's own retries goes back in the
+ * queue instead of failing; insufficient_quota fails at once. */
+static void
+test_requeue_and_quota (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-rq", 3);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  SkBulkResult *result;
+
+  g_object_set (client, "max-attempts", 2, NULL);
+  /* file-rq00000: 429 on the client's two attempts, then fine */
+  for (guint i = 0; i < 2; i++)
+    sk_fake_openai_queue_fault (fake, "/v1/files/file-rq00000", SK_FAKE_FAULT_STATUS, 429, 1);
+  /* file-rq00001: out of quota */
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-rq00001", SK_FAKE_FAULT_STATUS, 429, -2);
+
+  run_job (job, NULL, 20000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  result = result_for (job, "file-rq00000");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
+  g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 2);
+
+  result = result_for (job, "file-rq00001");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 429);
+  g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 1);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-rq00001"), ==, 1);
+
+  result = result_for (job, "file-rq00002");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
+}
+
+typedef struct
+{
+  SkBulkDelete *job;
+  GCancellable *cancellable;
+  guint         cancel_after;
+  guint         n_in_flight_at_cancel;
+} CancelData;
+
+static void
+cancel_when_done_cb (GObject    *object,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  CancelData *data = user_data;
+
+  if (sk_bulk_delete_get_n_done (data->job) >= data->cancel_after &&
+      !g_cancellable_is_cancelled (data->cancellable))
+    {
+      data->n_in_flight_at_cancel = sk_bulk_delete_get_n_in_flight (data->job);
+      g_cancellable_cancel (data->cancellable);
+    }
+}
+
+/* Cancel mid-run: requests in flight finish, nothing new starts, and the
+ * results say exactly which IDs were deleted. */
+static void
+test_cancel (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-cancel", 200);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  CancelData data = { job, cancellable, 30, 0 };
+  g_autoptr (GPtrArray) deleted = NULL;
+  guint n_sent;
+
+  g_object_set (fake, "latency-ms", 10, NULL);
+  sk_bulk_delete_set_max_in_flight (job, 6);
+  g_signal_connect (job, "notify::n-done", G_CALLBACK (cancel_when_done_cb), &data);
+
+  run_job (job, cancellable, 30000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpuint (data.n_in_flight_at_cancel, >, 0);
+  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), >, 0);
+  g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 0);
+  /* the requests in flight at the cancel finished and are known */
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), >=, 30 + data.n_in_flight_at_cancel - 1);
+
+  /* the results say exactly what the server has */
+  deleted = sk_bulk_delete_get_ids_with_outcome (job, SK_OUTCOME_DELETED);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 200 - deleted->len);
+  for (guint i = 0; i < deleted->len; i++)
+    g_assert_false (sk_fake_openai_has_file (fake, g_ptr_array_index (deleted, i)));
+
+  /* nothing was sent after the cancel beyond what was in flight */
+  n_sent = sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/");
+  g_assert_cmpuint (n_sent, ==, deleted->len);
+
+  /* the job reported being cancelled before the callback: and a second
+   * cancel is harmless */
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancel_before_run (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-pre", 10);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  g_cancellable_cancel (cancellable);
+  run_job (job, cancellable, 5000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 10);
+  g_assert_cmpuint (sk_fake_openai_get_requests (fake)->len, ==, 0);
+}
+
+/* Queued faults make two IDs fail (500, and a dropped connection: 502);
+ * "retry the failed ones" finishes the job. */
+static void
+test_retry_failed_queued (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-rf", 6);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (SkBulkDelete) retry = NULL;
+  g_autoptr (GPtrArray) failed = NULL;
+  SkBulkResult *result;
+
+  g_object_set (client, "max-attempts", 2, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      sk_fake_openai_queue_fault (fake, "/v1/files/file-rf00002", SK_FAKE_FAULT_STATUS, 500, -1);
+      sk_fake_openai_queue_fault (fake, "/v1/files/file-rf00004", SK_FAKE_FAULT_DROP, 0, -1);
+    }
+
+  run_job (job, NULL, 20000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  failed = sk_bulk_delete_get_ids_with_outcome (job, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (failed->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (failed, 0), ==, "file-rf00002");
+  g_assert_cmpstr (g_ptr_array_index (failed, 1), ==, "file-rf00004");
+
+  result = result_for (job, "file-rf00002");
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 500);
+  result = result_for (job, "file-rf00004");
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 502);
+
+  retry = sk_bulk_delete_new_retry_failed (job);
+  g_assert_cmpuint (sk_bulk_delete_get_n_total (retry), ==, 2);
+  run_job (retry, NULL, 20000);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (retry), ==, 2);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
+}
+
+static void
+test_detach (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-att", 10);
+  g_autoptr (GPtrArray) input = g_ptr_array_new ();
+  g_autofree const char **strv = NULL;
+  g_autoptr (SkBulkDelete) job = NULL;
+  g_autoptr (SkBulkDelete) stores_job = NULL;
+  const char *stores[] = { "vs_other", "vs_gone", NULL };
+
+  sk_fake_openai_add_vector_store (fake, "vs_main", "Main", 1700000000);
+  sk_fake_openai_add_vector_store (fake, "vs_other", "Other", 1700000001);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_assert_true (sk_fake_openai_attach (fake, "vs_main", g_ptr_array_index (ids, i),
+                                            i % 3 ? "completed" : "failed"));
+      g_assert_true (sk_fake_openai_attach (fake, "vs_other", g_ptr_array_index (ids, i), "completed"));
+    }
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (input, g_ptr_array_index (ids, i));
+  strv = strv_of (input);
+
+  job = sk_bulk_delete_new (client, SK_BULK_DETACH_FILES, "vs_main", strv);
+  run_job (job, NULL, 20000);
+  check_job (job, fake, SK_BULK_DETACH_FILES, "vs_main");
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 6);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      /* the files themselves stay, and stay in the other store */
+      g_assert_true (sk_fake_openai_has_file (fake, id));
+      g_assert_true (sk_fake_openai_is_attached (fake, "vs_other", id));
+      g_assert_true (sk_fake_openai_is_attached (fake, "vs_main", id) == (i >= 6));
+    }
+
+  /* delete stores: one exists, one does not */
+  sk_fake_openai_reset_log (fake);
+  stores_job = sk_bulk_delete_new (client, SK_BULK_DELETE_VECTOR_STORES, NULL, stores);
+  run_job (stores_job, NULL, 20000);
+  check_job (stores_job, fake, SK_BULK_DELETE_VECTOR_STORES, NULL);
+  g_assert_cmpint (sk_bulk_result_get_outcome (result_for (stores_job, "vs_other")), ==, SK_OUTCOME_DELETED);
+  g_assert_cmpint (sk_bulk_result_get_outcome (result_for (stores_job, "vs_gone")), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result_for (stores_job, "vs_gone")), ==, 404);
+  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_main"));
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 10);
+}
+
+typedef struct
+{
+  SkFakeOpenai *fake;
+  const char   *id;
+} Resurrect;
+
+static void
+finished_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  Resurrect *data = user_data;
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (model, i);
+
+      /* OpenAI's lists lag: the deleted file shows up again in a list */
+      if (g_str_equal (sk_bulk_result_get_id (result), data->id) &&
+          sk_bulk_result_get_outcome (result) == SK_OUTCOME_DELETED)
+        sk_fake_openai_add_file (data->fake, data->id, "lagging.txt", "assistants", 1, 1700000000);
+    }
+}
+
+static void
+test_verify (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-ver", 20);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (SkBulkDelete) plain = NULL;
+  Resurrect data = { fake, "file-ver00007" };
+  guint n_still_present = 0;
+  gboolean verified = FALSE;
+  GListModel *results;
+
+  /* small pages so the verification walks several */
+  g_object_set (client, "files-page-size", 6, NULL);
+  sk_bulk_delete_set_verify (job, TRUE);
+  g_signal_connect (sk_bulk_delete_get_finished (job), "items-changed",
+                    G_CALLBACK (finished_changed_cb), &data);
+
+  run_job (job, NULL, 20000);
+
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 20);
+  g_object_get (job, "n-still-present", &n_still_present, "verified", &verified, NULL);
+  g_assert_true (verified);
+  g_assert_cmpuint (n_still_present, ==, 1);
+  results = sk_bulk_delete_get_results (job);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
+
+      g_assert_true (sk_bulk_result_get_still_present (result) ==
+                     g_str_equal (sk_bulk_result_get_id (result), "file-ver00007"));
+      g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
+    }
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/v1/files"), >=, 1);
+
+  /* without verify there is no list request */
+  sk_fake_openai_reset_log (fake);
+  {
+    const char *again[] = { "file-ver00007", NULL };
+
+    plain = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, again);
+    run_job (plain, NULL, 20000);
+    g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (plain), ==, 1);
+    g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/"), ==, 0);
+  }
+}
+
+static void
+test_progress_properties (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-prog", 40);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  guint n_elapsed = 0, n_eta = 0, n_in_flight = 0, n_succeeded = 0, n_done = 0;
+
+  g_object_set (fake, "latency-ms", 30, NULL);
+  sk_bulk_delete_set_max_in_flight (job, 2);
+  g_signal_connect (job, "notify::elapsed", G_CALLBACK (count_notify_cb), &n_elapsed);
+  g_signal_connect (job, "notify::eta", G_CALLBACK (count_notify_cb), &n_eta);
+  g_signal_connect (job, "notify::n-in-flight", G_CALLBACK (count_notify_cb), &n_in_flight);
+  g_signal_connect (job, "notify::n-succeeded", G_CALLBACK (count_notify_cb), &n_succeeded);
+  g_signal_connect (job, "notify::n-done", G_CALLBACK (count_notify_cb), &n_done);
+
+  run_job (job, NULL, 30000);
+  /* 20 rounds of 30 ms: the 100 ms ticks notified elapsed and eta while
+   * running, a few times, not once per item */
+  g_assert_cmpuint (n_elapsed, >=, 2);
+  g_assert_cmpuint (n_elapsed, <, 40);
+  g_assert_cmpuint (n_eta, >=, 2);
+  g_assert_cmpuint (n_in_flight, >=, 1);
+  g_assert_cmpuint (n_succeeded, >=, 1);
+  g_assert_cmpuint (n_done, >=, 1);
+  g_assert_cmpuint (sk_bulk_delete_get_n_done (job), ==, 40);
+}
+
+static void
+run_stores_job (SkBulkStoresJob *job,
+                GCancellable    *cancellable)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sk_bulk_stores_job_run_async (job, cancellable, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 30000);
+  g_assert_true (sk_bulk_stores_job_run_finish (job, result, &error));
+  g_assert_no_error (error);
+}
+
+/* Workflow 4: stores with their files. Files shared by two stores are
+ * deleted once; a store whose list fails is neither deleted nor are its
+ * files touched; a store not in the input keeps what was not deleted. */
+static void
+test_stores_with_files (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-sw", 38);
+  const char *input[] = { "vs_a", "vs_b", "vs_c", "vs_big", "vs_err", "vs_a", NULL };
+  const char *statuses[] = { "completed", "in_progress", "failed", "cancelled" };
+  g_autoptr (SkBulkStoresJob) job = NULL;
+  SkBulkDelete *stores_job;
+  SkBulkDelete *files_job;
+  SkBulkResult *result;
+
+  sk_fake_openai_add_vector_store (fake, "vs_a", "A", 1700000000);
+  sk_fake_openai_add_vector_store (fake, "vs_b", "B", 1700000001);
+  sk_fake_openai_add_vector_store (fake, "vs_c", "C", 1700000002);
+  sk_fake_openai_add_vector_store (fake, "vs_big", "Big", 1700000003);
+  sk_fake_openai_add_vector_store (fake, "vs_err", "Err", 1700000004);
+  sk_fake_openai_add_vector_store (fake, "vs_keep", "Keep", 1700000005);
+#define ATTACH(vs, i) \
+  g_assert_true (sk_fake_openai_attach (fake, vs, g_ptr_array_index (ids, i), statuses[(i) % 4]))
+  for (guint i = 0; i <= 4; i++)
+    ATTACH ("vs_a", i);
+  for (guint i = 3; i <= 7; i++)
+    ATTACH ("vs_b", i);
+  ATTACH ("vs_c", 8);
+  for (guint i = 9; i <= 33; i++)
+    ATTACH ("vs_big", i);
+  ATTACH ("vs_err", 34);
+  ATTACH ("vs_err", 35);
+  ATTACH ("vs_keep", 36);
+  ATTACH ("vs_keep", 0);
+#undef ATTACH
+  /* file-sw00037 is in no store */
+
+  g_object_set (client, "max-attempts", 2, "page-size", 3, NULL);
+  for (guint i = 0; i < 2; i++)
+    sk_fake_openai_queue_fault (fake, "/v1/vector_stores/vs_err/files", SK_FAKE_FAULT_STATUS, 500, -1);
+
+  job = sk_bulk_stores_job_new (client, input, SK_STORE_FILES_DELETE_ALL);
+  sk_bulk_stores_job_set_max_in_flight (job, 3);
+  stores_job = sk_bulk_stores_job_get_stores_job (job);
+  g_assert_nonnull (stores_job);
+  g_assert_null (sk_bulk_stores_job_get_files_job (job));
+  g_assert_cmpuint (sk_bulk_delete_get_n_total (stores_job), ==, 5);
+
+  run_stores_job (job, NULL);
+
+  /* the log also holds the files job's DELETEs: checked below */
+  check_job_full (stores_job, fake, SK_BULK_DELETE_VECTOR_STORES, NULL, FALSE);
+  check_job_full (sk_bulk_stores_job_get_files_job (job), fake, SK_BULK_DELETE_FILES, NULL, FALSE);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (stores_job), ==, 4);
+  result = result_for (stores_job, "vs_err");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 500);
+  g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 0);
+  g_assert_nonnull (strstr (sk_bulk_result_get_message (result), "list of files"));
+  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_err"));
+  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_keep"));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/vector_stores/vs_err"), ==, 0);
+
+  g_assert_cmpuint (sk_bulk_stores_job_get_total_files_found (job), ==, 34);
+  files_job = sk_bulk_stores_job_get_files_job (job);
+  g_assert_nonnull (files_job);
+  g_assert_cmpuint (sk_bulk_delete_get_n_total (files_job), ==, 34);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (files_job), ==, 34);
+
+  /* check_job on the files job needs a log of only its DELETEs: check by hand */
+  for (guint i = 0; i < 38; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autofree char *path = g_strdup_printf ("/v1/files/%s", id);
+
+      g_assert_true (sk_fake_openai_has_file (fake, id) == (i >= 34));
+      g_assert_cmpuint (sk_fake_openai_count_deleted (fake, path), ==, i < 34 ? 1 : 0);
+      g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, i < 34 ? 1 : 0);
+    }
+  g_assert_true (sk_fake_openai_is_attached (fake, "vs_keep", "file-sw00036"));
+  g_assert_true (sk_fake_openai_is_attached (fake, "vs_err", "file-sw00034"));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/"), ==, 4 + 34);
+}
+
+static void
+test_stores_keep_files (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-kp", 4);
+  const char *input[] = { "vs_k1", "vs_k2", NULL };
+  g_autoptr (SkBulkStoresJob) job = NULL;
+
+  sk_fake_openai_add_vector_store (fake, "vs_k1", "K1", 1700000000);
+  sk_fake_openai_add_vector_store (fake, "vs_k2", "K2", 1700000001);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (sk_fake_openai_attach (fake, i < 2 ? "vs_k1" : "vs_k2",
+                                          g_ptr_array_index (ids, i), "completed"));
+
+  job = sk_bulk_stores_job_new (client, input, SK_STORE_FILES_KEEP);
+  run_stores_job (job, NULL);
+
+  check_job (sk_bulk_stores_job_get_stores_job (job), fake, SK_BULK_DELETE_VECTOR_STORES, NULL);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (sk_bulk_stores_job_get_stores_job (job)), ==, 2);
+  g_assert_null (sk_bulk_stores_job_get_files_job (job));
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 4);
+  g_assert_cmpuint (sk_fake_openai_get_n_vector_stores (fake), ==, 0);
+}
+
+static void
+test_stores_cancelled (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-sc", 2);
+  const char *input[] = { "vs_s1", NULL };
+  g_autoptr (SkBulkStoresJob) job = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  sk_fake_openai_add_vector_store (fake, "vs_s1", "S1", 1700000000);
+  g_assert_true (sk_fake_openai_attach (fake, "vs_s1", g_ptr_array_index (ids, 0), "completed"));
+
+  job = sk_bulk_stores_job_new (client, input, SK_STORE_FILES_DELETE_ALL);
+  g_cancellable_cancel (cancellable);
+  run_stores_job (job, cancellable);
+
+  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (sk_bulk_stores_job_get_stores_job (job)), ==, 1);
+  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_s1"));
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 2);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/bulk-delete/basic", test_basic);
+  g_test_add_func ("/bulk-delete/empty", test_empty);
+  g_test_add_func ("/bulk-delete/nonexistent", test_nonexistent);
+  g_test_add_func ("/bulk-delete/faults-then-retry", test_faults_then_retry);
+  g_test_add_func ("/bulk-delete/rate-limit-storm", test_rate_limit_storm);
+  g_test_add_func ("/bulk-delete/requeue-and-quota", test_requeue_and_quota);
+  g_test_add_func ("/bulk-delete/cancel", test_cancel);
+  g_test_add_func ("/bulk-delete/cancel-before-run", test_cancel_before_run);
+  g_test_add_func ("/bulk-delete/retry-failed", test_retry_failed_queued);
+  g_test_add_func ("/bulk-delete/detach-and-stores", test_detach);
+  g_test_add_func ("/bulk-delete/verify", test_verify);
+  g_test_add_func ("/bulk-delete/progress", test_progress_properties);
+  g_test_add_func ("/bulk-delete/stores-with-files", test_stores_with_files);
+  g_test_add_func ("/bulk-delete/stores-keep-files", test_stores_keep_files);
+  g_test_add_func ("/bulk-delete/stores-cancelled", test_stores_cancelled);
+
+  return g_test_run ();
+}

@@ -1,0 +1,415 @@
+/* test-orphan-finder.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "sk-orphan-finder.h"
+#include "sk-test-utils.h"
+
+#define N_STORES 8
+
+static const char *statuses[] = { "completed", "in_progress", "failed", "cancelled" };
+
+typedef struct
+{
+  SkFakeOpenai *fake;
+  SkClient     *client;
+  GPtrArray    *assistants;   /* ids */
+  GPtrArray    *user_data;
+  GPtrArray    *batch;
+  GHashTable   *usage;        /* file id -> GPtrArray of store ids (sorted) */
+} Fixture;
+
+static void
+add_files (Fixture    *fixture,
+           GPtrArray  *ids,
+           const char *purpose,
+           const char *prefix,
+           guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      char *id = g_strdup_printf ("%s%03u", prefix, i);
+
+      sk_fake_openai_add_file (fixture->fake, id, "doc.pdf", purpose, 10 + i, 1700000000 + i);
+      g_ptr_array_add (ids, id);
+    }
+}
+
+static void
+attach (Fixture    *fixture,
+        const char *store_id,
+        const char *file_id,
+        const char *status)
+{
+  GPtrArray *stores = g_hash_table_lookup (fixture->usage, file_id);
+
+  g_assert_true (sk_fake_openai_attach (fixture->fake, store_id, file_id, status));
+  if (stores == NULL)
+    {
+      stores = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (fixture->usage, g_strdup (file_id), stores);
+    }
+  g_ptr_array_add (stores, g_strdup (store_id));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  fixture->fake = sk_test_fake_new ();
+  fixture->client = sk_test_client_new (fixture->fake, NULL);
+  fixture->assistants = g_ptr_array_new_with_free_func (g_free);
+  fixture->user_data = g_ptr_array_new_with_free_func (g_free);
+  fixture->batch = g_ptr_array_new_with_free_func (g_free);
+  fixture->usage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+
+  add_files (fixture, fixture->assistants, "assistants", "file-as", 30);
+  add_files (fixture, fixture->user_data, "user_data", "file-ud", 20);
+  add_files (fixture, fixture->batch, "batch", "file-ba", 5);
+  g_ptr_array_extend (all, fixture->assistants, NULL, NULL);
+  g_ptr_array_extend (all, fixture->user_data, NULL, NULL);
+  g_ptr_array_extend (all, fixture->batch, NULL, NULL);
+
+  for (guint k = 0; k < N_STORES; k++)
+    {
+      g_autofree char *store_id = g_strdup_printf ("vs_o%u", k);
+
+      sk_fake_openai_add_vector_store (fixture->fake, store_id, NULL, 1700000000 + k);
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          gboolean member;
+
+          if (k == N_STORES - 1)
+            member = i % 2 == 0 && i < 50;      /* a big store: 25 files, many pages */
+          else if (k == N_STORES - 2)
+            member = FALSE;                     /* an empty store */
+          else
+            member = (i * 7 + k * 3) % 11 == 0;
+
+          if (member)
+            attach (fixture, store_id, g_ptr_array_index (all, i), statuses[(i + k) % 4]);
+        }
+    }
+
+  /* small pages everywhere */
+  g_object_set (fixture->client, "files-page-size", 7, "page-size", 3, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->fake);
+  g_clear_pointer (&fixture->assistants, g_ptr_array_unref);
+  g_clear_pointer (&fixture->user_data, g_ptr_array_unref);
+  g_clear_pointer (&fixture->batch, g_ptr_array_unref);
+  g_clear_pointer (&fixture->usage, g_hash_table_unref);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+joined_sorted (GPtrArray *strings)
+{
+  g_autoptr (GPtrArray) copy = g_ptr_array_new ();
+
+  if (strings == NULL)
+    return g_strdup ("");
+
+  g_ptr_array_extend (copy, strings, NULL, NULL);
+  g_ptr_array_sort (copy, compare_strings);
+  g_ptr_array_add (copy, NULL);
+  return g_strjoinv (",", (char **) copy->pdata);
+}
+
+static char *
+joined_file_ids (GPtrArray *files)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (ids, (gpointer) sk_file_get_id (g_ptr_array_index (files, i)));
+  return joined_sorted (ids);
+}
+
+static gboolean
+run_finder (SkOrphanFinder  *finder,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  sk_orphan_finder_run_async (finder, cancellable, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 30000);
+  return sk_orphan_finder_run_finish (finder, result, error);
+}
+
+static void
+check_usage (Fixture        *fixture,
+             SkOrphanFinder *finder)
+{
+  GHashTable *usage = sk_orphan_finder_get_usage (finder);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_nonnull (usage);
+  g_assert_cmpuint (g_hash_table_size (usage), ==, g_hash_table_size (fixture->usage));
+
+  g_hash_table_iter_init (&iter, fixture->usage);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *expected = joined_sorted (value);
+      g_autofree char *got = joined_sorted (g_hash_table_lookup (usage, key));
+
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_true (sk_orphan_finder_get_stores_for_file (finder, key) ==
+                     g_hash_table_lookup (usage, key));
+      g_assert_cmpuint (sk_orphan_finder_count_stores (finder, key), ==,
+                        ((GPtrArray *) value)->len);
+    }
+}
+
+static void
+test_default_purposes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (fixture->client);
+  g_autoptr (GPtrArray) expected_files = g_ptr_array_new ();
+  g_autoptr (GPtrArray) expected_orphans = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *files = NULL;
+  g_autofree char *orphans = NULL;
+  g_autofree char *want_files = NULL;
+  g_autofree char *want_orphans = NULL;
+  g_auto (GStrv) purposes = NULL;
+  guint n_stores = 0, n_stores_done = 0;
+
+  g_object_get (finder, "purposes", &purposes, NULL);
+  g_assert_cmpstrv (purposes, ((const char *[]) { "assistants", "user_data", NULL }));
+  g_assert_null (sk_orphan_finder_get_orphans (finder));
+
+  sk_orphan_finder_set_max_in_flight (finder, 2);
+  g_assert_true (run_finder (finder, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_extend (expected_files, fixture->assistants, NULL, NULL);
+  g_ptr_array_extend (expected_files, fixture->user_data, NULL, NULL);
+  for (guint i = 0; i < expected_files->len; i++)
+    if (!g_hash_table_contains (fixture->usage, g_ptr_array_index (expected_files, i)))
+      g_ptr_array_add (expected_orphans, g_ptr_array_index (expected_files, i));
+  /* the dataset has both kinds */
+  g_assert_cmpuint (expected_orphans->len, >, 5);
+  g_assert_cmpuint (expected_orphans->len, <, expected_files->len - 5);
+
+  files = joined_file_ids (sk_orphan_finder_get_files (finder));
+  orphans = joined_file_ids (sk_orphan_finder_get_orphans (finder));
+  want_files = joined_sorted (expected_files);
+  want_orphans = joined_sorted (expected_orphans);
+  g_assert_cmpstr (files, ==, want_files);
+  g_assert_cmpstr (orphans, ==, want_orphans);
+  g_assert_cmpuint (sk_orphan_finder_get_files (finder)->len, ==, 50);
+  g_assert_cmpuint (sk_orphan_finder_get_vector_stores (finder)->len, ==, N_STORES);
+
+  /* usage covers attached batch files too, whose purpose was not listed */
+  check_usage (fixture, finder);
+  {
+    guint n_batch_attached = 0;
+
+    for (guint i = 0; i < fixture->batch->len; i++)
+      {
+        const char *id = g_ptr_array_index (fixture->batch, i);
+
+        if (g_hash_table_contains (fixture->usage, id))
+          {
+            n_batch_attached++;
+            g_assert_nonnull (sk_orphan_finder_get_stores_for_file (finder, id));
+          }
+      }
+    g_assert_cmpuint (n_batch_attached, >, 0);
+  }
+  g_assert_null (sk_orphan_finder_get_stores_for_file (finder, g_ptr_array_index (expected_orphans, 0)));
+  g_assert_cmpuint (sk_orphan_finder_count_stores (finder, "file-nothing"), ==, 0);
+
+  g_object_get (finder, "n-stores", &n_stores, "n-stores-done", &n_stores_done, NULL);
+  g_assert_cmpuint (n_stores, ==, N_STORES);
+  g_assert_cmpuint (n_stores_done, ==, N_STORES);
+
+  /* two purpose listings, three pages each at most (30 and 20 by 7: 5 and 3
+   * pages), each filtered by purpose; store lists of all statuses */
+  {
+    const GPtrArray *requests = sk_fake_openai_get_requests (fixture->fake);
+    guint n_files_requests = 0;
+
+    for (guint i = 0; i < requests->len; i++)
+      {
+        const SkFakeRequest *request = g_ptr_array_index (requests, i);
+
+        g_assert_cmpstr (request->method, ==, "GET");
+        if (g_str_equal (request->path, "/v1/files"))
+          {
+            n_files_requests++;
+            g_assert_nonnull (request->query);
+            g_assert_nonnull (strstr (request->query, "purpose="));
+          }
+        if (g_str_has_suffix (request->path, "/files") && g_str_has_prefix (request->path, "/v1/vector_stores/"))
+          g_assert_true (request->query == NULL || strstr (request->query, "filter=") == NULL);
+      }
+    g_assert_cmpuint (n_files_requests, ==, 5 + 3);
+    /* 8 stores by 3 = 3 pages, the big store's 25 files by 3 = 9 pages */
+    g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "GET", "/v1/vector_stores/vs_o7/files"), ==, 9);
+  }
+
+  /* concurrency is bounded: 2 store lists + 2 purposes + the store list */
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fixture->fake), <=, 5);
+}
+
+static void
+test_all_purposes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (fixture->client);
+  g_autoptr (GError) error = NULL;
+  const char *empty[] = { NULL };
+  g_auto (GStrv) purposes = NULL;
+  guint n_orphans = 0;
+  GPtrArray *orphans;
+
+  sk_orphan_finder_set_purposes (finder, empty);
+  g_object_get (finder, "purposes", &purposes, NULL);
+  g_assert_null (purposes);
+
+  g_assert_true (run_finder (finder, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (sk_orphan_finder_get_files (finder)->len, ==, 55);
+  for (guint i = 0; i < 55; i++)
+    {
+      const char *id = sk_file_get_id (g_ptr_array_index (sk_orphan_finder_get_files (finder), i));
+
+      if (!g_hash_table_contains (fixture->usage, id))
+        n_orphans++;
+    }
+  orphans = sk_orphan_finder_get_orphans (finder);
+  g_assert_cmpuint (orphans->len, ==, n_orphans);
+  for (guint i = 0; i < orphans->len; i++)
+    g_assert_false (g_hash_table_contains (fixture->usage, sk_file_get_id (g_ptr_array_index (orphans, i))));
+  check_usage (fixture, finder);
+
+  /* one unfiltered listing: 55 files by 7 = 8 pages */
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "GET", "/v1/files"), ==, 8);
+  {
+    const GPtrArray *requests = sk_fake_openai_get_requests (fixture->fake);
+
+    for (guint i = 0; i < requests->len; i++)
+      {
+        const SkFakeRequest *request = g_ptr_array_index (requests, i);
+
+        if (g_str_equal (request->path, "/v1/files"))
+          g_assert_true (request->query == NULL || strstr (request->query, "purpose=") == NULL);
+      }
+  }
+
+  /* a second run gives the same answer */
+  {
+    g_autofree char *before = joined_file_ids (orphans);
+    g_autofree char *after = NULL;
+
+    g_assert_true (run_finder (finder, NULL, &error));
+    after = joined_file_ids (sk_orphan_finder_get_orphans (finder));
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static void
+test_error (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (fixture->client);
+  g_autoptr (GError) error = NULL;
+
+  g_object_set (fixture->client, "max-attempts", 2, NULL);
+  for (guint i = 0; i < 2; i++)
+    sk_fake_openai_queue_fault (fixture->fake, "/v1/vector_stores/vs_o3/files",
+                                SK_FAKE_FAULT_STATUS, 500, -1);
+
+  g_assert_false (run_finder (finder, NULL, &error));
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_SERVER);
+  /* a partial map would call attached files orphans: nothing is given */
+  g_assert_null (sk_orphan_finder_get_orphans (finder));
+  g_assert_null (sk_orphan_finder_get_usage (finder));
+
+  /* it can run again */
+  g_clear_error (&error);
+  g_assert_true (run_finder (finder, NULL, &error));
+  g_assert_no_error (error);
+  check_usage (fixture, finder);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (fixture->client);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_object_set (fixture->fake, "latency-ms", 50, NULL);
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+
+    sk_orphan_finder_run_async (finder, cancellable, sk_test_store_result, &result);
+    sk_test_spin (20);
+    g_cancellable_cancel (cancellable);
+    sk_test_wait_result (&result, 10000);
+    g_assert_false (sk_orphan_finder_run_finish (finder, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+static void
+test_empty_account (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (client);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (run_finder (finder, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_orphan_finder_get_files (finder)->len, ==, 0);
+  g_assert_cmpuint (sk_orphan_finder_get_orphans (finder)->len, ==, 0);
+  g_assert_cmpuint (sk_orphan_finder_get_vector_stores (finder)->len, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (sk_orphan_finder_get_usage (finder)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/orphan-finder/default-purposes", Fixture, NULL,
+              fixture_set_up, test_default_purposes, fixture_tear_down);
+  g_test_add ("/orphan-finder/all-purposes", Fixture, NULL,
+              fixture_set_up, test_all_purposes, fixture_tear_down);
+  g_test_add ("/orphan-finder/error", Fixture, NULL,
+              fixture_set_up, test_error, fixture_tear_down);
+  g_test_add ("/orphan-finder/cancel", Fixture, NULL,
+              fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add_func ("/orphan-finder/empty-account", test_empty_account);
+
+  return g_test_run ();
+}
