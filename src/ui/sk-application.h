@@ -9,11 +9,15 @@
 
 #include <adwaita.h>
 
+#include "sk-local-server.h"
+
 G_BEGIN_DECLS
 
 #define SK_TYPE_APPLICATION (sk_application_get_type ())
 G_DECLARE_FINAL_TYPE (SkApplication, sk_application, SK, APPLICATION, AdwApplication)
 
-SkApplication *sk_application_new (void);
+SkApplication *sk_application_new              (void);
+/* The in-process local API (started from the preferences); never NULL */
+SkLocalServer *sk_application_get_local_server (SkApplication *self);
 
 G_END_DECLS

@@ -1,0 +1,308 @@
+/* sk-account.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sk-account.h"
+
+#include "sk-fake-openai.h"
+
+#define DEMO_KEY "sk-demo"
+
+struct _SkAccount
+{
+  GObject          parent_instance;
+
+  SkAccountSource  source;
+  SkClient        *client;
+  SkFakeOpenai    *fake;
+  char            *api_key;
+  char            *base_url;
+  char            *title;
+};
+
+G_DEFINE_FINAL_TYPE (SkAccount, sk_account, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_title (SkAccount *self)
+{
+  const char *org = sk_client_get_organization (self->client);
+  const char *project = sk_client_get_project (self->client);
+  char *title;
+
+  if (self->source == SK_ACCOUNT_DEMO)
+    title = g_strdup (_("Demo account"));
+  else if (project != NULL && *project != '\0')
+    title = g_strdup (project);
+  else if (org != NULL && *org != '\0')
+    title = g_strdup (org);
+  else if (self->source == SK_ACCOUNT_ENVIRONMENT)
+    title = g_strdup (_("Key from OPENAI_API_KEY"));
+  else
+    title = g_strdup (_("OpenAI account"));
+
+  if (g_strcmp0 (title, self->title) == 0)
+    {
+      g_free (title);
+      return;
+    }
+  g_free (self->title);
+  self->title = title;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+sk_account_finalize (GObject *object)
+{
+  SkAccount *self = (SkAccount *)object;
+
+  if (self->fake != NULL)
+    sk_fake_openai_disconnect (self->fake);
+  g_clear_object (&self->client);
+  g_clear_object (&self->fake);
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (sk_account_parent_class)->finalize (object);
+}
+
+static void
+sk_account_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SkAccount *self = SK_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_account_class_init (SkAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sk_account_finalize;
+  object_class->get_property = sk_account_get_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, SK_TYPE_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sk_account_init (SkAccount *self)
+{
+}
+
+SkAccount *
+sk_account_new (SkAccountSource  source,
+                const char      *base_url,
+                const char      *api_key,
+                const char      *organization,
+                const char      *project)
+{
+  SkAccount *self;
+
+  g_return_val_if_fail (api_key != NULL, NULL);
+
+  if (base_url != NULL && *base_url == '\0')
+    base_url = NULL;
+
+  self = g_object_new (SK_TYPE_ACCOUNT, NULL);
+  self->source = source;
+  self->api_key = g_strdup (api_key);
+  self->client = sk_client_new (base_url, api_key);
+  self->base_url = g_strdup (sk_client_get_base_url (self->client));
+  if (organization != NULL && *organization != '\0')
+    sk_client_set_organization (self->client, organization);
+  if (project != NULL && *project != '\0')
+    sk_client_set_project (self->client, project);
+  update_title (self);
+
+  return self;
+}
+
+SkAccount *
+sk_account_new_demo (guint    n_files,
+                     guint    n_stores,
+                     GError **error)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_fake_openai_new ();
+  g_autofree char *url = NULL;
+  SkAccount *self;
+
+  if (!sk_fake_openai_listen (fake, 0, error))
+    return NULL;
+  sk_fake_openai_generate (fake, 42, n_files, n_stores);
+  url = sk_fake_openai_dup_base_url (fake);
+
+  self = sk_account_new (SK_ACCOUNT_DEMO, url, DEMO_KEY, NULL, NULL);
+  self->fake = g_steal_pointer (&fake);
+  update_title (self);
+
+  return self;
+}
+
+SkClient *
+sk_account_get_client (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->client;
+}
+
+SkAccountSource
+sk_account_get_source (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), SK_ACCOUNT_DEMO);
+  return self->source;
+}
+
+const char *
+sk_account_get_title (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->title;
+}
+
+const char *
+sk_account_get_base_url (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->base_url;
+}
+
+const char *
+sk_account_get_api_key (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->api_key;
+}
+
+void
+sk_account_set_organization (SkAccount  *self,
+                             const char *organization)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+  if (self->source == SK_ACCOUNT_DEMO)
+    return;
+  sk_client_set_organization (self->client,
+                              organization && *organization ? organization : NULL);
+  update_title (self);
+}
+
+void
+sk_account_set_project (SkAccount  *self,
+                        const char *project)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+  if (self->source == SK_ACCOUNT_DEMO)
+    return;
+  sk_client_set_project (self->client, project && *project ? project : NULL);
+  update_title (self);
+}
+
+static void
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GPtrArray) items = NULL;
+  GError *error = NULL;
+
+  items = sk_client_list_vector_stores_finish (SK_CLIENT (source), result, &error);
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sk_account_check_async (SkAccount           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  SkListOptions options = { 0 };
+  GTask *task;
+
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sk_account_check_async);
+  options.max_items = 1;
+  sk_client_list_vector_stores_async (self->client, &options, NULL, NULL, NULL,
+                                      cancellable, check_cb, task);
+}
+
+gboolean
+sk_account_check_finish (SkAccount     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GSettings *
+sk_settings_new (void)
+{
+  static GSettingsSchema *schema = NULL;
+
+  if (schema == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+#ifdef SK_BUILD_SCHEMA_DIR
+      if (schema == NULL)
+        {
+          g_autoptr (GSettingsSchemaSource) build_source = NULL;
+
+          build_source = g_settings_schema_source_new_from_directory (SK_BUILD_SCHEMA_DIR, source,
+                                                                      FALSE, NULL);
+          if (build_source != NULL)
+            schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
+        }
+#endif
+      if (schema == NULL)
+        g_error ("The GSettings schema %s is not installed", APP_ID);
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}

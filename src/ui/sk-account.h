@@ -1,0 +1,62 @@
+/* sk-account.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sk-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SK_ACCOUNT_DEMO,        /* the simulated account, in-process */
+  SK_ACCOUNT_KEYRING,     /* key from the user's keyring */
+  SK_ACCOUNT_ENVIRONMENT, /* key from $OPENAI_API_KEY, never stored */
+} SkAccountSource;
+
+#define SK_TYPE_ACCOUNT (sk_account_get_type ())
+G_DECLARE_FINAL_TYPE (SkAccount, sk_account, SK, ACCOUNT, GObject)
+
+/* The open account: a client plus what the window shows about it.
+ * Properties: "client" (read-only), "title" (read-only: project, else
+ * organization, else a generic name; "Demo account" for the demo). */
+
+SkAccount       *sk_account_new              (SkAccountSource  source,
+                                              const char      *base_url,
+                                              const char      *api_key,
+                                              const char      *organization,
+                                              const char      *project);
+/* Starts the simulated account (42, 1500 files, 60 stores by default). */
+SkAccount       *sk_account_new_demo         (guint            n_files,
+                                              guint            n_stores,
+                                              GError         **error);
+SkClient        *sk_account_get_client       (SkAccount       *self);
+SkAccountSource  sk_account_get_source       (SkAccount       *self);
+const char      *sk_account_get_title        (SkAccount       *self);
+const char      *sk_account_get_base_url     (SkAccount       *self);
+/* The key, for the local server only; never log it. */
+const char      *sk_account_get_api_key      (SkAccount       *self);
+void             sk_account_set_organization (SkAccount       *self,
+                                              const char      *organization);
+void             sk_account_set_project      (SkAccount       *self,
+                                              const char      *project);
+
+/* One cheap request (list vector stores, max_items 1) to check the key. */
+void             sk_account_check_async      (SkAccount           *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean         sk_account_check_finish     (SkAccount           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+/* The application's settings; works from the build tree too. */
+GSettings       *sk_settings_new             (void);
+
+G_END_DECLS

@@ -1,0 +1,98 @@
+/* sk-secret.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sk-secret.h"
+
+const SecretSchema *
+sk_secret_get_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.storekeeper.Storekeeper", SECRET_SCHEMA_NONE,
+    {
+      { "application", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+void
+sk_secret_store_async (const char          *account,
+                       const char          *api_key,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (api_key != NULL);
+
+  secret_password_store (sk_secret_get_schema (), SECRET_COLLECTION_DEFAULT,
+                         /* Translators: name of the key in the keyring (Passwords and Keys) */
+                         _("OpenAI API key (Storekeeper)"),
+                         api_key, cancellable, callback, user_data,
+                         "application", APP_ID,
+                         "account", account ? account : "default",
+                         NULL);
+}
+
+gboolean
+sk_secret_store_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  return secret_password_store_finish (result, error);
+}
+
+void
+sk_secret_lookup_async (const char          *account,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  secret_password_lookup (sk_secret_get_schema (), cancellable, callback, user_data,
+                          "application", APP_ID,
+                          "account", account ? account : "default",
+                          NULL);
+}
+
+char *
+sk_secret_lookup_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  return secret_password_lookup_finish (result, error);
+}
+
+void
+sk_secret_clear_async (const char          *account,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  secret_password_clear (sk_secret_get_schema (), cancellable, callback, user_data,
+                         "application", APP_ID,
+                         "account", account ? account : "default",
+                         NULL);
+}
+
+gboolean
+sk_secret_clear_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  GError *local_error = NULL;
+
+  /* FALSE without error means "nothing to clear": not a failure. */
+  if (!secret_password_clear_finish (result, &local_error) && local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}

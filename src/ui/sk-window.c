@@ -1,0 +1,732 @@
+/* sk-window.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sk-window.h"
+
+#include "sk-file.h"
+#include "sk-format.h"
+#include "sk-paged-list.h"
+#include "sk-welcome-page.h"
+
+struct _SkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkButton            *back_button;
+  GtkButton            *refresh_button;
+  GtkToggleButton      *search_button;
+  GtkStack             *main_stack;
+  SkWelcomePage        *welcome_page;
+  AdwViewStack         *view_stack;
+  GtkStack             *stores_stack;
+  SkStoresPage         *stores_page;
+  SkStoreFilesPage     *store_files_page;
+  SkFilesPage          *files_page;
+  GtkRevealer          *job_revealer;
+  GtkBox               *job_slot;
+  GtkRevealer          *results_revealer;
+  GtkBox               *results_slot;
+
+  GSettings            *settings;
+  SkAccount            *account;
+  SkPagedList          *files;
+  SkPagedList          *stores;
+  SkOrphanFinder       *orphan_finder;
+  GCancellable         *cancellable;
+  GHashTable           *files_by_id;
+  GBinding             *search_binding;
+  gboolean              usage_ready;
+};
+
+G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+current_page (SkWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "files") == 0)
+    return GTK_WIDGET (self->files_page);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stores_stack), "store") == 0)
+    return GTK_WIDGET (self->store_files_page);
+  return GTK_WIDGET (self->stores_page);
+}
+
+static void
+update_navigation (SkWindow *self)
+{
+  gboolean browsing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0;
+  gboolean in_store = g_strcmp0 (gtk_stack_get_visible_child_name (self->stores_stack), "store") == 0;
+  gboolean on_stores = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "stores") == 0;
+  GAction *action;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), browsing && in_store && on_stores);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), browsing);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), browsing);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, browsing);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "back");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), browsing && in_store && on_stores);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "refresh");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), browsing);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "search");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), browsing);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "select-all");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), browsing);
+
+  /* The search button follows the page on screen */
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
+  if (browsing)
+    self->search_binding = g_object_bind_property (current_page (self), "search-mode",
+                                                   self->search_button, "active",
+                                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+update_subtitle (SkWindow *self)
+{
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        self->account ? sk_account_get_title (self->account) : NULL);
+}
+
+static void
+rebuild_files_by_id (SkWindow *self)
+{
+  guint n;
+
+  g_clear_pointer (&self->files_by_id, g_hash_table_unref);
+  if (self->files == NULL)
+    return;
+
+  self->files_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->files));
+  for (guint i = 0; i < n; i++)
+    {
+      SkFile *file = g_list_model_get_item (G_LIST_MODEL (self->files), i);
+
+      g_hash_table_replace (self->files_by_id, (gpointer) sk_file_get_id (file), file);
+    }
+}
+
+static gboolean
+files_complete (SkWindow *self)
+{
+  return self->files != NULL
+         && !sk_paged_list_get_loading (self->files)
+         && sk_paged_list_get_error (self->files) == NULL;
+}
+
+static void
+list_finished_cb (SkWindow    *self,
+                  SkPagedList *list)
+{
+  const GError *error = sk_paged_list_get_error (list);
+
+  if (list == self->files && sk_store_files_page_get_store (self->store_files_page) != NULL)
+    {
+      rebuild_files_by_id (self);
+      sk_store_files_page_set_files (self->store_files_page, self->files_by_id, files_complete (self));
+    }
+
+  /* With rows on screen, a failed refresh is a toast; with none, the page
+   * shows the error state itself. */
+  if (error != NULL && g_list_model_get_n_items (G_LIST_MODEL (list)) > 0
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = NULL;
+
+      if (list == self->files)
+        message = g_strdup_printf (_("Could not refresh the files: %s"), error->message);
+      else
+        message = g_strdup_printf (_("Could not refresh the vector stores: %s"), error->message);
+      sk_window_add_toast (self, message);
+    }
+}
+
+static void
+orphans_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (SkWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  SkOrphanFinder *finder = SK_ORPHAN_FINDER (source);
+
+  if (!sk_orphan_finder_run_finish (finder, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || finder != self->orphan_finder)
+        return;
+      if (!sk_format_is_unauthorized (error))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Could not find which vector stores use each file: %s"), error->message);
+
+          sk_window_add_toast (self, message);
+        }
+      return;
+    }
+  if (finder != self->orphan_finder)
+    return;
+
+  self->usage_ready = TRUE;
+  sk_files_page_set_usage (self->files_page, sk_orphan_finder_get_usage (finder));
+}
+
+static void
+start_orphan_finder (SkWindow *self)
+{
+  const char * const no_purposes[] = { NULL };
+
+  self->usage_ready = FALSE;
+  sk_files_page_set_usage (self->files_page, NULL);
+  g_clear_object (&self->orphan_finder);
+  if (self->account == NULL)
+    return;
+
+  self->orphan_finder = sk_orphan_finder_new (sk_account_get_client (self->account));
+  sk_orphan_finder_set_purposes (self->orphan_finder, no_purposes);
+  sk_orphan_finder_run_async (self->orphan_finder, self->cancellable, orphans_found_cb,
+                              g_object_ref (self));
+}
+
+static void
+settings_changed_cb (SkWindow   *self,
+                     const char *key)
+{
+  g_autofree char *value = NULL;
+
+  if (self->account == NULL || sk_account_get_source (self->account) == SK_ACCOUNT_DEMO)
+    return;
+
+  value = g_settings_get_string (self->settings, key);
+  if (g_str_equal (key, "organization"))
+    sk_account_set_organization (self->account, value);
+  else
+    sk_account_set_project (self->account, value);
+  update_subtitle (self);
+  sk_window_refresh (self);
+}
+
+/* Actions */
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  sk_window_refresh (SK_WINDOW (user_data));
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  SkWindow *self = user_data;
+
+  /* Ctrl+F opens the search, or focuses it when already open */
+  g_object_set (current_page (self), "search-mode", TRUE, NULL);
+}
+
+static void
+select_all_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  SkWindow *self = user_data;
+  GtkWidget *page = current_page (self);
+
+  if (SK_IS_FILES_PAGE (page))
+    sk_files_page_select_all (SK_FILES_PAGE (page));
+  else if (SK_IS_STORES_PAGE (page))
+    sk_stores_page_select_all (SK_STORES_PAGE (page));
+  else
+    sk_store_files_page_select_all (SK_STORE_FILES_PAGE (page));
+}
+
+static void
+delete_selected_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  /* TODO (issue 6): open the confirmation dialog for the current page's
+   * selection (files, vector stores, or detach from the open store), run
+   * SkBulkDelete with the "max-in-flight" and "verify-after-delete"
+   * settings, show its progress in sk_window_get_job_slot() and the
+   * results in sk_window_get_results_slot(). The action stays disabled
+   * until then. */
+}
+
+static void
+back_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  sk_window_close_store (SK_WINDOW (user_data));
+}
+
+static void
+change_key_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  SkWindow *self = user_data;
+
+  sk_window_set_account (self, NULL);
+}
+
+static void
+view_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  sk_window_set_view (SK_WINDOW (user_data), g_variant_get_string (param, NULL));
+}
+
+static const GActionEntry win_entries[] = {
+  { "refresh", refresh_action },
+  { "search", search_action },
+  { "select-all", select_all_action },
+  { "delete-selected", delete_selected_action },
+  { "back", back_action },
+  { "change-key", change_key_action },
+  { "view", view_action, "s" },
+};
+
+/* Signal handlers */
+
+static void
+store_activated_cb (SkWindow      *self,
+                    SkVectorStore *store)
+{
+  sk_window_open_store (self, store);
+}
+
+static void
+welcome_connected_cb (SkWindow   *self,
+                      SkAccount  *account,
+                      const char *warning)
+{
+  sk_window_set_account (self, account);
+  if (warning != NULL)
+    sk_window_add_toast (self, warning);
+}
+
+static void
+welcome_demo_cb (SkWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkAccount) account = sk_account_new_demo (1500, 60, &error);
+
+  if (account == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"), error->message);
+
+      sk_window_add_toast (self, message);
+      return;
+    }
+  sk_window_set_account (self, account);
+}
+
+static void
+view_changed_cb (SkWindow *self)
+{
+  update_navigation (self);
+}
+
+/* GObject */
+
+static void
+sk_window_dispose (GObject *object)
+{
+  SkWindow *self = (SkWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
+  if (self->files != NULL)
+    g_signal_handlers_disconnect_by_data (self->files, self);
+  if (self->stores != NULL)
+    g_signal_handlers_disconnect_by_data (self->stores, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WINDOW);
+
+  g_clear_object (&self->orphan_finder);
+  g_clear_object (&self->files);
+  g_clear_object (&self->stores);
+  g_clear_object (&self->account);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->files_by_id, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sk_window_parent_class)->dispose (object);
+}
+
+static void
+sk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SkWindow *self = SK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SkWindow *self = SK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      sk_window_set_account (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_window_class_init (SkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_window_dispose;
+  object_class->get_property = sk_window_get_property;
+  object_class->set_property = sk_window_set_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, SK_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SK_TYPE_WELCOME_PAGE);
+  g_type_ensure (SK_TYPE_FILES_PAGE);
+  g_type_ensure (SK_TYPE_STORES_PAGE);
+  g_type_ensure (SK_TYPE_STORE_FILES_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, stores_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, stores_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, store_files_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, files_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, job_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, job_slot);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, results_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, results_slot);
+  gtk_widget_class_bind_template_callback (widget_class, store_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, welcome_connected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
+
+  /* Window-level bindings run after the focused widget: Ctrl+A and Delete
+   * in the search entry stay the entry's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+sk_window_init (SkWindow *self)
+{
+  GAction *action;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = sk_settings_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  /* TODO (issue 6): enable once deletion exists */
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "delete-selected");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::organization",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::project",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->stores_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->main_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  update_navigation (self);
+}
+
+SkWindow *
+sk_window_new (GtkApplication *application)
+{
+  return g_object_new (SK_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+sk_window_set_account (SkWindow  *self,
+                       SkAccount *account)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  g_return_if_fail (!account || SK_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    {
+      if (account == NULL)
+        sk_window_show_welcome (self);
+      return;
+    }
+
+  /* Drop everything of the previous account */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->files != NULL)
+    g_signal_handlers_disconnect_by_data (self->files, self);
+  if (self->stores != NULL)
+    g_signal_handlers_disconnect_by_data (self->stores, self);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  sk_window_close_store (self);
+  sk_store_files_page_set_store (self->store_files_page, NULL, NULL, NULL, FALSE);
+  sk_files_page_set_list (self->files_page, NULL);
+  sk_stores_page_set_list (self->stores_page, NULL);
+  g_clear_object (&self->files);
+  g_clear_object (&self->stores);
+  g_clear_object (&self->orphan_finder);
+  g_clear_pointer (&self->files_by_id, g_hash_table_unref);
+
+  g_set_object (&self->account, account);
+  update_subtitle (self);
+
+  if (account == NULL)
+    {
+      sk_window_show_welcome (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+      return;
+    }
+
+  g_signal_connect_object (account, "notify::title", G_CALLBACK (update_subtitle),
+                           self, G_CONNECT_SWAPPED);
+
+  self->files = sk_paged_list_new_files (sk_account_get_client (account), NULL);
+  self->stores = sk_paged_list_new_vector_stores (sk_account_get_client (account));
+  g_signal_connect_object (self->files, "finished", G_CALLBACK (list_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stores, "finished", G_CALLBACK (list_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+  sk_files_page_set_list (self->files_page, self->files);
+  sk_stores_page_set_list (self->stores_page, self->stores);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  sk_window_refresh (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+SkAccount *
+sk_window_get_account (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->account;
+}
+
+void
+sk_window_show_loading (SkWindow *self)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+void
+sk_window_show_welcome (SkWindow *self)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  sk_welcome_page_reset (self->welcome_page);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+void
+sk_window_add_toast (SkWindow   *self,
+                     const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+sk_window_refresh (SkWindow *self)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  if (self->account == NULL)
+    return;
+  sk_paged_list_reload (self->stores);
+  sk_paged_list_reload (self->files);
+  sk_store_files_page_reload (self->store_files_page);
+  start_orphan_finder (self);
+}
+
+const char *
+sk_window_get_state (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+sk_window_get_view (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+sk_window_set_view (SkWindow   *self,
+                    const char *view)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  if (g_strcmp0 (view, "stores") == 0 || g_strcmp0 (view, "files") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+void
+sk_window_open_store (SkWindow      *self,
+                      SkVectorStore *store)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  g_return_if_fail (SK_IS_VECTOR_STORE (store));
+
+  if (self->account == NULL)
+    return;
+  rebuild_files_by_id (self);
+  sk_store_files_page_set_store (self->store_files_page, sk_account_get_client (self->account),
+                                 store, self->files_by_id, files_complete (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, "stores");
+  gtk_stack_set_visible_child_name (self->stores_stack, "store");
+}
+
+void
+sk_window_close_store (SkWindow *self)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->stores_stack, "list");
+}
+
+SkFilesPage *
+sk_window_get_files_page (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->files_page;
+}
+
+SkStoresPage *
+sk_window_get_stores_page (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->stores_page;
+}
+
+SkStoreFilesPage *
+sk_window_get_store_files_page (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->store_files_page;
+}
+
+SkOrphanFinder *
+sk_window_get_orphan_finder (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->orphan_finder;
+}
+
+gboolean
+sk_window_get_usage_ready (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), FALSE);
+  return self->usage_ready;
+}
+
+const char *
+sk_window_get_subtitle (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return adw_view_switcher_title_get_subtitle (self->switcher_title);
+}
+
+GtkBox *
+sk_window_get_job_slot (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->job_slot;
+}
+
+void
+sk_window_set_job_revealed (SkWindow *self,
+                            gboolean  revealed)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  gtk_revealer_set_reveal_child (self->job_revealer, revealed);
+}
+
+GtkBox *
+sk_window_get_results_slot (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->results_slot;
+}
+
+void
+sk_window_set_results_revealed (SkWindow *self,
+                                gboolean  revealed)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  gtk_revealer_set_reveal_child (self->results_revealer, revealed);
+}
