@@ -834,20 +834,10 @@ early_handler_cb (SoupServer        *server,
                   GHashTable        *query,
                   gpointer           user_data)
 {
-  SkLocalServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   GUri *uri = soup_server_message_get_uri (msg);
   gsize header_bytes = 0;
   gsize url_bytes;
-
-  if (!check_host (self, msg))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      respond_error (msg, 421, "This server answers only requests addressed to localhost, "
-                               "127.0.0.1 or [::1].");
-      return;
-    }
 
   url_bytes = strlen (g_uri_get_path (uri)) +
               (g_uri_get_query (uri) ? strlen (g_uri_get_query (uri)) + 1 : 0);
@@ -1138,6 +1128,14 @@ handler_cb (SoupServer        *server,
   SkLocalRequestTarget target = { 0 };
   SkLocalRouteStatus route_status;
   const char *key = NULL;
+
+  /* DNS rebinding guard (a loopback bind only). */
+  if (!check_host (self, msg))
+    {
+      respond_error (msg, 421, "This server answers only requests addressed to localhost, "
+                               "127.0.0.1 or [::1].");
+      return;
+    }
 
   route_status = sk_local_route (soup_server_message_get_method (msg), path, &target);
 
