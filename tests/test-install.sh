@@ -7,7 +7,8 @@
 # It never builds: `meson install --no-rebuild`, so it cannot race a build
 # running in the same directory; build first.
 #
-# Checks: the binary, desktop file, metainfo, GSettings schema, both icons and a
+# Checks: the screenshots named by the metainfo are PNGs in data/screenshots/;
+# the binary, desktop file, metainfo, GSettings schema, both icons and a
 # .mo per language of po/LINGUAS are installed under the configured prefix; the
 # installed desktop file, metainfo and schema validate; the desktop file's Exec
 # and Icon name what is installed; nothing else is installed (no headers,
@@ -71,6 +72,22 @@ sys.exit(1 if errors else 0)
 EOF
 else
   not_ok "flatpak manifest $manifest exists"
+fi
+
+# --- Screenshots named by the metainfo are in the repository ---------------------
+metainfo_in=$src/data/$app_id.metainfo.xml.in.in
+if [ -f "$metainfo_in" ]; then
+  shots=$(sed -n 's|.*<image[^>]*>[^<]*/main/\(data/screenshots/[^<]*\)</image>.*|\1|p' "$metainfo_in")
+  if [ -z "$shots" ]; then
+    not_ok "the metainfo names screenshots under data/screenshots/"
+  fi
+  for shot in $shots; do
+    if [ -s "$src/$shot" ] && [ "$(head -c 8 "$src/$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; then
+      ok "screenshot $shot is a PNG in the repository"
+    else
+      not_ok "screenshot $shot is a PNG in the repository"
+    fi
+  done
 fi
 
 # --- Install into a temporary DESTDIR ------------------------------------------
