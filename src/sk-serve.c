@@ -138,7 +138,6 @@ sk_serve_main (int    argc,
 
   url = sk_local_server_dup_url (server);
   g_print (_("Storekeeper local API listening on %s\n"), url);
-  g_print (_("Interactive documentation: %s/docs\n"), url);
   if (demo)
     g_print (_("Demo mode: a simulated account (%u files, %u vector stores); "
                "any non-empty x-openai-api-key is accepted.\n"),
@@ -147,6 +146,8 @@ sk_serve_main (int    argc,
       (demo || (g_getenv ("OPENAI_API_KEY") && *g_getenv ("OPENAI_API_KEY"))))
     g_print (_("Local token (send “Authorization: Bearer <token>” instead of the key): %s\n"),
              sk_local_server_get_local_token (server));
+  /* last line of the banner: scripts wait for it */
+  g_print (_("Interactive documentation: %s/docs\n"), url);
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
