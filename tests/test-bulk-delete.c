@@ -496,6 +496,7 @@ typedef struct
   GCancellable *cancellable;
   guint         cancel_after;
   guint         n_in_flight_at_cancel;
+  guint         n_done_at_cancel;
 } CancelData;
 
 static void
@@ -509,6 +510,7 @@ cancel_when_done_cb (GObject    *object,
       !g_cancellable_is_cancelled (data->cancellable))
     {
       data->n_in_flight_at_cancel = sk_bulk_delete_get_n_in_flight (data->job);
+      data->n_done_at_cancel = sk_bulk_delete_get_n_done (data->job);
       g_cancellable_cancel (data->cancellable);
     }
 }
@@ -524,7 +526,7 @@ test_cancel (void)
   g_autofree const char **strv = strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  CancelData data = { job, cancellable, 30, 0 };
+  CancelData data = { job, cancellable, 30, 0, 0 };
   g_autoptr (GPtrArray) deleted = NULL;
   guint n_sent;
 
@@ -548,8 +550,10 @@ test_cancel (void)
   for (guint i = 0; i < deleted->len; i++)
     g_assert_false (sk_fake_openai_has_file (fake, g_ptr_array_index (deleted, i)));
 
-  /* nothing was sent after the cancel beyond what was in flight */
+  /* nothing was sent after the cancel: what was done and in flight then
+   * is exactly what was sent, and all of it was deleted */
   n_sent = sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/");
+  g_assert_cmpuint (n_sent, ==, data.n_done_at_cancel + data.n_in_flight_at_cancel);
   g_assert_cmpuint (n_sent, ==, deleted->len);
 
   /* the job reported being cancelled before the callback: and a second

@@ -700,6 +700,17 @@ start_request (SkBulkDelete *self,
     }
 }
 
+static gboolean
+grace_expired_cb (gpointer user_data)
+{
+  SkBulkDelete *self = user_data;
+
+  self->grace_id = 0;
+  g_cancellable_cancel (self->inflight_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pump (SkBulkDelete *self)
 {
@@ -707,6 +718,16 @@ pump (SkBulkDelete *self)
 
   if (!self->running || self->task == NULL)
     return;
+
+  /* The cancelled handler only schedules an idle: look at the cancellable
+   * itself so that nothing starts after the cancel, not even in between. */
+  if (!self->cancelled && self->cancellable != NULL &&
+      g_cancellable_is_cancelled (self->cancellable))
+    {
+      self->cancelled = TRUE;
+      if (self->n_in_flight > 0 && self->grace_id == 0)
+        self->grace_id = g_timeout_add (SK_BULK_CANCEL_GRACE_MS, grace_expired_cb, self);
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -740,28 +761,11 @@ pump (SkBulkDelete *self)
 }
 
 static gboolean
-grace_expired_cb (gpointer user_data)
-{
-  SkBulkDelete *self = user_data;
-
-  self->grace_id = 0;
-  g_cancellable_cancel (self->inflight_cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 cancel_idle_cb (gpointer user_data)
 {
   SkBulkDelete *self = user_data;
 
   self->cancel_idle_id = 0;
-  if (!self->running || self->cancelled)
-    return G_SOURCE_REMOVE;
-
-  self->cancelled = TRUE;
-  if (self->n_in_flight > 0)
-    self->grace_id = g_timeout_add (SK_BULK_CANCEL_GRACE_MS, grace_expired_cb, self);
   pump (self);
 
   return G_SOURCE_REMOVE;
@@ -1308,14 +1312,7 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
   notify (self, PROP_CURRENT_LIMIT);
   g_object_thaw_notify (G_OBJECT (self));
 
-  /* Let a cancellable cancelled before the run take effect first: then
-   * nothing at all is sent. */
-  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
-    {
-      self->cancelled = TRUE;
-      g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
-    }
-
+  /* A cancellable cancelled before the run: pump sees it, nothing is sent. */
   pump (self);
 }
 

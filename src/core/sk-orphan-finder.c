@@ -555,6 +555,13 @@ sk_orphan_finder_run_async (SkOrphanFinder      *self,
   /* Keep the run alive while the requests are being started. */
   self->n_pending++;
 
+  /* Stores first: their file lists are the long chain of round trips,
+   * while the (few, big) pages of files only cost parsing time. */
+  sk_client_list_vector_stores_async (self->client, NULL,
+                                      stores_page_cb, g_object_ref (self), g_object_unref,
+                                      self->cancellable, stores_listed_cb,
+                                      listing_new (self, 0));
+
   for (guint i = 0; i < n_lists; i++)
     {
       SkListOptions options = { 0 };
@@ -563,11 +570,6 @@ sk_orphan_finder_run_async (SkOrphanFinder      *self,
       sk_client_list_files_async (self->client, &options, NULL, NULL, NULL,
                                   self->cancellable, files_listed_cb, listing_new (self, i));
     }
-
-  sk_client_list_vector_stores_async (self->client, NULL,
-                                      stores_page_cb, g_object_ref (self), g_object_unref,
-                                      self->cancellable, stores_listed_cb,
-                                      listing_new (self, 0));
 
   self->n_pending--;
   g_assert (self->n_pending > 0);
