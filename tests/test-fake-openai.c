@@ -1150,6 +1150,35 @@ test_latency (Fixture       *f,
   data (r);
 }
 
+/* A client that gives up while its answer is held: the fake forgets it. */
+static void
+test_abandoned (Fixture       *f,
+                gconstpointer  d)
+{
+  Call *call;
+  gboolean reached = FALSE;
+  guint id;
+
+  g_object_set (f->fake, "latency-ms", 60000, NULL);
+  call = start_call (f, "DELETE", "/v1/files/file-nope", KEY, NULL);
+
+  id = g_timeout_add (TIMEOUT_MS, timeout_cb, &reached);
+  while (!in_flight_is_one (f->fake) && !reached)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (reached);
+
+  g_source_remove (id);
+
+  /* a held answer does not read its socket, so the fake only learns of
+   * the client's departure when it answers; disconnecting forgets it */
+  soup_session_abort (f->session);
+  wait_calls (&call, 1);
+  reply_free (finish_call (call));
+  sk_fake_openai_disconnect (f->fake);
+  g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "DELETE", NULL), ==, 1);
+}
+
 static void
 test_log (Fixture       *f,
           gconstpointer  d)
@@ -1372,6 +1401,7 @@ main (int    argc,
   ADD ("/fake-openai/faults/random", test_random_knobs, NULL);
   ADD ("/fake-openai/faults/max-concurrent", test_concurrency, NULL);
   ADD ("/fake-openai/latency", test_latency, NULL);
+  ADD ("/fake-openai/abandoned", test_abandoned, NULL);
   ADD ("/fake-openai/log", test_log, NULL);
   ADD ("/fake-openai/dataset", test_dataset, NULL);
   ADD ("/fake-openai/dataset/large", test_dataset_large, NULL);

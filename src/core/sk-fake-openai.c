@@ -1955,7 +1955,7 @@ sk_fake_openai_listen (SkFakeOpenai  *self,
 {
   g_autoptr (GSocketAddress) address = NULL;
   g_autoptr (SoupServer) server = NULL;
-  GSList *uris;
+  GSList *listeners;
 
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
   g_return_val_if_fail (port <= 65535, FALSE);
@@ -1970,10 +1970,17 @@ sk_fake_openai_listen (SkFakeOpenai  *self,
   if (!soup_server_listen (server, address, 0, error))
     return FALSE;
 
-  uris = soup_server_get_uris (server);
-  if (uris != NULL)
-    self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* not soup_server_get_uris (): libsoup 3.2 leaks an address there */
+  listeners = soup_server_get_listeners (server);
+  if (listeners != NULL)
+    {
+      g_autoptr (GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
+
+      g_slist_free (listeners);
+      if (local == NULL)
+        return FALSE;
+      self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
 
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
