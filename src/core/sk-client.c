@@ -920,8 +920,9 @@ sk_client_constructed (GObject *object)
     self->base_url[strlen (self->base_url) - 1] = '\0';
 
   if (self->session == NULL)
-    self->session = soup_session_new_with_options ("max-conns", 64,
-                                                   "max-conns-per-host", 32,
+    /* room for the bulk engine's largest max-in-flight (64) */
+    self->session = soup_session_new_with_options ("max-conns", 128,
+                                                   "max-conns-per-host", 64,
                                                    "timeout", 0,
                                                    NULL);
 }
