@@ -161,7 +161,7 @@ SkVectorStore     *sk_client_retrieve_vector_store_finish (SkClient  *self,
                                                       GError        **error);
 
 /* Deletions: TRUE when the server answered `"deleted": true`. The parsed
- * deletion object is available with sk_client_delete_finish_json(). */
+ * deletion object is available with sk_client_delete_result_get_json(). */
 void               sk_client_delete_file_async       (SkClient       *self,
                                                       const char     *file_id,
                                                       GCancellable   *cancellable,
