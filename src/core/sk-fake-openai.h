@@ -32,6 +32,8 @@ G_DECLARE_FINAL_TYPE (SkFakeOpenai, sk_fake_openai, SK, FAKE_OPENAI, GObject)
  *                    excess gets 429 + Retry-After (s) + retry-after-ms
  *   "fail-rate"      double 0..1: fraction answered 500 with an OpenAI body
  *   "drop-rate"      double 0..1: fraction whose connection is closed with no answer
+ *                    (after an answer head whose body never comes: with no
+ *                    byte at all, SoupSession would silently re-send)
  *   "malformed-rate" double 0..1: fraction answered 200 with a broken body
  *   "seed"           uint: seed of the fault dice and of sk_fake_openai_generate()
  *   "port"           uint, read-only once listening
@@ -50,8 +52,9 @@ typedef struct
 
 typedef enum
 {
-  SK_FAKE_FAULT_STATUS,      /* answer with @status (and Retry-After when @retry_after_ms >= 0) */
-  SK_FAKE_FAULT_DROP,        /* close the connection with no answer */
+  SK_FAKE_FAULT_STATUS,      /* answer with @status (and Retry-After when @retry_after_ms >= 0);
+                              * 429 with @retry_after_ms < -1: insufficient_quota, no Retry-After */
+  SK_FAKE_FAULT_DROP,        /* close the connection with no answer (see "drop-rate") */
   SK_FAKE_FAULT_MALFORMED,   /* 200 with a body that is not JSON */
   SK_FAKE_FAULT_WRONG_SHAPE, /* 200 with JSON of the wrong shape (e.g. an array) */
   SK_FAKE_FAULT_STUCK_CURSOR,/* a list page with has_more true whose last id is the cursor given */
