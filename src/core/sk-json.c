@@ -35,11 +35,19 @@ sk_json_get_string (JsonObject *object,
                     const char *member)
 {
   JsonNode *node = get_value_node (object, member);
+  const char *value;
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
-  return json_node_get_string (node);
+  /* json-glib 1.6 decodes a lone surrogate ("\ud800") or a short "\u"
+   * escape into bytes that are not UTF-8: treat that as a wrong type, so
+   * no such string reaches a label, a log line or a JSON answer. */
+  value = json_node_get_string (node);
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    return NULL;
+
+  return value;
 }
 
 gint64

@@ -217,7 +217,10 @@ sk_vector_store_new_from_json (JsonNode  *node,
       json_object_iter_init (&iter, metadata);
       while (json_object_iter_next (&iter, &key, &value))
         {
-          if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+          /* keys and values that are not UTF-8 (see sk_json_get_string) are skipped too */
+          if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+              g_utf8_validate (key, -1, NULL) &&
+              g_utf8_validate (json_node_get_string (value), -1, NULL))
             g_hash_table_insert (self->metadata, g_strdup (key),
                                  g_strdup (json_node_get_string (value)));
         }
