@@ -185,7 +185,7 @@ scenario_1 (void)
   g_auto (GStrv) slice_ids = add_files (fake, "file-b1seq-", SEQUENTIAL_SLICE);
   g_autoptr (SkBulkDelete) job = NULL;
   g_autoptr (SkBulkDelete) sequential = NULL;
-  double wall, ideal, seq_wall, seq_extrapolated, seq_ideal;
+  double wall, ideal, seq_wall, seq_extrapolated, seq_ideal, cpu;
   char measured[32], ideal_s[32], ratio[32], label[96];
   guint n_requests;
 
@@ -193,7 +193,9 @@ scenario_1 (void)
 
   job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, (const char * const *) ids);
   sk_bulk_delete_set_max_in_flight (job, ENGINE_LIMIT);
+  cpu = cpu_seconds ();
   wall = run_delete (job);
+  cpu = cpu_seconds () - cpu;
   ideal = N_DELETE * (LATENCY_MS / 1000.0) / SERVER_LIMIT;
   n_requests = sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-b1-");
 
@@ -202,9 +204,11 @@ scenario_1 (void)
   g_snprintf (ideal_s, sizeof ideal_s, "%.2f s", ideal);
   g_snprintf (ratio, sizeof ratio, "%.2fx", wall / ideal);
   row (label, measured, ideal_s, ratio, "<=1.25x", wall / ideal <= 1.25 ? "met" : "NOT MET");
-  printf ("   (ideal = N x latency / %u = %u x %u ms / %u; %u requests, %u answered 429, %u deleted, %u failed)\n",
+  printf ("   (ideal = N x latency / %u = %u x %u ms / %u; %u requests, %u answered 429, %u deleted, %u failed;\n"
+          "    peak in flight at the server %u; CPU time of the run, client and server in one thread: %.2f s)\n",
           SERVER_LIMIT, N_DELETE, LATENCY_MS, SERVER_LIMIT, n_requests, count_status (fake, 429),
-          sk_bulk_delete_get_n_succeeded (job), sk_bulk_delete_get_n_failed (job));
+          sk_bulk_delete_get_n_succeeded (job), sk_bulk_delete_get_n_failed (job),
+          sk_fake_openai_get_peak_in_flight (fake), cpu);
 
   /* The same client, strictly sequential, on a slice */
   sequential = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, (const char * const *) slice_ids);
