@@ -26,6 +26,7 @@ struct _SkWindow
   GtkButton            *back_button;
   GtkButton            *refresh_button;
   GtkToggleButton      *search_button;
+  GtkLabel             *account_label;
   GtkStack             *main_stack;
   SkWelcomePage        *welcome_page;
   AdwViewStack         *view_stack;
@@ -101,11 +102,19 @@ update_navigation (SkWindow *self)
                                                    G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
+/* The account shows as the title's subtitle when the switcher is folded
+ * away (narrow), else as a label at the start of the header bar. */
 static void
 update_subtitle (SkWindow *self)
 {
-  adw_view_switcher_title_set_subtitle (self->switcher_title,
-                                        self->account ? sk_account_get_title (self->account) : NULL);
+  const char *title = self->account ? sk_account_get_title (self->account) : NULL;
+  gboolean browsing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0;
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, title);
+  gtk_label_set_text (self->account_label, title ? title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->account_label),
+                          title != NULL && browsing
+                          && !adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
 static void
@@ -443,6 +452,7 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, view_stack);
@@ -492,6 +502,10 @@ sk_window_init (SkWindow *self)
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->stores_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->main_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
+
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (update_subtitle), self);
+  g_signal_connect_swapped (self->main_stack, "notify::visible-child", G_CALLBACK (update_subtitle), self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   update_navigation (self);
