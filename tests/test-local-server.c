@@ -1643,7 +1643,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, fn) g_test_add ("/sk/local-server/" name, Fixture, NULL, fixture_set_up, fn, \
                                   fixture_tear_down)

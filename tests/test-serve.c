@@ -385,7 +385,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sk/serve/demo", test_demo);
   g_test_add_func ("/sk/serve/key-from-env", test_key_from_env);

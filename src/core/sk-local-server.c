@@ -1733,7 +1733,7 @@ sk_local_server_start (SkLocalServer  *self,
 {
   g_autoptr (GInetAddress) address = NULL;
   g_autoptr (GSocketAddress) socket_address = NULL;
-  g_autoslist (GUri) uris = NULL;
+  g_autoptr (GSList) listeners = NULL;
   g_autofree char *server_header = NULL;
 
   g_return_val_if_fail (SK_IS_LOCAL_SERVER (self), FALSE);
@@ -1766,8 +1766,16 @@ sk_local_server_start (SkLocalServer  *self,
   if (!soup_server_listen (self->soup, socket_address, 0, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->soup);
-  self->bound_port = uris != NULL ? (guint) g_uri_get_port (uris->data) : self->port;
+  /* from the listening socket: soup_server_get_uris() leaks in libsoup 3.2 */
+  listeners = soup_server_get_listeners (self->soup);
+  self->bound_port = self->port;
+  if (listeners != NULL)
+    {
+      g_autoptr (GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (local))
+        self->bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
   g_clear_pointer (&self->openapi, g_bytes_unref);
 
   self->running = TRUE;
