@@ -42,7 +42,7 @@ make_page (guint first,
         "{\"id\":\"file-%024x\",\"object\":\"file\",\"bytes\":%u,\"created_at\":%u,"
         "\"expires_at\":null,\"filename\":\"document-%u-%x.pdf\",\"purpose\":\"%s\","
         "\"status\":\"processed\",\"status_details\":null}",
-        g_str_hash (GUINT_TO_POINTER (i)) ^ i, (i * 7919u) % 50000000u, 1700000000u - i,
+        (i * 2654435761u) ^ i, (i * 7919u) % 50000000u, 1700000000u - i,
         i, g_int_hash (&i), purposes[i % G_N_ELEMENTS (purposes)]);
     }
   g_string_append_printf (s, "],\"first_id\":null,\"last_id\":null,\"has_more\":%s}",
