@@ -85,7 +85,8 @@ case "$mode" in
   test)
     status=0
     say "Running the test suite (UI tests under Xvfb)"
-    xvfb-run -a -s '-screen 0 1280x1024x24' \
+    # A private session bus (GTK and the keyring test want one) and a private X server.
+    dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
       meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 
     if [ -x build-aux/test-extra.sh ]; then
