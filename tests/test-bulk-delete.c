@@ -6,6 +6,7 @@
  */
 
 #include "sk-bulk-delete.h"
+#include "sk-bulk-delete-private.h"
 #include "sk-test-utils.h"
 
 #include "sk-core-enums.h"
@@ -921,6 +922,48 @@ test_stores_cancelled (void)
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/"), ==, 0);
 }
 
+/* A request still hanging after the grace period that follows a cancel is
+ * cancelled too, and reported honestly: FAILED, status 0, "may or may not
+ * have been deleted" (here the server did delete it: it acts on arrival). */
+static void
+test_cancel_grace (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-grace", 4);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  SkBulkResult *slow;
+
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-grace00000", SK_FAKE_FAULT_DELAY, 0, 5000);
+  sk_bulk_delete_set_max_in_flight (job, 1);
+  sk_bulk_delete_set_cancel_grace_ms (job, 500);
+
+  sk_bulk_delete_run_async (job, cancellable, sk_test_store_result, &result);
+  sk_test_spin (50);
+  g_assert_cmpuint (sk_bulk_delete_get_n_in_flight (job), ==, 1);
+  g_cancellable_cancel (cancellable);
+  sk_test_spin (20);
+  /* within the grace period the request is left to finish */
+  g_assert_null (result);
+  g_assert_cmpuint (sk_bulk_delete_get_n_in_flight (job), ==, 1);
+  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 3);
+
+  sk_test_wait_result (&result, 3000);
+  g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
+  g_assert_no_error (error);
+
+  slow = result_for (job, "file-grace00000");
+  g_assert_cmpint (sk_bulk_result_get_outcome (slow), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (slow), ==, 0);
+  g_assert_nonnull (strstr (sk_bulk_result_get_message (slow), "may or may not"));
+  g_assert_cmpuint (sk_bulk_delete_get_n_done (job), ==, 4);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -935,6 +978,7 @@ main (int   argc,
   g_test_add_func ("/bulk-delete/requeue-and-quota", test_requeue_and_quota);
   g_test_add_func ("/bulk-delete/cancel", test_cancel);
   g_test_add_func ("/bulk-delete/cancel-before-run", test_cancel_before_run);
+  g_test_add_func ("/bulk-delete/cancel-grace", test_cancel_grace);
   g_test_add_func ("/bulk-delete/retry-failed", test_retry_failed_queued);
   g_test_add_func ("/bulk-delete/detach-and-stores", test_detach);
   g_test_add_func ("/bulk-delete/verify", test_verify);

@@ -20,6 +20,11 @@ gboolean      sk_bulk_delete_preset_failed      (SkBulkDelete        *self,
                                                  guint                status_code,
                                                  const char          *message);
 
+/* How long requests in flight may still run after a cancel before they are
+ * cancelled too (default SK_BULK_CANCEL_GRACE_MS, 10 s); for tests. */
+void          sk_bulk_delete_set_cancel_grace_ms (SkBulkDelete       *self,
+                                                 guint                grace_ms);
+
 /* The status code and the sentence shown for an error of one request. */
 void          sk_bulk_describe_error            (const GError        *error,
                                                  guint               *status_code,

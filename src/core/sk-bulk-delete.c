@@ -269,6 +269,7 @@ struct _SkBulkDelete
 
   guint         tick_id;
   guint         grace_id;
+  guint         grace_ms;
   guint         cancel_idle_id;
 
   GTask        *task;
@@ -726,7 +727,7 @@ pump (SkBulkDelete *self)
     {
       self->cancelled = TRUE;
       if (self->n_in_flight > 0 && self->grace_id == 0)
-        self->grace_id = g_timeout_add (SK_BULK_CANCEL_GRACE_MS, grace_expired_cb, self);
+        self->grace_id = g_timeout_add (self->grace_ms, grace_expired_cb, self);
     }
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -984,6 +985,7 @@ sk_bulk_delete_init (SkBulkDelete *self)
 {
   self->max_in_flight = 8;
   self->current_limit = 8;
+  self->grace_ms = SK_BULK_CANCEL_GRACE_MS;
   self->eta = -1;
   self->results = g_list_store_new (SK_TYPE_BULK_RESULT);
   self->finished = g_list_store_new (SK_TYPE_BULK_RESULT);
@@ -1230,6 +1232,14 @@ sk_bulk_delete_get_ids_with_outcome (SkBulkDelete *self,
     }
 
   return ids;
+}
+
+void
+sk_bulk_delete_set_cancel_grace_ms (SkBulkDelete *self,
+                                    guint         grace_ms)
+{
+  g_return_if_fail (SK_IS_BULK_DELETE (self));
+  self->grace_ms = grace_ms;
 }
 
 gboolean
