@@ -14,6 +14,9 @@
 
 #include "sk-error.h"
 
+/* Deepest nesting accepted in an answer (OpenAI's go 4 or 5 deep). */
+#define SK_JSON_MAX_DEPTH 256
+
 static JsonNode *
 get_value_node (JsonObject *object,
                 const char *member)
@@ -150,6 +153,60 @@ sk_json_require_object_with_id (JsonNode    *node,
   return object;
 }
 
+gboolean
+sk_json_depth_ok (const char *data,
+                  gsize       length,
+                  guint       max_depth)
+{
+  guint depth = 0;
+  gsize i = 0;
+
+  /* Exact for valid JSON ("..." strings, a backslash escapes the next
+   * byte); beyond it, skips what json-glib 1.6's scanner also takes as
+   * strings or comments: '...' strings without escapes, C comments. */
+  while (i < length)
+    {
+      char c = data[i++];
+
+      switch (c)
+        {
+        case '"':
+          while (i < length && data[i] != '"')
+            i += data[i] == '\\' ? 2 : 1;
+          i++;
+          break;
+        case '\'':
+          while (i < length && data[i] != '\'')
+            i++;
+          i++;
+          break;
+        case '/':
+          if (i < length && data[i] == '*')
+            {
+              i++;
+              while (i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'))
+                i++;
+              i += 2;
+            }
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 JsonNode *
 sk_json_parse_bytes (GBytes  *bytes,
                      guint    http_status,
@@ -173,8 +230,14 @@ sk_json_parse_bytes (GBytes  *bytes,
   if (size > G_MAXSSIZE)
     size = G_MAXSSIZE;
 
+  /* No OpenAI answer nests deeper than a few levels. */
+  if (!sk_json_depth_ok (data, size, SK_JSON_MAX_DEPTH))
+    g_set_error_literal (&local_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                         "nested too deeply");
+
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+  if (local_error != NULL ||
+      !json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
       g_autofree char *message = NULL;
 

@@ -36,6 +36,15 @@ JsonObject *sk_json_require_object_with_id (JsonNode    *node,
                                             const char  *no_id,
                                             GError     **error);
 
+/* FALSE when the JSON text @data nests arrays and objects more than
+ * @max_depth deep. json-glib 1.6 parses (and frees) recursively with no
+ * limit: a megabyte of "[" overflows the stack. Strings and comments are
+ * skipped as json-glib's scanner skips them; the text need not be valid
+ * JSON. For answers of a server; the local API counts brackets instead. */
+gboolean    sk_json_depth_ok    (const char  *data,
+                                 gsize        length,
+                                 guint        max_depth);
+
 /* Parse @bytes as JSON (NULL on failure, with @error set to
  * SK_CLIENT_ERROR_INVALID_RESPONSE carrying @http_status). */
 JsonNode   *sk_json_parse_bytes (GBytes      *bytes,

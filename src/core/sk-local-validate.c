@@ -370,6 +370,21 @@ fail:
   return FALSE;
 }
 
+/* Most '[' and '{' in a bulk body (a valid one has two) */
+#define SK_LOCAL_MAX_BODY_OPENERS 64
+
+static gsize
+count_openers (const char *data,
+               gsize       length)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < length; i++)
+    n += data[i] == '[' || data[i] == '{';
+
+  return n;
+}
+
 static GPtrArray *
 fail_body (guint       *status,
            char       **detail,
@@ -418,6 +433,13 @@ sk_local_parse_ids_body (const char  *data,
   /* json-glib reads up to a NUL: a body with a NUL inside is not JSON. */
   if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, (gssize) length, NULL))
     return fail_body (status, detail, 422, "The request body is not valid JSON.");
+
+  /* json-glib 1.6 recurses without a limit: a body of "[[[[..." would
+   * overflow the stack and take the whole program down. A valid body has
+   * two brackets (IDs hold none), so counting every '[' and '{', strings
+   * included, bounds the depth whatever json-glib takes for a string. */
+  if (count_openers (data, length) > SK_LOCAL_MAX_BODY_OPENERS)
+    return fail_body (status, detail, 422, "The request body has too many nested arrays or objects.");
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
