@@ -42,7 +42,7 @@
  */
 
 #define MAX_BODY_SIZE     (256 * 1024 * 1024)
-#define READ_CHUNK_SIZE   (256 * 1024)
+#define READ_CHUNK_SIZE   (16 * 1024) /* first buffer when no Content-Length */
 #define MAX_BACKOFF_MS    8000
 #define MAX_MESSAGE_CHARS 1000
 
@@ -733,10 +733,13 @@ read_cb (GObject      *object,
       return;
     }
 
-  if (data->buffer->len < data->filled + READ_CHUNK_SIZE)
-    g_byte_array_set_size (data->buffer, data->filled + READ_CHUNK_SIZE);
+  /* Grow geometrically: a small answer costs one small buffer, a large one
+   * a logarithmic number of reallocations. */
+  if (data->filled == data->buffer->len)
+    g_byte_array_set_size (data->buffer, MIN ((gsize) data->buffer->len * 2, MAX_BODY_SIZE + 1));
 
-  g_input_stream_read_async (data->stream, data->buffer->data + data->filled, READ_CHUNK_SIZE,
+  g_input_stream_read_async (data->stream, data->buffer->data + data->filled,
+                             data->buffer->len - data->filled,
                              G_PRIORITY_DEFAULT, data->attempt_cancellable,
                              read_cb, g_steal_pointer (&task));
 }
@@ -751,6 +754,7 @@ sent_cb (GObject      *object,
   GError *error = NULL;
   GInputStream *stream;
   goffset length;
+  gsize capacity;
 
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (stream == NULL)
@@ -771,10 +775,13 @@ sent_cb (GObject      *object,
       return;
     }
 
-  data->buffer = g_byte_array_sized_new (READ_CHUNK_SIZE);
-  g_byte_array_set_size (data->buffer, READ_CHUNK_SIZE);
+  /* Room for the announced body plus one byte, so the final 0-length read
+   * needs no reallocation. */
+  capacity = length > 0 ? (gsize) length + 1 : READ_CHUNK_SIZE;
+  data->buffer = g_byte_array_sized_new (capacity);
+  g_byte_array_set_size (data->buffer, capacity);
   data->filled = 0;
-  g_input_stream_read_async (data->stream, data->buffer->data, READ_CHUNK_SIZE,
+  g_input_stream_read_async (data->stream, data->buffer->data, capacity,
                              G_PRIORITY_DEFAULT, data->attempt_cancellable,
                              read_cb, g_steal_pointer (&task));
 }
