@@ -746,7 +746,8 @@ test_error_statuses (Fixture       *f,
       g_assert_cmpuint (count (f->fake, "GET", "/v1/files/file-a"), ==, cases[i].n_requests);
 
       /* drain the faults a non-retried status left queued */
-      while (retrieve_file_sync (f->client, "file-a", NULL, NULL) == NULL)
+      g_clear_object (&file);
+      while ((file = retrieve_file_sync (f->client, "file-a", NULL, NULL)) == NULL)
         ;
     }
 
