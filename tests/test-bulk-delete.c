@@ -746,6 +746,82 @@ test_verify (void)
   }
 }
 
+/* Anything that pumps the engine during the verification pass (Cancel
+ * pressed while verifying, or max-in-flight changed) must not complete the
+ * job a second time: the callback comes exactly once. */
+typedef struct
+{
+  guint         n_callbacks;
+  GAsyncResult *result;
+} CountedResult;
+
+static void
+counted_result_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  CountedResult *data = user_data;
+
+  data->n_callbacks++;
+  g_clear_object (&data->result);
+  data->result = g_object_ref (res);
+}
+
+static gboolean
+all_done_cond (gpointer user_data)
+{
+  SkBulkDelete *job = user_data;
+
+  return sk_bulk_delete_get_n_done (job) == sk_bulk_delete_get_n_total (job);
+}
+
+static gboolean
+fake_idle_cond (gpointer user_data)
+{
+  return sk_fake_openai_get_n_in_flight (user_data) == 0;
+}
+
+static void
+test_verify_reentry (gconstpointer mode)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-vre", 3);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  const char *strv[] = { g_ptr_array_index (ids, 0), g_ptr_array_index (ids, 1), NULL };
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (GError) error = NULL;
+  CountedResult data = { 0, NULL };
+  gboolean verified = TRUE;
+
+  sk_bulk_delete_set_verify (job, TRUE);
+  sk_bulk_delete_run_async (job, cancellable, counted_result_cb, &data);
+  sk_test_wait_until (all_done_cond, job, 5000);
+  /* the verification list is now in flight, and slow */
+  g_object_set (fake, "latency-ms", 200, NULL);
+  g_assert_true (sk_bulk_delete_get_running (job));
+  if (GPOINTER_TO_INT (mode) == 0)
+    sk_bulk_delete_set_max_in_flight (job, 3);
+  else
+    g_cancellable_cancel (cancellable);
+
+  sk_test_wait_until (fake_idle_cond, fake, 5000);
+  sk_test_spin (300);
+  g_assert_cmpuint (data.n_callbacks, ==, 1);
+  g_assert_true (sk_bulk_delete_run_finish (job, data.result, &error));
+  g_assert_no_error (error);
+  g_assert_false (sk_bulk_delete_get_running (job));
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 2);
+  /* one verification list only */
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/v1/files"), ==, 1);
+  g_object_get (job, "verified", &verified, NULL);
+  if (GPOINTER_TO_INT (mode) == 0)
+    g_assert_true (verified);
+  else
+    g_assert_false (verified);
+  g_clear_object (&data.result);
+}
+
 static void
 test_progress_properties (void)
 {
@@ -982,6 +1058,8 @@ main (int   argc,
   g_test_add_func ("/bulk-delete/retry-failed", test_retry_failed_queued);
   g_test_add_func ("/bulk-delete/detach-and-stores", test_detach);
   g_test_add_func ("/bulk-delete/verify", test_verify);
+  g_test_add_data_func ("/bulk-delete/verify-reentry-set-max", GINT_TO_POINTER (0), test_verify_reentry);
+  g_test_add_data_func ("/bulk-delete/verify-reentry-cancel", GINT_TO_POINTER (1), test_verify_reentry);
   g_test_add_func ("/bulk-delete/progress", test_progress_properties);
   g_test_add_func ("/bulk-delete/stores-with-files", test_stores_with_files);
   g_test_add_func ("/bulk-delete/stores-keep-files", test_stores_keep_files);

@@ -262,6 +262,7 @@ struct _SkBulkDelete
   gboolean      ran;
   gboolean      running;
   gboolean      cancelled;
+  gboolean      verifying;          /* the verification list is in flight */
   gboolean      verified;
   gint64        start_us;
   gint64        end_us;
@@ -493,6 +494,11 @@ complete (SkBulkDelete *self)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->task);
 
+  /* Completes once: whatever pumps later finds no task. */
+  if (task == NULL)
+    return;
+
+  self->verifying = FALSE;
   self->running = FALSE;
   self->end_us = g_get_monotonic_time ();
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -521,6 +527,8 @@ verify_listed_cb (GObject      *source,
   g_autoptr (SkBulkDelete) self = user_data;
   g_autoptr (GPtrArray) items = NULL;
   g_autoptr (GError) error = NULL;
+
+  self->verifying = FALSE;
 
   switch (self->kind)
     {
@@ -571,6 +579,10 @@ static void
 start_verify (SkBulkDelete *self)
 {
   GCancellable *cancellable = self->cancellable;
+
+  /* pump() does nothing until the list is back: a cancel (which cancels
+   * the list itself) or a new max-in-flight must not complete the job. */
+  self->verifying = TRUE;
 
   switch (self->kind)
     {
@@ -717,7 +729,7 @@ pump (SkBulkDelete *self)
 {
   SkBulkResult *result;
 
-  if (!self->running || self->task == NULL)
+  if (!self->running || self->task == NULL || self->verifying)
     return;
 
   /* The cancelled handler only schedules an idle: look at the cancellable
