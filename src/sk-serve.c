@@ -139,9 +139,17 @@ sk_serve_main (int    argc,
   url = sk_local_server_dup_url (server);
   g_print (_("Storekeeper local API listening on %s\n"), url);
   if (demo)
-    g_print (_("Demo mode: a simulated account (%u files, %u vector stores); "
-               "any non-empty x-openai-api-key is accepted.\n"),
-             sk_fake_openai_get_n_files (fake), sk_fake_openai_get_n_vector_stores (fake));
+    {
+      guint n_files = sk_fake_openai_get_n_files (fake);
+      guint n_stores = sk_fake_openai_get_n_vector_stores (fake);
+      g_autofree char *files = g_strdup_printf (ngettext ("%u file", "%u files", n_files), n_files);
+      g_autofree char *stores = g_strdup_printf (ngettext ("%u vector store", "%u vector stores", n_stores),
+                                                 n_stores);
+
+      /* Translators: the first %s is "1500 files", the second "60 vector stores" */
+      g_print (_("Demo mode: a simulated account (%s, %s); "
+                 "any non-empty x-openai-api-key is accepted.\n"), files, stores);
+    }
   if (sk_local_server_get_local_token (server) != NULL &&
       (demo || (g_getenv ("OPENAI_API_KEY") && *g_getenv ("OPENAI_API_KEY"))))
     g_print (_("Local token (send “Authorization: Bearer <token>” instead of the key): %s\n"),

@@ -25,6 +25,7 @@ struct _SkFilesPage
   GtkSearchEntry     *search_entry;
   GtkDropDown        *purpose_dropdown;
   GtkCheckButton     *orphans_check;
+  GtkButton          *select_orphans_button;
   GtkSpinner         *spinner;
   GtkLabel           *status_label;
   GtkStack           *content_stack;
@@ -52,6 +53,7 @@ struct _SkFilesPage
   gboolean            updating_purposes;
   guint               n_selected;
   gboolean            busy;
+  gboolean            select_when_filtered;
 };
 
 G_DEFINE_FINAL_TYPE (SkFilesPage, sk_files_page, GTK_TYPE_WIDGET)
@@ -190,6 +192,15 @@ update_busy (SkFilesPage *self)
       self->busy = busy;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
+}
+
+static void
+select_if_filtered (SkFilesPage *self)
+{
+  if (!self->select_when_filtered || gtk_filter_list_model_get_pending (self->filter_model) > 0)
+    return;
+  self->select_when_filtered = FALSE;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
@@ -401,6 +412,12 @@ purpose_selected_cb (SkFilesPage *self)
 }
 
 static void
+select_orphans_cb (SkFilesPage *self)
+{
+  sk_files_page_select_orphans (self);
+}
+
+static void
 unselect_all_cb (SkFilesPage *self)
 {
   sk_files_page_unselect_all (self);
@@ -552,6 +569,7 @@ sk_files_page_class_init (SkFilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, purpose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, orphans_check);
+  gtk_widget_class_bind_template_child (widget_class, SkFilesPage, select_orphans_button);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, content_stack);
@@ -565,6 +583,7 @@ sk_files_page_class_init (SkFilesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, orphans_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, unselect_all_cb);
+  gtk_widget_class_bind_template_callback (widget_class, select_orphans_cb);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -598,6 +617,7 @@ sk_files_page_init (SkFilesPage *self)
 
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (update_state), self);
+  g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (select_if_filtered), self);
   g_signal_connect_swapped (self->sort_model, "notify::pending", G_CALLBACK (update_busy), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_selection), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_selection), self);
@@ -691,6 +711,7 @@ sk_files_page_set_usage (SkFilesPage *self,
     self->usage = g_hash_table_ref (usage);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->orphans_check), usage != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->select_orphans_button), usage != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->orphans_check),
                                usage != NULL
                                ? _("Show only files that no vector store uses")
@@ -856,4 +877,20 @@ sk_files_page_get_actions_box (SkFilesPage *self)
 {
   g_return_val_if_fail (SK_IS_FILES_PAGE (self), NULL);
   return self->actions_box;
+}
+
+/* Shows only the files in no vector store (clearing the search and the
+ * purpose filter) and selects them all, once the usage is known. */
+void
+sk_files_page_select_orphans (SkFilesPage *self)
+{
+  g_return_if_fail (SK_IS_FILES_PAGE (self));
+
+  if (self->usage == NULL)
+    return;
+  sk_files_page_set_search_text (self, NULL);
+  sk_files_page_set_purpose (self, NULL);
+  sk_files_page_set_orphans_only (self, TRUE);
+  self->select_when_filtered = TRUE;
+  select_if_filtered (self);
 }

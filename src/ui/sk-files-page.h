@@ -51,5 +51,7 @@ gboolean           sk_files_page_get_busy         (SkFilesPage  *self);
 /* "loading", "list", "empty", "no-results" or "error" */
 const char        *sk_files_page_get_state        (SkFilesPage  *self);
 GtkWidget         *sk_files_page_get_actions_box  (SkFilesPage  *self);
+/* Orphan filter on, search and purpose cleared, every orphan selected */
+void               sk_files_page_select_orphans   (SkFilesPage  *self);
 
 G_END_DECLS
