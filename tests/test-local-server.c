@@ -1352,6 +1352,47 @@ test_log_lines (Fixture       *f,
   /* fixture_tear_down checks no line holds a key or the token */
 }
 
+/* A key anywhere in a path segment, in any case or percent-encoded,
+ * never reaches the log; IDs and route names still do. */
+static void
+test_log_redaction (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const paths[] = {
+    "/vector_stores/key=sk-proj-SECRETKEY456/files",
+    "/vector_stores/xSK-PROJ-SECRET789/files",
+    "/vector_stores/vs_ok/files/%73k-proj-SECRET000",
+    "/files/my%20sk-proj-SECRET111",
+  };
+
+  add_stores (f, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (Resp) resp = call (f, i == 2 ? "DELETE" : "GET", paths[i], NULL);
+
+      g_assert_cmpuint (resp->status, >=, 400);
+    }
+  {
+    g_autoptr (Resp) ok = call (f, "GET", "/vector_stores/vs_0000/files", NULL);
+
+    g_assert_cmpuint (ok->status, ==, 200);
+  }
+  wait_log (f, G_N_ELEMENTS (paths) + 1);
+
+  for (guint i = 0; i < f->log->len; i++)
+    {
+      const char *line = g_ptr_array_index (f->log, i);
+      g_autofree char *lower = g_ascii_strdown (line, -1);
+
+      g_test_message ("log: %s", line);
+      g_assert_null (strstr (lower, "secret"));
+      g_assert_null (strstr (lower, "sk-"));
+      g_assert_null (strstr (lower, "%73k"));
+    }
+  g_assert_nonnull (strstr (g_ptr_array_index (f->log, 0), "/vector_stores/[redacted]/files "));
+  g_assert_nonnull (strstr (last_log (f), "GET /vector_stores/vs_0000/files 200 "));
+}
+
 /* ------------------------------------------------------------------ */
 /* The OpenAPI document matches the server                             */
 
@@ -1667,6 +1708,7 @@ main (int    argc,
   ADD ("host-and-cors", test_host_and_cors);
   ADD ("parallel", test_parallel);
   ADD ("log-lines", test_log_lines);
+  ADD ("log-redaction", test_log_redaction);
   ADD ("report", test_report_csv);
   g_test_add_func ("/sk/local-server/openapi/covered", test_openapi_covered);
 

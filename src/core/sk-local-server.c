@@ -1277,6 +1277,33 @@ request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), NULL);
 }
 
+/* Only what looks like an ID or a route name of this API is logged:
+ * [A-Za-z0-9_.-], at most 128 bytes (the contract's ID rule, plus the dot
+ * of "openapi.json"), and nothing containing "sk-" in any case. Anything
+ * else (a key pasted anywhere in a segment, percent-escapes that could
+ * spell one) is replaced. */
+static gboolean
+log_segment_is_safe (const char *segment)
+{
+  gsize len = strlen (segment);
+
+  if (len > SK_LOCAL_MAX_ID_LENGTH)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = segment[i];
+
+      if (!g_ascii_isalnum (c) && c != '_' && c != '-' && c != '.')
+        return FALSE;
+      if (i + 2 < len && g_ascii_tolower (c) == 's' &&
+          g_ascii_tolower (segment[i + 1]) == 'k' && segment[i + 2] == '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 append_log_path (GString    *line,
                  const char *path)
@@ -1298,20 +1325,12 @@ append_log_path (GString    *line,
 
       if (i > 0)
         g_string_append_c (line, '/');
-      if (g_str_has_prefix (segment, "sk-") || strlen (segment) > 128)
+      if (!log_segment_is_safe (segment))
         {
           g_string_append (line, "[redacted]");
           continue;
         }
-      for (const char *p = segment; *p; p++)
-        {
-          guchar c = (guchar) *p;
-
-          if (c > 0x20 && c < 0x7f)
-            g_string_append_c (line, (char) c);
-          else
-            g_string_append_printf (line, "%%%02X", c);
-        }
+      g_string_append (line, segment);
       if (line->len - start > 300)
         {
           g_string_append (line, "...");
