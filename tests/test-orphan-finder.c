@@ -379,6 +379,107 @@ test_cancel (Fixture       *fixture,
   }
 }
 
+/* A Refresh started from the callback of a run: the first run must not
+ * clear the state of the second one after returning. */
+typedef struct
+{
+  guint    n_runs;
+  gboolean ok[2];
+} RerunData;
+
+static void
+rerun_cb (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  SkOrphanFinder *finder = SK_ORPHAN_FINDER (source);
+  RerunData *data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (data->n_runs, <, 2);
+  data->ok[data->n_runs] = sk_orphan_finder_run_finish (finder, res, &error);
+  g_assert_no_error (error);
+  if (++data->n_runs == 1)
+    sk_orphan_finder_run_async (finder, NULL, rerun_cb, data);
+}
+
+static gboolean
+two_runs_cond (gpointer user_data)
+{
+  RerunData *data = user_data;
+
+  return data->n_runs == 2;
+}
+
+static void
+test_rerun_from_callback (Fixture       *fixture,
+                          gconstpointer  unused)
+{
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (fixture->client);
+  RerunData data = { 0, { FALSE, FALSE } };
+
+  g_object_set (fixture->fake, "latency-ms", 2, NULL);
+  sk_orphan_finder_run_async (finder, NULL, rerun_cb, &data);
+  sk_test_wait_until (two_runs_cond, &data, 30000);
+  g_assert_true (data.ok[0]);
+  g_assert_true (data.ok[1]);
+  g_assert_cmpuint (sk_orphan_finder_get_vector_stores (finder)->len, ==, N_STORES);
+  check_usage (fixture, finder);
+}
+
+/* A store deleted between the list of stores and the list of its files
+ * (404) is skipped: its files are detached now. The search still
+ * succeeds; other listing errors still fail it (see /orphan-finder/error). */
+static void
+test_store_gone (Fixture       *fixture,
+                 gconstpointer  unused)
+{
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (fixture->client);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *stores;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  sk_fake_openai_queue_fault (fixture->fake, "/v1/vector_stores/vs_o3/files",
+                              SK_FAKE_FAULT_STATUS, 404, -1);
+  g_assert_true (run_finder (finder, NULL, &error));
+  g_assert_no_error (error);
+
+  stores = sk_orphan_finder_get_vector_stores (finder);
+  g_assert_cmpuint (stores->len, ==, N_STORES - 1);
+  for (guint i = 0; i < stores->len; i++)
+    g_assert_cmpstr (sk_vector_store_get_id (g_ptr_array_index (stores, i)), !=, "vs_o3");
+
+  /* expected usage: the fixture's without vs_o3 */
+  g_hash_table_iter_init (&iter, fixture->usage);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *expected = value;
+      guint index;
+
+      if (g_ptr_array_find_with_equal_func (expected, "vs_o3", g_str_equal, &index))
+        g_ptr_array_remove_index (expected, index);
+      if (expected->len == 0)
+        g_hash_table_iter_remove (&iter);
+    }
+  check_usage (fixture, finder);
+  {
+    g_autoptr (GPtrArray) expected_orphans = g_ptr_array_new ();
+    g_autofree char *want = NULL;
+    g_autofree char *got = NULL;
+
+    for (guint i = 0; i < fixture->assistants->len; i++)
+      if (!g_hash_table_contains (fixture->usage, g_ptr_array_index (fixture->assistants, i)))
+        g_ptr_array_add (expected_orphans, g_ptr_array_index (fixture->assistants, i));
+    for (guint i = 0; i < fixture->user_data->len; i++)
+      if (!g_hash_table_contains (fixture->usage, g_ptr_array_index (fixture->user_data, i)))
+        g_ptr_array_add (expected_orphans, g_ptr_array_index (fixture->user_data, i));
+    want = joined_sorted (expected_orphans);
+    got = joined_file_ids (sk_orphan_finder_get_orphans (finder));
+    g_assert_cmpstr (got, ==, want);
+  }
+}
+
 static void
 test_empty_account (void)
 {
@@ -409,6 +510,10 @@ main (int   argc,
               fixture_set_up, test_error, fixture_tear_down);
   g_test_add ("/orphan-finder/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/orphan-finder/rerun-from-callback", Fixture, NULL,
+              fixture_set_up, test_rerun_from_callback, fixture_tear_down);
+  g_test_add ("/orphan-finder/store-gone", Fixture, NULL,
+              fixture_set_up, test_store_gone, fixture_tear_down);
   g_test_add_func ("/orphan-finder/empty-account", test_empty_account);
 
   return g_test_run ();

@@ -17,7 +17,9 @@
  *
  * The first error stops everything (the other requests are cancelled) and
  * is the error of the run: a partial usage map would show attached files as
- * orphans, which is the one mistake this must not make.
+ * orphans, which is the one mistake this must not make. One exception: a
+ * store deleted between the list of stores and the list of its files (404
+ * on its file list) is left out of the results: its files are detached now.
  */
 
 #include "sk-orphan-finder.h"
@@ -133,6 +135,10 @@ build_results (SkOrphanFinder *self)
       GPtrArray *ids = g_ptr_array_index (self->store_files, i);
       const char *store_id = sk_vector_store_get_id (g_ptr_array_index (self->stores, i));
 
+      /* no list (and no error): the store was deleted meanwhile */
+      if (ids == NULL)
+        continue;
+
       for (guint j = 0; ids != NULL && j < ids->len; j++)
         {
           const char *file_id = g_ptr_array_index (ids, j);
@@ -167,12 +173,22 @@ build_results (SkOrphanFinder *self)
             g_ptr_array_add (self->orphans, g_object_ref (file));
         }
     }
+
+  /* Leave out the stores that were gone when their files were listed. */
+  for (guint i = self->store_files->len; i > 0; i--)
+    {
+      if (g_ptr_array_index (self->store_files, i - 1) == NULL)
+        g_ptr_array_remove_index (self->stores, i - 1);
+    }
 }
 
+/* Builds the results, clears the state of the run, and only then returns
+ * the task: its callback may start a new run (a Refresh). */
 static void
 end_run (SkOrphanFinder *self)
 {
-  g_autoptr (GTask) task = g_steal_pointer (&self->task);
+  g_autoptr (GTask) task = NULL;
+  GError *error;
 
   if (self->user_cancellable != NULL && self->user_cancelled_handler != 0)
     g_cancellable_disconnect (self->user_cancellable, self->user_cancelled_handler);
@@ -183,20 +199,22 @@ end_run (SkOrphanFinder *self)
     self->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                        _("The search for orphan files was cancelled."));
 
-  if (self->error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&self->error));
-    }
-  else
+  error = g_steal_pointer (&self->error);
+  if (error == NULL)
     {
       build_results (self);
       self->done = TRUE;
-      g_task_return_boolean (task, TRUE);
     }
 
   g_clear_pointer (&self->file_lists, g_ptr_array_unref);
   g_clear_pointer (&self->store_files, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
+
+  task = g_steal_pointer (&self->task);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -244,7 +262,16 @@ store_files_listed_cb (GObject      *source,
   self->n_store_listing--;
 
   items = sk_client_list_vector_store_files_finish (self->client, res, &error);
-  if (items == NULL)
+  if (items == NULL && g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND))
+    {
+      /* Deleted since the list of stores: its files are detached now.
+       * Its entry stays NULL, which build_results() reads as "gone". */
+      g_debug ("Vector store %s is gone; skipped",
+               sk_vector_store_get_id (g_ptr_array_index (self->stores, listing->index)));
+      self->n_stores_done++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES_DONE]);
+    }
+  else if (items == NULL)
     {
       fail (self, g_steal_pointer (&error));
     }
