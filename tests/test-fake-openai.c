@@ -988,6 +988,83 @@ test_queued_faults (Fixture       *f,
   }
 }
 
+/* DROP_AFTER: the request is processed (the DELETE applied and logged
+ * with its status), then the connection closes with no complete answer. */
+static void
+test_drop_after (Fixture       *f,
+                 gconstpointer  d)
+{
+  const GPtrArray *log;
+
+  add_files (f, 2, 1700000000);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-0000", SK_FAKE_FAULT_DROP_AFTER, 0, 0);
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+
+    g_assert_nonnull (r->error);
+    g_assert_null (r->json);
+  }
+  g_assert_false (sk_fake_openai_has_file (f->fake, "file-0000"));
+  g_assert_true (sk_fake_openai_has_file (f->fake, "file-0001"));
+  g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/files/file-0000"), ==, 1);
+  log = sk_fake_openai_get_requests (f->fake);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (((SkFakeRequest *) g_ptr_array_index (log, 0))->status, ==, 200);
+  g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
+
+  /* the retry finds it gone */
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+
+    assert_error (r, 404, "No such File object: file-0000", "id", NULL);
+  }
+}
+
+/* "retry-after-style": "seconds" sends only the integer Retry-After, as
+ * the real API; the default sends retry-after-ms too. */
+static void
+test_retry_after_style (Fixture       *f,
+                        gconstpointer  d)
+{
+  g_autofree char *style = NULL;
+
+  g_object_get (f->fake, "retry-after-style", &style, NULL);
+  g_assert_cmpstr (style, ==, "ms+seconds");
+  g_object_set (f->fake, "retry-after-style", "seconds", NULL);
+  g_clear_pointer (&style, g_free);
+  g_object_get (f->fake, "retry-after-style", &style, NULL);
+  g_assert_cmpstr (style, ==, "seconds");
+
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_STATUS, 429, 1500);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+
+    assert_error (r, 429, NULL, NULL, "rate_limit_exceeded");
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Retry-After"), ==, "2");
+    g_assert_null (soup_message_headers_get_one (r->headers, "retry-after-ms"));
+  }
+
+  /* the rate limit too: a few ms left still say 1 s */
+  g_object_set (f->fake, "rate-limit", 1.0, NULL);
+  {
+    g_autoptr (Reply) r1 = get (f, "/v1/files");
+    g_autoptr (Reply) r2 = get (f, "/v1/files");
+
+    g_assert_cmpuint (r1->status, ==, 200);
+    assert_error (r2, 429, NULL, NULL, "rate_limit_exceeded");
+    g_assert_cmpstr (soup_message_headers_get_one (r2->headers, "Retry-After"), ==, "1");
+    g_assert_null (soup_message_headers_get_one (r2->headers, "retry-after-ms"));
+  }
+
+  g_object_set (f->fake, "retry-after-style", "ms+seconds", "rate-limit", 0.0, NULL);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_STATUS, 429, 1500);
+  {
+    g_autoptr (Reply) r = get (f, "/v1/files");
+
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "retry-after-ms"), ==, "1500");
+  }
+}
+
 static void
 test_stuck_cursor (Fixture       *f,
                    gconstpointer  d)
@@ -1397,6 +1474,8 @@ main (int    argc,
   ADD ("/fake-openai/vector-stores/shapes", test_store_shapes, NULL);
   ADD ("/fake-openai/vector-stores/files-filter", test_store_files_filter, NULL);
   ADD ("/fake-openai/faults/queued", test_queued_faults, NULL);
+  ADD ("/fake-openai/faults/drop-after", test_drop_after, NULL);
+  ADD ("/fake-openai/faults/retry-after-style", test_retry_after_style, NULL);
   ADD ("/fake-openai/faults/stuck-cursor", test_stuck_cursor, NULL);
   ADD ("/fake-openai/faults/random", test_random_knobs, NULL);
   ADD ("/fake-openai/faults/max-concurrent", test_concurrency, NULL);

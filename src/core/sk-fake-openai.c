@@ -115,6 +115,7 @@ struct _SkFakeOpenai
   double        malformed_rate;
   guint         seed;
   gboolean      stale_counts;
+  gboolean      retry_after_seconds_only;
   GRand        *dice;
   double        tokens;
   gint64        tokens_time_us;
@@ -141,6 +142,7 @@ enum {
   PROP_SEED,
   PROP_PORT,
   PROP_STALE_COUNTS,
+  PROP_RETRY_AFTER_STYLE,
   N_PROPS
 };
 
@@ -1554,14 +1556,16 @@ unpause_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @status: what the log says was answered (0: nothing was processed) */
 static void
 drop_connection (SkFakeOpenai      *self,
                  SoupServerMessage *msg,
-                 Pending           *pending)
+                 Pending           *pending,
+                 guint              status)
 {
   g_autoptr (GIOStream) stream = NULL;
 
-  pending->request->status = 0;
+  pending->request->status = status;
   pending_finish (pending);
   stream = soup_server_message_steal_connection (msg);
   if (stream != NULL)
@@ -1599,6 +1603,7 @@ server_callback (SoupServer        *server,
   gboolean malformed = FALSE;
   gboolean wrong_shape = FALSE;
   gboolean drop = FALSE;
+  gboolean drop_after = FALSE;
   char request_id[64];
 
   request = g_new0 (SkFakeRequest, 1);
@@ -1644,6 +1649,9 @@ server_callback (SoupServer        *server,
         case SK_FAKE_FAULT_DELAY:
           delay_ms += MAX (fault->retry_after_ms, 0);
           break;
+        case SK_FAKE_FAULT_DROP_AFTER:
+          drop_after = TRUE;
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -1677,12 +1685,20 @@ server_callback (SoupServer        *server,
 
   if (drop)
     {
-      drop_connection (self, msg, pending);
+      drop_connection (self, msg, pending, 0);
       return;
     }
 
   if (answer.body == NULL)
     route (self, msg, method, path, query, &answer, stuck);
+
+  if (drop_after)
+    {
+      /* processed (a DELETE is applied), but the answer never arrives */
+      g_string_free (answer.body, TRUE);
+      drop_connection (self, msg, pending, answer.status);
+      return;
+    }
 
   if (answer.status == 200 && wrong_shape)
     {
@@ -1707,8 +1723,12 @@ server_callback (SoupServer        *server,
 
       g_snprintf (value, sizeof value, "%d", MAX (1, (answer.retry_after_ms + 999) / 1000));
       soup_message_headers_replace (headers, "Retry-After", value);
-      g_snprintf (value, sizeof value, "%d", answer.retry_after_ms);
-      soup_message_headers_replace (headers, "retry-after-ms", value);
+      /* The real API sends only the integer Retry-After. */
+      if (!self->retry_after_seconds_only)
+        {
+          g_snprintf (value, sizeof value, "%d", answer.retry_after_ms);
+          soup_message_headers_replace (headers, "retry-after-ms", value);
+        }
     }
 
   soup_server_message_set_status (msg, answer.status, NULL);
@@ -1827,6 +1847,9 @@ sk_fake_openai_get_property (GObject    *object,
     case PROP_STALE_COUNTS:
       g_value_set_boolean (value, self->stale_counts);
       break;
+    case PROP_RETRY_AFTER_STYLE:
+      g_value_set_string (value, self->retry_after_seconds_only ? "seconds" : "ms+seconds");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1885,6 +1908,24 @@ sk_fake_openai_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_RETRY_AFTER_STYLE:
+      {
+        const char *style = g_value_get_string (value);
+        gboolean seconds_only;
+
+        if (style != NULL && !g_str_equal (style, "seconds") && !g_str_equal (style, "ms+seconds"))
+          {
+            g_warning ("Unknown retry-after-style “%s” (use “seconds” or “ms+seconds”)", style);
+            break;
+          }
+        seconds_only = g_strcmp0 (style, "seconds") == 0;
+        if (self->retry_after_seconds_only != seconds_only)
+          {
+            self->retry_after_seconds_only = seconds_only;
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1922,6 +1963,8 @@ sk_fake_openai_class_init (SkFakeOpenaiClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STALE_COUNTS] =
     g_param_spec_boolean ("stale-counts", NULL, NULL, FALSE, rw);
+  properties[PROP_RETRY_AFTER_STYLE] =
+    g_param_spec_string ("retry-after-style", NULL, NULL, "ms+seconds", rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2295,7 +2338,7 @@ sk_fake_openai_queue_fault (SkFakeOpenai    *self,
   Fault *fault;
 
   g_return_if_fail (SK_IS_FAKE_OPENAI (self));
-  g_return_if_fail (kind <= SK_FAKE_FAULT_DELAY);
+  g_return_if_fail (kind <= SK_FAKE_FAULT_DROP_AFTER);
 
   fault = g_new0 (Fault, 1);
   fault->path_prefix = g_strdup (path_prefix);

@@ -39,6 +39,10 @@ G_DECLARE_FINAL_TYPE (SkFakeOpenai, sk_fake_openai, SK, FAKE_OPENAI, GObject)
  *   "port"           uint, read-only once listening
  *   "stale-counts"   boolean: deleting a file leaves stores' file_counts stale
  *                    (mimics openai-dotnet#540)
+ *   "retry-after-style" string: the delay headers of a 429: "ms+seconds"
+ *                    (default: `retry-after-ms` and `Retry-After`, rounded up
+ *                    to whole seconds, at least 1) or "seconds" (only the
+ *                    integer `Retry-After`, as the real OpenAI API sends)
  */
 
 typedef struct
@@ -59,6 +63,9 @@ typedef enum
   SK_FAKE_FAULT_WRONG_SHAPE, /* 200 with JSON of the wrong shape (e.g. an array) */
   SK_FAKE_FAULT_STUCK_CURSOR,/* a list page with has_more true whose last id is the cursor given */
   SK_FAKE_FAULT_DELAY,       /* answer normally after @retry_after_ms extra milliseconds */
+  SK_FAKE_FAULT_DROP_AFTER,  /* process the request (a DELETE is applied), log the status it
+                              * would have answered, then close the connection with no
+                              * complete answer, as when a connection drops after the commit */
 } SkFakeFaultKind;
 
 SkFakeOpenai *sk_fake_openai_new              (void);

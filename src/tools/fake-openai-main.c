@@ -54,6 +54,7 @@ main (int    argc,
   double drop_rate = 0;
   double malformed_rate = 0;
   gboolean stale_counts = FALSE;
+  gboolean retry_after_seconds_only = FALSE;
   g_autofree char *key = NULL;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "PORT" },
@@ -67,6 +68,7 @@ main (int    argc,
     { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &drop_rate, "Fraction of connections closed before the answer is complete", "F" },
     { "malformed-rate", 0, 0, G_OPTION_ARG_DOUBLE, &malformed_rate, "Fraction of answers with a truncated body", "F" },
     { "stale-counts", 0, 0, G_OPTION_ARG_NONE, &stale_counts, "Deleting a file leaves the stores' file_counts stale", NULL },
+    { "retry-after-seconds-only", 0, 0, G_OPTION_ARG_NONE, &retry_after_seconds_only, "429 answers carry only an integer Retry-After (seconds), as the real API", NULL },
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, "Accept only this bearer key (default: any non-empty key)", "KEY" },
     { NULL }
   };
@@ -115,6 +117,7 @@ main (int    argc,
                 "drop-rate", drop_rate,
                 "malformed-rate", malformed_rate,
                 "stale-counts", stale_counts,
+                "retry-after-style", retry_after_seconds_only ? "seconds" : "ms+seconds",
                 NULL);
   sk_fake_openai_generate (fake, seed, n_files, n_stores);
 
