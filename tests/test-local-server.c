@@ -783,6 +783,81 @@ test_list_store_files (Fixture       *f,
   assert_error (missing, 404, NULL);
 }
 
+/* GET /vector_stores/{id}/files passes OpenAI's objects through unchanged
+ * (chunking_strategy, attributes... included), and a limit that cuts the
+ * list says so with has_more. */
+static void
+test_list_store_files_passthrough (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *upstream = sk_fake_openai_dup_base_url (f->fake);
+  g_autofree char *url = g_strconcat (upstream, "/vector_stores/vs_0000/files?limit=100", NULL);
+  g_autoptr (SoupMessage) direct = soup_message_new ("GET", url);
+  g_autoptr (GBytes) direct_body = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Resp) all = NULL;
+  g_autoptr (Resp) cut = NULL;
+  g_autoptr (Resp) exact = NULL;
+  JsonArray *expected;
+  JsonArray *items;
+  JsonObject *list;
+
+  add_files (f, "file-", 7, "assistants");
+  add_stores (f, 1);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%04u", i);
+
+      sk_fake_openai_attach (f->fake, "vs_0000", id, "completed");
+    }
+  g_object_set (f->server, "page-size", 3, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (direct),
+                                "Authorization", "Bearer " KEY);
+  soup_session_send_and_read_async (f->session, direct, G_PRIORITY_DEFAULT, NULL,
+                                    sk_test_store_result, &result);
+  sk_test_wait_result (&result, WAIT_MS);
+  direct_body = soup_session_send_and_read_finish (f->session, result, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, g_bytes_get_data (direct_body, NULL),
+                              (gssize) g_bytes_get_size (direct_body), &error);
+  g_assert_no_error (error);
+  expected = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "data");
+  g_assert_cmpuint (json_array_get_length (expected), ==, 7);
+  g_assert_true (json_object_has_member (json_array_get_object_element (expected, 0),
+                                         "chunking_strategy"));
+
+  all = call (f, "GET", "/vector_stores/vs_0000/files", NULL);
+  g_assert_cmpuint (all->status, ==, 200);
+  items = json_object_get_array_member (object_of (all), "data");
+  g_assert_cmpuint (json_array_get_length (items), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    g_assert_true (json_node_equal (json_array_get_element (expected, i),
+                                    json_array_get_element (items, i)));
+  g_assert_false (json_object_get_boolean_member (object_of (all), "has_more"));
+
+  /* the limit cuts the list: has_more, last_id is the last one returned */
+  cut = call (f, "GET", "/vector_stores/vs_0000/files?limit=4", NULL);
+  g_assert_cmpuint (cut->status, ==, 200);
+  list = object_of (cut);
+  items = json_object_get_array_member (list, "data");
+  g_assert_cmpuint (json_array_get_length (items), ==, 4);
+  g_assert_true (json_object_get_boolean_member (list, "has_more"));
+  g_assert_cmpstr (json_object_get_string_member (list, "first_id"), ==,
+                   json_object_get_string_member (json_array_get_object_element (expected, 0), "id"));
+  g_assert_cmpstr (json_object_get_string_member (list, "last_id"), ==,
+                   json_object_get_string_member (json_array_get_object_element (expected, 3), "id"));
+
+  /* a limit equal to the count cuts nothing */
+  exact = call (f, "GET", "/vector_stores/vs_0000/files?limit=7", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (exact),
+                                                                         "data")), ==, 7);
+  g_assert_false (json_object_get_boolean_member (object_of (exact), "has_more"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Deletions                                                           */
 
@@ -1697,6 +1772,7 @@ main (int    argc,
   ADD ("list-vector-stores", test_list_vector_stores);
   ADD ("list-files", test_list_files);
   ADD ("list-store-files", test_list_store_files);
+  ADD ("list-store-files-passthrough", test_list_store_files_passthrough);
   ADD ("detach", test_detach);
   ADD ("delete-files", test_delete_files);
   ADD ("delete-partial-failure", test_delete_partial_failure);

@@ -430,41 +430,6 @@ list_stores_cb (GObject      *source,
 }
 
 static void
-add_store_file_object (JsonBuilder       *builder,
-                       SkVectorStoreFile *file)
-{
-  const char *code = sk_vector_store_file_get_last_error_code (file);
-  const char *message = sk_vector_store_file_get_last_error_message (file);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, sk_vector_store_file_get_id (file));
-  json_builder_set_member_name (builder, "object");
-  json_builder_add_string_value (builder, "vector_store.file");
-  json_builder_set_member_name (builder, "usage_bytes");
-  json_builder_add_int_value (builder, sk_vector_store_file_get_usage_bytes (file));
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_int_value (builder, sk_vector_store_file_get_created_at (file));
-  json_builder_set_member_name (builder, "vector_store_id");
-  json_builder_add_string_value (builder, sk_vector_store_file_get_vector_store_id (file));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, sk_vector_store_file_get_status (file));
-  json_builder_set_member_name (builder, "last_error");
-  if (code == NULL && message == NULL)
-    json_builder_add_null_value (builder);
-  else
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, code);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, message);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
-
-static void
 list_store_files_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -474,6 +439,7 @@ list_store_files_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
   g_autoptr (JsonNode) node = NULL;
+  gboolean has_more;
   guint n;
 
   files = sk_client_list_vector_store_files_finish (SK_CLIENT (source), result, &error);
@@ -483,8 +449,11 @@ list_store_files_cb (GObject      *source,
       return;
     }
 
+  /* One more than the caller's limit was asked for: when it came, the
+   * limit cut the list and there is more after last_id. */
   n = files->len;
-  if (req->query.limit != 0 && n > req->query.limit)
+  has_more = req->query.limit != 0 && n > req->query.limit;
+  if (has_more)
     n = req->query.limit;
 
   builder = json_builder_new ();
@@ -494,7 +463,14 @@ list_store_files_cb (GObject      *source,
   json_builder_set_member_name (builder, "data");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
-    add_store_file_object (builder, g_ptr_array_index (files, i));
+    {
+      /* OpenAI's object as it came, every member included */
+      JsonObject *object = sk_vector_store_file_get_json (g_ptr_array_index (files, i));
+      JsonNode *item = json_node_alloc ();
+
+      json_node_init_object (item, object);
+      json_builder_add_value (builder, item);
+    }
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "first_id");
   if (n > 0)
@@ -509,7 +485,7 @@ list_store_files_cb (GObject      *source,
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "has_more");
-  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_add_boolean_value (builder, has_more);
   json_builder_end_object (builder);
 
   node = json_builder_get_root (builder);
@@ -1057,6 +1033,9 @@ handle_upstream (SkLocalServer        *self,
       break;
 
     case SK_LOCAL_ROUTE_LIST_STORE_FILES:
+      /* one more than the limit, to tell whether the limit cut the list */
+      if (opts.max_items != 0)
+        opts.max_items++;
       sk_client_list_vector_store_files_async (req->client, req->target.vector_store_id, &opts,
                                                NULL, NULL, NULL, req->cancellable,
                                                list_store_files_cb, req);

@@ -24,6 +24,8 @@ struct _SkVectorStoreFile
   char    *last_error_message;
   gint64   usage_bytes;
   gint64   created_at;
+
+  JsonObject *json;      /* the object as the server sent it */
 };
 
 G_DEFINE_FINAL_TYPE (SkVectorStoreFile, sk_vector_store_file, G_TYPE_OBJECT)
@@ -52,6 +54,7 @@ sk_vector_store_file_finalize (GObject *object)
   g_free (self->status);
   g_free (self->last_error_code);
   g_free (self->last_error_message);
+  g_clear_pointer (&self->json, json_object_unref);
 
   G_OBJECT_CLASS (sk_vector_store_file_parent_class)->finalize (object);
 }
@@ -161,6 +164,7 @@ sk_vector_store_file_new_from_json (JsonNode  *node,
     return NULL;
 
   self = g_object_new (SK_TYPE_VECTOR_STORE_FILE, NULL);
+  self->json = json_object_ref (object);
   self->id = g_strdup (sk_json_get_string (object, "id"));
   self->vector_store_id = g_strdup (sk_json_get_string (object, "vector_store_id"));
   self->status = g_strdup (sk_json_get_string (object, "status"));
@@ -224,4 +228,11 @@ sk_vector_store_file_get_last_error_message (SkVectorStoreFile *self)
 {
   g_return_val_if_fail (SK_IS_VECTOR_STORE_FILE (self), NULL);
   return self->last_error_message;
+}
+
+JsonObject *
+sk_vector_store_file_get_json (SkVectorStoreFile *self)
+{
+  g_return_val_if_fail (SK_IS_VECTOR_STORE_FILE (self), NULL);
+  return self->json;
 }

@@ -28,5 +28,8 @@ gint64             sk_vector_store_file_get_usage_bytes        (SkVectorStoreFil
 gint64             sk_vector_store_file_get_created_at         (SkVectorStoreFile  *self);
 const char        *sk_vector_store_file_get_last_error_code    (SkVectorStoreFile  *self);
 const char        *sk_vector_store_file_get_last_error_message (SkVectorStoreFile  *self);
+/* The object exactly as the server sent it, every member included
+ * (chunking_strategy, attributes...); transfer none, do not modify. */
+JsonObject        *sk_vector_store_file_get_json               (SkVectorStoreFile  *self);
 
 G_END_DECLS
