@@ -1469,6 +1469,157 @@ test_log_redaction (Fixture       *f,
 }
 
 /* ------------------------------------------------------------------ */
+/* Slow and idle connections                                           */
+
+typedef struct
+{
+  GSocketConnection *connection;
+  const char        *trickle;    /* sent every 50 ms while waiting; NULL: nothing */
+  guint              n_sent;
+  GByteArray        *received;
+  gboolean           closed;
+  GAsyncResult      *read_result;
+} Slow;
+
+static gboolean
+slow_trickle_cb (gpointer data)
+{
+  Slow *slow = data;
+  GSocket *socket = g_socket_connection_get_socket (slow->connection);
+
+  if (slow->closed || slow->trickle == NULL)
+    return G_SOURCE_CONTINUE;
+  /* MSG_NOSIGNAL: a write after the server closed fails, no SIGPIPE */
+  if (g_socket_send (socket, slow->trickle, strlen (slow->trickle), NULL, NULL) > 0)
+    slow->n_sent++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+slow_closed (gpointer data)
+{
+  Slow *slow = data;
+
+  while (!slow->closed && slow->read_result != NULL)
+    {
+      GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (slow->connection));
+      g_autoptr (GBytes) chunk = NULL;
+      g_autoptr (GError) error = NULL;
+
+      chunk = g_input_stream_read_bytes_finish (in, slow->read_result, &error);
+      g_clear_object (&slow->read_result);
+      if (chunk == NULL || g_bytes_get_size (chunk) == 0)
+        {
+          slow->closed = TRUE;
+          break;
+        }
+      g_byte_array_append (slow->received, g_bytes_get_data (chunk, NULL),
+                           g_bytes_get_size (chunk));
+      g_input_stream_read_bytes_async (in, 65536, G_PRIORITY_DEFAULT, NULL,
+                                       sk_test_store_result, &slow->read_result);
+    }
+
+  return slow->closed;
+}
+
+/* Connects, sends @head, then sends @trickle every 50 ms until the server
+ * closes the connection (or the test times out). Returns what came back. */
+static GByteArray *
+wait_closed_while_trickling (Fixture    *f,
+                             const char *head,
+                             const char *trickle)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  Slow slow = { 0 };
+  guint trickle_id;
+
+  g_socket_client_connect_to_host_async (client, "127.0.0.1",
+                                         (guint16) sk_local_server_get_port (f->server), NULL,
+                                         sk_test_store_result, &result);
+  sk_test_wait_result (&result, WAIT_MS);
+  slow.connection = g_socket_client_connect_to_host_finish (client, result, &error);
+  g_assert_no_error (error);
+  slow.trickle = trickle;
+  slow.received = g_byte_array_new ();
+
+  g_assert_cmpint (g_socket_send (g_socket_connection_get_socket (slow.connection),
+                                  head, strlen (head), NULL, &error), ==, (gssize) strlen (head));
+  g_assert_no_error (error);
+
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (slow.connection)),
+                                   65536, G_PRIORITY_DEFAULT, NULL,
+                                   sk_test_store_result, &slow.read_result);
+  trickle_id = g_timeout_add (50, slow_trickle_cb, &slow);
+  sk_test_wait_until (slow_closed, &slow, WAIT_MS);
+  g_source_remove (trickle_id);
+
+  g_assert_true (slow.closed);
+  g_clear_object (&slow.connection);
+  return slow.received;
+}
+
+static void
+test_slowloris_headers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GByteArray) received = NULL;
+
+  g_object_set (f->server, "read-timeout-ms", 300, NULL);
+  /* headers that never end, one more line every 50 ms */
+  received = wait_closed_while_trickling (f, "GET /health HTTP/1.1\r\nHost: localhost\r\n",
+                                          "X-Slow: 1\r\n");
+  /* nothing was answered: the request never came whole */
+  g_assert_cmpuint (received->len, ==, 0);
+}
+
+static void
+test_slowloris_body (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GByteArray) received = NULL;
+
+  g_object_set (f->server, "read-timeout-ms", 300, NULL);
+  /* a body announced as 100000 bytes that comes one byte every 50 ms */
+  received = wait_closed_while_trickling (f, "DELETE /files HTTP/1.1\r\nHost: localhost\r\n"
+                                             "x-openai-api-key: " KEY "\r\n"
+                                             "Content-Type: application/json\r\n"
+                                             "Content-Length: 100000\r\n\r\n{",
+                                          " ");
+  g_assert_cmpuint (received->len, ==, 0);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, NULL, "/"), ==, 0);
+}
+
+static void
+test_idle_keepalive (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GByteArray) received = NULL;
+  g_autofree char *text = NULL;
+
+  g_object_set (f->server, "read-timeout-ms", 0, "idle-timeout-ms", 300, NULL);
+  /* one whole keep-alive request, answered; then silence */
+  received = wait_closed_while_trickling (f, "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                                          NULL);
+  text = g_strndup ((const char *) received->data, received->len);
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (text, "\"status\""));
+}
+
+/* A connection that never sends a byte is closed as well. */
+static void
+test_silent_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GByteArray) received = NULL;
+
+  g_object_set (f->server, "read-timeout-ms", 300, NULL);
+  received = wait_closed_while_trickling (f, "", NULL);
+  g_assert_cmpuint (received->len, ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
 /* The OpenAPI document matches the server                             */
 
 typedef struct
@@ -1785,6 +1936,10 @@ main (int    argc,
   ADD ("parallel", test_parallel);
   ADD ("log-lines", test_log_lines);
   ADD ("log-redaction", test_log_redaction);
+  ADD ("slowloris-headers", test_slowloris_headers);
+  ADD ("slowloris-body", test_slowloris_body);
+  ADD ("idle-keepalive", test_idle_keepalive);
+  ADD ("silent-connection", test_silent_connection);
   ADD ("report", test_report_csv);
   g_test_add_func ("/sk/local-server/openapi/covered", test_openapi_covered);
 

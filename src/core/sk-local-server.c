@@ -46,6 +46,8 @@ struct _SkLocalServer
   guint        max_attempts;
   guint        upstream_timeout_ms;
   guint        read_timeout_ms;
+  guint        idle_timeout_ms;
+  GHashTable  *idle_timers;  /* GSocket* -> IdleTimer*: kept-alive connections */
 
   GBytes      *openapi;    /* as served, with "servers" filled in */
 
@@ -73,6 +75,7 @@ enum {
   PROP_UPSTREAM_TIMEOUT_MS,
   PROP_READ_TIMEOUT_MS,
   PROP_HAS_ACCOUNT_KEY,
+  PROP_IDLE_TIMEOUT_MS,
   N_PROPS
 };
 
@@ -1242,12 +1245,66 @@ got_body_cb (SoupServerMessage *msg,
     g_clear_handle_id (&info->read_timeout_id, g_source_remove);
 }
 
+/* libsoup 3.2 never closes a kept-alive connection that stays idle, and
+ * the read timeout only starts with the first byte of the next request: an
+ * idle timer per connection, armed when an answer is done, stopped when
+ * the next request starts. */
+typedef struct
+{
+  SkLocalServer *self;   /* unowned: the server removes every timer */
+  GSocket       *socket;
+  guint          id;
+} IdleTimer;
+
+static void
+idle_timer_free (gpointer data)
+{
+  IdleTimer *timer = data;
+
+  g_clear_handle_id (&timer->id, g_source_remove);
+  g_clear_object (&timer->socket);
+  g_free (timer);
+}
+
+static gboolean
+idle_timeout_cb (gpointer data)
+{
+  IdleTimer *timer = data;
+
+  timer->id = 0;
+  g_socket_shutdown (timer->socket, TRUE, TRUE, NULL);
+  g_hash_table_remove (timer->self->idle_timers, timer->socket);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_idle_timer (SkLocalServer     *self,
+                SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  IdleTimer *timer;
+
+  if (socket == NULL || self->idle_timeout_ms == 0 || !g_socket_is_connected (socket))
+    return;
+
+  timer = g_new0 (IdleTimer, 1);
+  timer->self = self;
+  timer->socket = g_object_ref (socket);
+  timer->id = g_timeout_add (self->idle_timeout_ms, idle_timeout_cb, timer);
+  g_hash_table_replace (self->idle_timers, socket, timer);
+}
+
 static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     SkLocalServer     *self)
 {
   MsgInfo *info = g_new0 (MsgInfo, 1);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL)
+    g_hash_table_remove (self->idle_timers, socket);
 
   info->start_us = g_get_monotonic_time ();
   if (self->read_timeout_ms > 0)
@@ -1358,6 +1415,7 @@ request_finished_cb (SoupServer        *server,
                      SkLocalServer     *self)
 {
   log_request (self, msg, FALSE);
+  arm_idle_timer (self, msg);
 }
 
 static void
@@ -1461,6 +1519,7 @@ sk_local_server_finalize (GObject *object)
   SkLocalServer *self = SK_LOCAL_SERVER (object);
 
   g_hash_table_unref (self->requests);
+  g_hash_table_unref (self->idle_timers);
   g_free (self->host);
   g_free (self->upstream_url);
   free_secret (&self->account_key);
@@ -1554,6 +1613,9 @@ sk_local_server_get_property (GObject    *object,
     case PROP_HAS_ACCOUNT_KEY:
       g_value_set_boolean (value, self->account_key != NULL);
       break;
+    case PROP_IDLE_TIMEOUT_MS:
+      g_value_set_uint (value, self->idle_timeout_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1617,6 +1679,9 @@ sk_local_server_set_property (GObject      *object,
     case PROP_READ_TIMEOUT_MS:
       set_uint (self, &self->read_timeout_ms, g_value_get_uint (value), prop_id);
       break;
+    case PROP_IDLE_TIMEOUT_MS:
+      set_uint (self, &self->idle_timeout_ms, g_value_get_uint (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1672,6 +1737,10 @@ sk_local_server_class_init (SkLocalServerClass *klass)
    * its connection is closed; 0 disables. */
   properties[PROP_READ_TIMEOUT_MS] =
     g_param_spec_uint ("read-timeout-ms", NULL, NULL, 0, G_MAXUINT, 30000, rw | G_PARAM_CONSTRUCT);
+  /* A kept-alive connection with no new request for this long is closed;
+   * 0 disables. */
+  properties[PROP_IDLE_TIMEOUT_MS] =
+    g_param_spec_uint ("idle-timeout-ms", NULL, NULL, 0, G_MAXUINT, 30000, rw | G_PARAM_CONSTRUCT);
   properties[PROP_HAS_ACCOUNT_KEY] =
     g_param_spec_boolean ("has-account-key", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -1690,6 +1759,7 @@ static void
 sk_local_server_init (SkLocalServer *self)
 {
   self->requests = g_hash_table_new (NULL, NULL);
+  self->idle_timers = g_hash_table_new_full (NULL, NULL, NULL, idle_timer_free);
   self->local_token = new_token ();
   /* One session for every request: connections to OpenAI are reused.
    * libsoup's default of 2 connections per host would serialise the bulk
@@ -1803,6 +1873,7 @@ sk_local_server_stop (SkLocalServer *self)
       g_cancellable_cancel (req->cancellable);
     }
 
+  g_hash_table_remove_all (self->idle_timers);
   soup_server_disconnect (self->soup);
   self->running = FALSE;
   self->bound_port = 0;

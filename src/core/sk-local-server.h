@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (SkLocalServer, sk_local_server, SK, LOCAL_SERVER, GObject)
  * (0..10000), "retry-base-ms" (G_MAXUINT: client default), "max-attempts",
  * "upstream-timeout-ms", "read-timeout-ms" (a request must arrive whole
  * within this time or its connection is closed; default 30000, 0 = never),
+ * "idle-timeout-ms" (a kept-alive connection with no new request for this
+ * long is closed; default 30000, 0 = never),
  * "has-account-key" (read-only boolean). */
 
 SkLocalServer *sk_local_server_new               (void);
