@@ -1168,6 +1168,139 @@ test_timeout (Fixture       *f,
   }
 }
 
+/* A DELETE whose first attempt reached the server but got no clear answer
+ * (the answer came after the client's timeout, or the connection dropped
+ * after the commit) is retried; the retry's 404 means the first attempt
+ * deleted it: "already gone after a retry", a success. */
+static void
+test_delete_already_gone (Fixture       *f,
+                          gconstpointer  data)
+{
+  struct { SkFakeFaultKind kind; int ms; } cases[] = {
+    { SK_FAKE_FAULT_DELAY, 400 },     /* answer after the 100 ms timeout */
+    { SK_FAKE_FAULT_DROP_AFTER, 0 },  /* connection dropped after the commit */
+  };
+
+  g_object_set (f->client, "timeout-ms", 100, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-gone%u", i);
+      g_autofree char *path = g_strdup_printf ("/v1/files/%s", id);
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (GError) error = NULL;
+
+      sk_fake_openai_add_file (f->fake, id, "a.txt", "assistants", 10, 1);
+      sk_fake_openai_queue_fault (f->fake, path, cases[i].kind, 0, cases[i].ms);
+
+      sk_client_delete_file_async (f->client, id, NULL, sk_test_store_result, &result);
+      sk_test_wait_result (&result, WAIT_MS);
+      g_assert_true (sk_client_delete_file_finish (f->client, result, &error));
+      g_assert_no_error (error);
+      g_assert_true (sk_client_delete_result_already_gone (result));
+      g_assert_true (sk_client_delete_result_maybe_processed (result));
+      g_assert_null (sk_client_delete_result_get_json (result));
+      g_assert_false (sk_fake_openai_has_file (f->fake, id));
+      g_assert_cmpuint (count (f->fake, "DELETE", path), ==, 2);
+      /* let the delayed answer go before the next case */
+      sk_test_spin (400);
+    }
+}
+
+/* A 404 on the first attempt, or after clear answers only (a 429 did
+ * nothing), stays a failure with OpenAI's message. */
+static void
+test_delete_404_stays_failure (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (delete_file_sync (f->client, "file-never", NULL, &error));
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No such File object: file-never");
+  g_clear_error (&error);
+
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-never", SK_FAKE_FAULT_STATUS, 429, 1);
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+
+    sk_client_delete_file_async (f->client, "file-never", NULL, sk_test_store_result, &result);
+    sk_test_wait_result (&result, WAIT_MS);
+    g_assert_false (sk_client_delete_file_finish (f->client, result, &error));
+    g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND);
+    g_assert_false (sk_client_delete_result_already_gone (result));
+    g_assert_false (sk_client_delete_result_maybe_processed (result));
+  }
+  g_assert_cmpuint (count (f->fake, "DELETE", "/v1/files/file-never"), ==, 3);
+}
+
+/* "stop": a request waiting (here for a backoff after a 429) ends at once,
+ * unsent, and says so (not maybe processed); one on the wire ends with its
+ * own answer, not retried. */
+static void
+test_delete_stop (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GCancellable) stop = g_cancellable_new ();
+  g_autoptr (GAsyncResult) waiting = NULL;
+  g_autoptr (GAsyncResult) on_wire = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sk_fake_openai_add_file (f->fake, "file-w", "a.txt", "assistants", 10, 1);
+  sk_fake_openai_add_file (f->fake, "file-x", "a.txt", "assistants", 10, 1);
+  g_object_set (f->client, "retry-base-ms", 30000, NULL);
+  /* file-w: a 503 asking for 30 s, then it waits */
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-w", SK_FAKE_FAULT_STATUS, 503, 30000);
+  sk_client_delete_with_stop_async (f->client, SK_BULK_DELETE_FILES, NULL, "file-w", NULL, stop,
+                                    sk_test_store_result, &waiting);
+  sk_test_wait_until (has_requests, f->fake, WAIT_MS);
+  sk_test_spin (50);
+  /* file-x: on the wire (slow), its answer is a 500 */
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-x", SK_FAKE_FAULT_STATUS, 500, -1);
+  g_object_set (f->fake, "latency-ms", 300, NULL);
+  sk_client_delete_with_stop_async (f->client, SK_BULK_DELETE_FILES, NULL, "file-x", NULL, stop,
+                                    sk_test_store_result, &on_wire);
+  sk_test_spin (100);
+  g_assert_cmpuint (count (f->fake, "DELETE", "/v1/files/file-x"), ==, 1);
+
+  g_cancellable_cancel (stop);
+  sk_test_wait_result (&waiting, 1000);
+  g_assert_false (sk_client_delete_file_finish (f->client, waiting, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* its one attempt was a 503: that is ambiguous (may be after the commit) */
+  g_assert_true (sk_client_delete_result_maybe_processed (waiting));
+  g_assert_null (on_wire);
+  g_clear_error (&error);
+
+  sk_test_wait_result (&on_wire, WAIT_MS);
+  g_assert_false (sk_client_delete_file_finish (f->client, on_wire, &error));
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_SERVER);
+  g_assert_cmpuint (count (f->fake, "DELETE", "/v1/files/file-w"), ==, 1);
+  g_assert_cmpuint (count (f->fake, "DELETE", "/v1/files/file-x"), ==, 1);
+  g_clear_error (&error);
+
+  /* waiting for the client-wide gate after a 429: unambiguous */
+  g_object_set (f->fake, "latency-ms", 0, NULL);
+  {
+    g_autoptr (GCancellable) stop2 = g_cancellable_new ();
+    g_autoptr (GAsyncResult) result = NULL;
+
+    sk_fake_openai_reset_log (f->fake);
+    sk_fake_openai_queue_fault (f->fake, "/v1/files/file-w", SK_FAKE_FAULT_STATUS, 429, 30000);
+    sk_client_delete_with_stop_async (f->client, SK_BULK_DELETE_FILES, NULL, "file-w", NULL, stop2,
+                                      sk_test_store_result, &result);
+    sk_test_wait_until (has_requests, f->fake, WAIT_MS);
+    sk_test_spin (50);
+    g_cancellable_cancel (stop2);
+    sk_test_wait_result (&result, 1000);
+    g_assert_false (sk_client_delete_file_finish (f->client, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_false (sk_client_delete_result_maybe_processed (result));
+    g_assert_cmpint (sk_client_delete_result_get_retry_after_ms (result), ==, 30000);
+    g_assert_true (sk_fake_openai_has_file (f->fake, "file-w"));
+    g_assert_cmpuint (count (f->fake, "DELETE", "/v1/files/file-w"), ==, 1);
+  }
+}
+
 /* ------------------------------------------------------------------ */
 /* Headers, base URL and parsing helpers (own tiny server)             */
 /* ------------------------------------------------------------------ */
@@ -1486,6 +1619,9 @@ main (int   argc,
   ADD ("cancel/during-list", test_cancel_during_list);
   ADD ("cancel/during-backoff", test_cancel_during_backoff);
   ADD ("timeout", test_timeout);
+  ADD ("delete/already-gone", test_delete_already_gone);
+  ADD ("delete/404-stays-failure", test_delete_404_stays_failure);
+  ADD ("delete/stop", test_delete_stop);
   g_test_add_func ("/sk/client/headers", test_headers);
   g_test_add_func ("/sk/client/base-url", test_base_url);
   g_test_add_func ("/sk/client/parse-retry-after", test_parse_retry_after);

@@ -39,6 +39,17 @@
  *   available through sk_client_delete_result_get_json().
  * - A list item that cannot be parsed fails the whole listing (never
  *   skipped: a missing store file would make its file look orphaned).
+ * - An attempt that ends without a clear answer (a timeout, a transport
+ *   error once the request may have been sent, a 5xx, a cancellation on
+ *   the wire) makes the request "ambiguous": the server may have done the
+ *   work. A DELETE retried after such an attempt that gets 404 is "already
+ *   gone after a retry": it succeeds (the earlier attempt deleted it). A
+ *   404 on the first attempt, or after clear answers only (429, 409...),
+ *   stays a NOT_FOUND failure with OpenAI's message.
+ * - A request may carry a second cancellable, "stop": once cancelled, no
+ *   new attempt starts. A request waiting (for the gate or a backoff) ends
+ *   at once with G_IO_ERROR_CANCELLED; an attempt on the wire goes on and
+ *   its answer is final.
  */
 
 #define MAX_BODY_SIZE     (256 * 1024 * 1024)
@@ -238,6 +249,35 @@ is_retryable_transport_error (const GError *error)
   return FALSE;
 }
 
+/* FALSE for the transport errors that come before anything was sent
+ * (nothing listens, no route, no name); TRUE for the others (timeouts,
+ * connections closed or reset, answers cut short): the server may have
+ * received the request and done the work. */
+static gboolean
+may_have_been_processed (const GError *error)
+{
+  if (error->domain == G_RESOLVER_ERROR)
+    return FALSE;
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_CONNECTION_REFUSED:
+        case G_IO_ERROR_HOST_NOT_FOUND:
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+        case G_IO_ERROR_INVALID_ARGUMENT:
+        case G_IO_ERROR_NOT_SUPPORTED:
+          return FALSE;
+        default:
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
 static guint
 backoff_ms (SkClient *self,
             guint     n_retries_done)
@@ -403,6 +443,8 @@ typedef struct
   GSource      *cancel_source;
   GSource      *wait_source;
   GSource      *timeout_source;
+  GSource      *stop_source;
+  GCancellable *stop;         /* no new attempt once cancelled, or NULL */
 
   /* current attempt */
   GCancellable *attempt_cancellable;
@@ -414,6 +456,9 @@ typedef struct
   gint64        started_us;
 
   guint         attempt;      /* attempts sent so far */
+  gboolean      ambiguous;    /* an attempt ended with no clear answer */
+  gboolean      already_gone; /* a DELETE found 404 after an ambiguous attempt */
+  gint64        retry_after_ms; /* the server's delay in its last answer, -1: none */
 } RequestData;
 
 static void send_attempt (GTask *task);
@@ -448,6 +493,11 @@ clear_sources (RequestData *data)
       g_source_destroy (data->wait_source);
       g_clear_pointer (&data->wait_source, g_source_unref);
     }
+  if (data->stop_source != NULL)
+    {
+      g_source_destroy (data->stop_source);
+      g_clear_pointer (&data->stop_source, g_source_unref);
+    }
 }
 
 static void
@@ -455,6 +505,7 @@ request_data_free (RequestData *data)
 {
   clear_attempt (data);
   clear_sources (data);
+  g_clear_object (&data->stop);
   g_clear_object (&data->client);
   g_free (data->method);
   g_free (data->path);
@@ -477,8 +528,46 @@ request_return_error (GTask  *task,
 static void
 request_return_cancelled (GTask *task)
 {
+  RequestData *data = g_task_get_task_data (task);
+
+  /* an attempt cut short on the wire may have been processed */
+  if (data->attempt_cancellable != NULL)
+    data->ambiguous = TRUE;
+
   request_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                    _("The operation was cancelled")));
+}
+
+static gboolean
+stopped (RequestData *data)
+{
+  return data->stop != NULL && g_cancellable_is_cancelled (data->stop);
+}
+
+static void
+request_return_stopped (GTask *task)
+{
+  request_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                   _("Stopped before the request was sent again")));
+}
+
+/* "stop" was cancelled: a request waiting ends now; one on the wire ends
+ * with the answer of its attempt */
+static gboolean
+stop_cb (GCancellable *cancellable,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->attempt_cancellable != NULL)
+    return G_SOURCE_REMOVE;
+
+  g_object_ref (task);
+  request_return_stopped (task);
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -541,6 +630,12 @@ next_attempt (GTask *task)
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       request_return_cancelled (task);
+      return;
+    }
+
+  if (stopped (data))
+    {
+      request_return_stopped (task);
       return;
     }
 
@@ -607,8 +702,13 @@ attempt_failed (GTask  *task,
 
   log_attempt (data, 0, error->message);
 
-  if (!is_retryable_transport_error (error) || data->attempt >= self->max_attempts)
+  if (may_have_been_processed (error))
+    data->ambiguous = TRUE;
+
+  if (!is_retryable_transport_error (error) || data->attempt >= self->max_attempts ||
+      stopped (data))
     {
+      clear_attempt (data);
       request_return_error (task, error);
       return;
     }
@@ -635,6 +735,17 @@ response_complete (GTask  *task,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       request_return_cancelled (task);
+      return;
+    }
+
+  if (status == 404 && data->ambiguous && g_str_equal (data->method, SOUP_METHOD_DELETE))
+    {
+      /* An earlier attempt got no clear answer: it deleted the object. */
+      log_attempt (data, status, "already gone after a retry");
+      data->already_gone = TRUE;
+      clear_attempt (data);
+      clear_sources (data);
+      g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
@@ -667,6 +778,11 @@ response_complete (GTask  *task,
   server_delay = sk_parse_retry_after_ms (soup_message_headers_get_one (headers, "retry-after-ms"),
                                           soup_message_headers_get_one (headers, "retry-after"),
                                           g_get_real_time () / G_USEC_PER_SEC);
+  data->retry_after_ms = server_delay;
+
+  /* a 5xx may come after the work was done (e.g. a proxy timing out) */
+  if (status >= 500)
+    data->ambiguous = TRUE;
 
   delay = server_delay > 0 ? (guint) MIN (server_delay, G_MAXUINT) : backoff_ms (self, data->attempt - 1);
 
@@ -684,7 +800,7 @@ response_complete (GTask  *task,
                      (guint) CLAMP (server_delay, 0, G_MAXUINT));
     }
 
-  if (!retry || data->attempt >= self->max_attempts ||
+  if (!retry || data->attempt >= self->max_attempts || stopped (data) ||
       server_delay > (gint64) self->max_retry_after_ms)
     {
       request_return_error (task, g_steal_pointer (&error));
@@ -852,23 +968,25 @@ send_attempt (GTask *task)
 }
 
 /* Sends @method @path?@query (with @body as JSON when not NULL) with
- * retries; the result is the parsed JSON of a 2xx answer. Takes @path and
- * @query. */
+ * retries; the result is the parsed JSON of a 2xx answer (NULL without an
+ * error for a DELETE "already gone after a retry"). Takes @path and
+ * @query. @stop: see "stop" at the top. */
 static void
-client_request_async (SkClient            *self,
-                      const char          *method,
-                      char                *path,
-                      char                *query,
-                      GBytes              *body,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+client_request_full_async (SkClient            *self,
+                           const char          *method,
+                           char                *path,
+                           char                *query,
+                           GBytes              *body,
+                           GCancellable        *cancellable,
+                           GCancellable        *stop,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
   RequestData *data;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, client_request_async);
+  g_task_set_source_tag (task, client_request_full_async);
 
   data = g_new0 (RequestData, 1);
   data->client = g_object_ref (self);
@@ -876,10 +994,21 @@ client_request_async (SkClient            *self,
   data->path = path;
   data->query = query;
   data->body = body ? g_bytes_ref (body) : NULL;
+  data->stop = stop ? g_object_ref (stop) : NULL;
+  data->retry_after_ms = -1;
   g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  if (stop != NULL)
+    {
+      data->stop_source = g_cancellable_source_new (stop);
+      g_source_set_static_name (data->stop_source, "[sk-client] stop");
+      /* the source is destroyed before the task can finish */
+      g_source_set_callback (data->stop_source, G_SOURCE_FUNC (stop_cb), task, NULL);
+      g_source_attach (data->stop_source, g_task_get_context (task));
+    }
 
   if (cancellable != NULL)
     {
@@ -891,6 +1020,20 @@ client_request_async (SkClient            *self,
     }
 
   next_attempt (task);
+}
+
+static void
+client_request_async (SkClient            *self,
+                      const char          *method,
+                      char                *path,
+                      char                *query,
+                      GBytes              *body,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  client_request_full_async (self, method, path, query, body, cancellable, NULL,
+                             callback, user_data);
 }
 
 static JsonNode *
@@ -1655,10 +1798,31 @@ object_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) root = NULL;
   gpointer item = NULL;
+  RequestData *data = g_task_get_task_data (G_TASK (result));
+
+  /* what the attempts tell, for sk_client_delete_result_*() */
+  if (data != NULL)
+    {
+      if (data->ambiguous)
+        g_object_set_data (G_OBJECT (task), "sk-maybe-processed", GINT_TO_POINTER (TRUE));
+      if (data->already_gone)
+        g_object_set_data (G_OBJECT (task), "sk-already-gone", GINT_TO_POINTER (TRUE));
+      g_object_set_data_full (G_OBJECT (task), "sk-retry-after-ms",
+                              g_memdup2 (&data->retry_after_ms, sizeof data->retry_after_ms),
+                              g_free);
+    }
 
   root = client_request_finish (self, result, &error);
+  if (root == NULL && error == NULL && kind == OBJECT_DELETION && data != NULL && data->already_gone)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (root == NULL)
     {
+      if (error == NULL)
+        error = sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE, 404, NULL,
+                                     _("The server sent an unexpected answer"));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -1701,6 +1865,7 @@ object_start (SkClient            *self,
               const char          *id2,
               GBytes              *body,
               GCancellable        *cancellable,
+              GCancellable        *stop,
               GAsyncReadyCallback  callback,
               gpointer             user_data,
               gpointer             source_tag)
@@ -1729,8 +1894,8 @@ object_start (SkClient            *self,
   else
     path = g_strconcat ("/vector_stores/", seg1, NULL);
 
-  client_request_async (self, method, path, NULL, body, cancellable,
-                        object_cb, g_steal_pointer (&task));
+  client_request_full_async (self, method, path, NULL, body, cancellable, stop,
+                             object_cb, g_steal_pointer (&task));
 }
 
 static gpointer
@@ -1769,7 +1934,7 @@ sk_client_retrieve_file_async (SkClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   object_start (self, OBJECT_FILE, SOUP_METHOD_GET, file_id, NULL, NULL,
-                cancellable, callback, user_data, sk_client_retrieve_file_async);
+                cancellable, NULL, callback, user_data, sk_client_retrieve_file_async);
 }
 
 /**
@@ -1797,7 +1962,7 @@ sk_client_retrieve_vector_store_async (SkClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   object_start (self, OBJECT_VECTOR_STORE, SOUP_METHOD_GET, vector_store_id, NULL, NULL,
-                cancellable, callback, user_data, sk_client_retrieve_vector_store_async);
+                cancellable, NULL, callback, user_data, sk_client_retrieve_vector_store_async);
 }
 
 /**
@@ -1825,7 +1990,7 @@ sk_client_delete_file_async (SkClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, file_id, NULL, NULL,
-                cancellable, callback, user_data, sk_client_delete_file_async);
+                cancellable, NULL, callback, user_data, sk_client_delete_file_async);
 }
 
 /**
@@ -1855,7 +2020,7 @@ sk_client_delete_vector_store_async (SkClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, NULL, NULL,
-                cancellable, callback, user_data, sk_client_delete_vector_store_async);
+                cancellable, NULL, callback, user_data, sk_client_delete_vector_store_async);
 }
 
 gboolean
@@ -1880,7 +2045,7 @@ sk_client_detach_file_async (SkClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, file_id, NULL,
-                cancellable, callback, user_data, sk_client_detach_file_async);
+                cancellable, NULL, callback, user_data, sk_client_detach_file_async);
 }
 
 gboolean
@@ -1924,7 +2089,7 @@ sk_client_attach_file_async (SkClient            *self,
   body = g_bytes_new_take (json, len);
 
   object_start (self, OBJECT_VECTOR_STORE_FILE, SOUP_METHOD_POST, vector_store_id, NULL, body,
-                cancellable, callback, user_data, sk_client_attach_file_async);
+                cancellable, NULL, callback, user_data, sk_client_attach_file_async);
 }
 
 /**
@@ -1963,4 +2128,116 @@ sk_client_delete_result_get_json (GAsyncResult *result)
 
   node = g_task_get_task_data (G_TASK (result));
   return node ? json_node_ref (node) : NULL;
+}
+
+static gboolean
+is_deletion_result (GAsyncResult *result)
+{
+  gpointer tag;
+
+  if (!G_IS_TASK (result))
+    return FALSE;
+
+  tag = g_task_get_source_tag (G_TASK (result));
+  return (tag == sk_client_delete_file_async ||
+          tag == sk_client_delete_vector_store_async ||
+          tag == sk_client_detach_file_async);
+}
+
+/**
+ * sk_client_delete_with_stop_async:
+ * @kind: which deletion: the file, the store, or the file from the store
+ * @vector_store_id: (nullable): the store, for %SK_BULK_DETACH_FILES
+ * @id: the file or store to delete
+ * @cancellable: (nullable): cancels everything, also an attempt on the wire
+ * @stop: (nullable): once cancelled, no new attempt starts
+ *
+ * sk_client_delete_file_async(), sk_client_delete_vector_store_async() or
+ * sk_client_detach_file_async() with a second cancellable. Finish with the
+ * _finish function of @kind.
+ */
+void
+sk_client_delete_with_stop_async (SkClient            *self,
+                                  SkBulkKind           kind,
+                                  const char          *vector_store_id,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GCancellable        *stop,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (SK_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (kind != SK_BULK_DETACH_FILES || vector_store_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (!stop || G_IS_CANCELLABLE (stop));
+
+  switch (kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, id, NULL, NULL,
+                    cancellable, stop, callback, user_data, sk_client_delete_file_async);
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, id, NULL, NULL,
+                    cancellable, stop, callback, user_data, sk_client_delete_vector_store_async);
+      break;
+    case SK_BULK_DETACH_FILES:
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, id, NULL,
+                    cancellable, stop, callback, user_data, sk_client_detach_file_async);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+/**
+ * sk_client_delete_result_already_gone:
+ * @result: the result of a deletion call, after its _finish
+ *
+ * Returns: %TRUE when the deletion succeeded because a retry found the
+ *   object already gone (404) after an earlier attempt that got no clear
+ *   answer: that attempt deleted it
+ */
+gboolean
+sk_client_delete_result_already_gone (GAsyncResult *result)
+{
+  g_return_val_if_fail (is_deletion_result (result), FALSE);
+
+  return g_object_get_data (G_OBJECT (result), "sk-already-gone") != NULL;
+}
+
+/**
+ * sk_client_delete_result_maybe_processed:
+ * @result: the result of a deletion call, after its _finish
+ *
+ * Returns: %TRUE when an attempt ended with no clear answer (a timeout, a
+ *   connection lost once the request may have been sent, a 5xx, a
+ *   cancellation on the wire): the server may have done the deletion even
+ *   though the call failed
+ */
+gboolean
+sk_client_delete_result_maybe_processed (GAsyncResult *result)
+{
+  g_return_val_if_fail (is_deletion_result (result), FALSE);
+
+  return g_object_get_data (G_OBJECT (result), "sk-maybe-processed") != NULL;
+}
+
+/**
+ * sk_client_delete_result_get_retry_after_ms:
+ * @result: the result of a deletion call, after its _finish
+ *
+ * Returns: the delay the server asked for in its last answer
+ *   (`retry-after-ms` or `Retry-After`), in milliseconds; -1 when none
+ */
+gint64
+sk_client_delete_result_get_retry_after_ms (GAsyncResult *result)
+{
+  gint64 *delay;
+
+  g_return_val_if_fail (is_deletion_result (result), -1);
+
+  delay = g_object_get_data (G_OBJECT (result), "sk-retry-after-ms");
+  return delay != NULL ? *delay : -1;
 }

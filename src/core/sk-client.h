@@ -88,7 +88,10 @@ typedef void (*SkPageFunc) (GPtrArray *items,
  *
  * Retries: 408, 409, 429 (not insufficient_quota), 5xx, timeouts and
  * connection errors, honouring `x-should-retry`, `retry-after-ms` then
- * `Retry-After` (seconds or HTTP date). Never 4xx otherwise.
+ * `Retry-After` (seconds or HTTP date). Never 4xx otherwise. A DELETE
+ * retried after an attempt with no clear answer (timeout, connection lost
+ * after sending, 5xx) that then gets 404 is "already gone after a retry":
+ * it succeeds (see sk_client_delete_result_already_gone()).
  */
 
 SkClient          *sk_client_new                     (const char     *base_url,
@@ -202,6 +205,32 @@ SkVectorStoreFile *sk_client_attach_file_finish      (SkClient       *self,
 /* The deletion object the server sent (e.g. {"id","object","deleted"}) for a
  * result of one of the delete/detach calls above, or NULL. Transfer full. */
 JsonNode          *sk_client_delete_result_get_json  (GAsyncResult   *result);
+
+/* Additive, for the bulk engine. The three deletions above with a second
+ * cancellable, @stop: once it is cancelled, no new attempt starts. A
+ * request waiting to be sent (for the client-wide rate-limit gate or a
+ * backoff) ends at once with G_IO_ERROR_CANCELLED; an attempt already on
+ * the wire goes on and its answer is the result (no retry). @cancellable
+ * still cancels everything. Finish with the _finish function of @kind. */
+void               sk_client_delete_with_stop_async  (SkClient       *self,
+                                                      SkBulkKind      kind,
+                                                      const char     *vector_store_id,
+                                                      const char     *id,
+                                                      GCancellable   *cancellable,
+                                                      GCancellable   *stop,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+/* About the result of any deletion call, after its _finish:
+ * - already_gone: it succeeded because a retry got 404 after an earlier
+ *   attempt that ended with no clear answer (a timeout, a connection lost
+ *   once the request may have been sent, a 5xx): that attempt deleted it.
+ *   A 404 on the first attempt stays a failure (SK_CLIENT_ERROR_NOT_FOUND).
+ * - maybe_processed: an attempt ended with no clear answer (as above, or
+ *   cancelled on the wire): a failed call may still have deleted it.
+ * - retry_after_ms: the server's delay in its last answer, -1 when none. */
+gboolean           sk_client_delete_result_already_gone (GAsyncResult *result);
+gboolean           sk_client_delete_result_maybe_processed (GAsyncResult *result);
+gint64             sk_client_delete_result_get_retry_after_ms (GAsyncResult *result);
 
 /* Parsing helpers shared with the fuzzers and the local server. */
 gint64             sk_parse_retry_after_ms           (const char     *retry_after_ms,
