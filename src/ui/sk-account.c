@@ -168,6 +168,14 @@ sk_account_new_demo (guint    n_files,
   if (!sk_fake_openai_listen (fake, 0, error))
     return NULL;
   sk_fake_openai_generate (fake, 42, n_files, n_stores);
+  /* For screenshots and manual checks of the deletion UI: a slower, less
+   * reliable simulated account */
+  if (g_getenv ("STOREKEEPER_DEMO_LATENCY_MS") != NULL)
+    g_object_set (fake, "latency-ms", (guint) g_ascii_strtoull (g_getenv ("STOREKEEPER_DEMO_LATENCY_MS"), NULL, 10),
+                  NULL);
+  if (g_getenv ("STOREKEEPER_DEMO_FAIL_RATE") != NULL)
+    g_object_set (fake, "fail-rate", CLAMP (g_ascii_strtod (g_getenv ("STOREKEEPER_DEMO_FAIL_RATE"), NULL), 0.0, 1.0),
+                  NULL);
   url = sk_fake_openai_dup_base_url (fake);
 
   self = sk_account_new (SK_ACCOUNT_DEMO, url, DEMO_KEY, NULL, NULL);

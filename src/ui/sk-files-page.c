@@ -54,6 +54,7 @@ struct _SkFilesPage
   guint               n_selected;
   gboolean            busy;
   gboolean            select_when_filtered;
+  guint               select_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (SkFilesPage, sk_files_page, GTK_TYPE_WIDGET)
@@ -185,7 +186,8 @@ update_busy (SkFilesPage *self)
   if (self->list != NULL)
     busy = sk_paged_list_get_loading (self->list)
            || gtk_filter_list_model_get_pending (self->filter_model) > 0
-           || gtk_sort_list_model_get_pending (self->sort_model) > 0;
+           || gtk_sort_list_model_get_pending (self->sort_model) > 0
+           || self->select_when_filtered;
 
   if (busy != self->busy)
     {
@@ -194,13 +196,31 @@ update_busy (SkFilesPage *self)
     }
 }
 
+static gboolean
+select_all_idle (gpointer data)
+{
+  SkFilesPage *self = data;
+
+  self->select_idle_id = 0;
+  if (gtk_filter_list_model_get_pending (self->filter_model) > 0
+      || gtk_sort_list_model_get_pending (self->sort_model) > 0)
+    return G_SOURCE_REMOVE;   /* a later notify::pending comes back here */
+  self->select_when_filtered = FALSE;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  update_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Selects everything shown once filtering and sorting are done; from an
+ * idle, not from inside the models' notifications. */
 static void
 select_if_filtered (SkFilesPage *self)
 {
-  if (!self->select_when_filtered || gtk_filter_list_model_get_pending (self->filter_model) > 0)
+  if (!self->select_when_filtered || self->select_idle_id != 0
+      || gtk_filter_list_model_get_pending (self->filter_model) > 0
+      || gtk_sort_list_model_get_pending (self->sort_model) > 0)
     return;
-  self->select_when_filtered = FALSE;
-  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  self->select_idle_id = g_idle_add (select_all_idle, self);
 }
 
 static void
@@ -453,6 +473,7 @@ sk_files_page_dispose (GObject *object)
   GtkWidget *child;
   SkFilesPage *self = (SkFilesPage *)object;
 
+  g_clear_handle_id (&self->select_idle_id, g_source_remove);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->filter_model != NULL)
@@ -618,6 +639,7 @@ sk_files_page_init (SkFilesPage *self)
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (select_if_filtered), self);
+  g_signal_connect_swapped (self->sort_model, "notify::pending", G_CALLBACK (select_if_filtered), self);
   g_signal_connect_swapped (self->sort_model, "notify::pending", G_CALLBACK (update_busy), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_selection), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_selection), self);

@@ -153,6 +153,12 @@ sk_job_bar_dispose (GObject *object)
 
   sk_job_bar_set_job (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_JOB_BAR);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (sk_job_bar_parent_class)->dispose (object);
 }

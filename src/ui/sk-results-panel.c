@@ -307,6 +307,12 @@ sk_results_panel_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RESULTS_PANEL);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);

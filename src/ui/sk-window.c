@@ -898,7 +898,13 @@ dialog_response_cb (AdwMessageDialog *dialog,
   SkBulkKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "sk-kind"));
 
   if (g_strcmp0 (response, "delete") != 0 || !sk_delete_dialog_is_confirmed (dialog))
-    return;
+    {
+      if (g_strcmp0 (response, "delete") != 0 && self->dialog == dialog)
+        g_clear_weak_pointer (&self->dialog);   /* it is closing */
+      return;
+    }
+  if (self->dialog == dialog)
+    g_clear_weak_pointer (&self->dialog);
 
   if (kind == SK_BULK_DELETE_VECTOR_STORES)
     start_stores_job (self, ids, sk_delete_stores_dialog_get_choice (dialog),
