@@ -82,7 +82,9 @@ run_job (SkBulkDelete *job,
  * - the server's request log shows no DELETE outside the input;
  * - no ID was successfully deleted twice; DELETED ones exactly once;
  * - FAILED and CANCELLED ones are still there (the fake applies a DELETE
- *   only when it answers 200, and @kind's object is checked). */
+ *   only when it answers 200, and @kind's object is checked);
+ * - a CANCELLED one was never sent, or only ever answered 4xx (a 429:
+ *   nothing was done). */
 static void
 check_job_full (SkBulkDelete *job,
                 SkFakeOpenai *fake,
@@ -146,8 +148,19 @@ check_job_full (SkBulkDelete *job,
         case SK_OUTCOME_CANCELLED:
           n_cancelled++;
           g_assert_cmpuint (n_ok, ==, 0);
-          g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 0);
-          g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, 0);
+          g_assert_true (present);
+          if (sk_bulk_result_get_attempts (result) == 0)
+            g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, 0);
+          for (guint j = 0; j < requests->len; j++)
+            {
+              const SkFakeRequest *request = g_ptr_array_index (requests, j);
+
+              if (g_str_equal (request->method, "DELETE") && g_str_equal (request->path, path))
+                {
+                  g_assert_cmpuint (request->status, >=, 400);
+                  g_assert_cmpuint (request->status, <, 500);
+                }
+            }
           break;
         case SK_OUTCOME_PENDING:
         default:
@@ -781,6 +794,12 @@ fake_idle_cond (gpointer user_data)
   return sk_fake_openai_get_n_in_flight (user_data) == 0;
 }
 
+static gboolean
+two_deletes_cond (gpointer user_data)
+{
+  return sk_fake_openai_count_requests (user_data, "DELETE", "/v1/files/") >= 2;
+}
+
 static void
 test_verify_reentry (gconstpointer mode)
 {
@@ -820,6 +839,147 @@ test_verify_reentry (gconstpointer mode)
   else
     g_assert_false (verified);
   g_clear_object (&data.result);
+}
+
+/* A DELETE that reached the server but whose answer was lost (it came
+ * after the client's timeout, or the connection dropped after the commit)
+ * is retried; the retry's 404 means the first attempt deleted it: the ID
+ * ends DELETED ("already gone after a retry"), not FAILED 404. A 404 on the
+ * first attempt stays FAILED 404 with OpenAI's message. */
+static void
+test_lost_answer_then_404 (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-lost", 2);
+  g_autoptr (SkBulkDelete) job = NULL;
+  const char *strv[] = { "file-lost00000", "file-lost00001", "file-lost-never", NULL };
+  SkBulkResult *result;
+
+  g_object_set (client, "timeout-ms", 100, NULL);
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-lost00000", SK_FAKE_FAULT_DELAY, 0, 400);
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-lost00001", SK_FAKE_FAULT_DROP_AFTER, 0, 0);
+
+  job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  run_job (job, NULL, 10000);
+  /* let the late answer go */
+  sk_test_wait_until (fake_idle_cond, fake, 5000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      result = result_for (job, g_ptr_array_index (ids, i));
+      g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
+      g_assert_nonnull (strstr (sk_bulk_result_get_message (result), "Already gone after a retry"));
+      {
+        g_autofree char *path = g_strconcat ("/v1/files/", g_ptr_array_index (ids, i), NULL);
+
+        g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, 2);
+      }
+    }
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
+
+  result = result_for (job, "file-lost-never");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 404);
+  g_assert_cmpstr (sk_bulk_result_get_message (result), ==, "No such File object: file-lost-never");
+}
+
+/* Cancel while requests wait for the client's rate-limit gate (the server
+ * answered 429 with Retry-After 1 s): they stop at once, are never sent
+ * again and end CANCELLED (a 429 deleted nothing), whatever the grace. */
+static void
+test_cancel_while_rate_limited (gconstpointer grace)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-rlc", 3);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-rlc00000", SK_FAKE_FAULT_STATUS, 429, 1000);
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-rlc00001", SK_FAKE_FAULT_STATUS, 429, 1000);
+  sk_bulk_delete_set_max_in_flight (job, 2);
+  sk_bulk_delete_set_cancel_grace_ms (job, GPOINTER_TO_UINT (grace));
+
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) error = NULL;
+
+    sk_bulk_delete_run_async (job, cancellable, sk_test_store_result, &result);
+    sk_test_wait_until (two_deletes_cond, fake, 5000);
+    sk_test_spin (100);
+    g_cancellable_cancel (cancellable);
+    sk_test_wait_result (&result, 5000);
+    g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
+    g_assert_no_error (error);
+  }
+  /* nothing is sent later either */
+  sk_test_spin (1200);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 3);
+  g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 0);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 0);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 3);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/"), ==, 2);
+  g_assert_cmpstr (sk_bulk_result_get_message (result_for (job, "file-rlc00000")), ==,
+                   "Not deleted: the job was cancelled while this request waited to be sent.");
+  g_assert_null (sk_bulk_result_get_message (result_for (job, "file-rlc00002")));
+}
+
+/* The server asks for a delay longer than the client's max-retry-after-ms:
+ * the client returns at once, and the engine must not send it again right
+ * away (20 times): it fails with the server's message and the delay. */
+static void
+test_retry_after_too_long (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-long", 2);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  SkBulkResult *result;
+
+  g_object_set (client, "max-retry-after-ms", 1000, NULL);
+  for (guint i = 0; i < 30; i++)
+    sk_fake_openai_queue_fault (fake, "/v1/files/file-long00000", SK_FAKE_FAULT_STATUS, 429, 300000);
+  sk_bulk_delete_set_max_in_flight (job, 1);
+
+  run_job (job, NULL, 10000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  result = result_for (job, "file-long00000");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 429);
+  g_assert_cmpstr (sk_bulk_result_get_message (result), ==,
+                   "Rate limit reached for requests. Please try again later. "
+                   "(The server asked to wait 300 s before trying again.)");
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-long00000"), ==, 1);
+  /* the other ID is not held back by it */
+  g_assert_cmpint (sk_bulk_result_get_outcome (result_for (job, "file-long00001")), ==, SK_OUTCOME_DELETED);
+}
+
+/* A 200 whose deletion object lacks "deleted": true is a failure that
+ * says so, not "could not be understood". */
+static void
+test_not_confirmed (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-nc", 1);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  SkBulkResult *result;
+
+  g_object_set (client, "max-attempts", 1, NULL);
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-nc00000", SK_FAKE_FAULT_WRONG_SHAPE, 0, 0);
+  run_job (job, NULL, 10000);
+
+  result = result_for (job, "file-nc00000");
+  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpstr (sk_bulk_result_get_message (result), ==, "The server did not confirm the deletion.");
 }
 
 static void
@@ -1060,6 +1220,13 @@ main (int   argc,
   g_test_add_func ("/bulk-delete/verify", test_verify);
   g_test_add_data_func ("/bulk-delete/verify-reentry-set-max", GINT_TO_POINTER (0), test_verify_reentry);
   g_test_add_data_func ("/bulk-delete/verify-reentry-cancel", GINT_TO_POINTER (1), test_verify_reentry);
+  g_test_add_func ("/bulk-delete/lost-answer-then-404", test_lost_answer_then_404);
+  g_test_add_data_func ("/bulk-delete/cancel-while-rate-limited", GUINT_TO_POINTER (10000),
+                        test_cancel_while_rate_limited);
+  g_test_add_data_func ("/bulk-delete/cancel-while-rate-limited-short-grace", GUINT_TO_POINTER (500),
+                        test_cancel_while_rate_limited);
+  g_test_add_func ("/bulk-delete/retry-after-too-long", test_retry_after_too_long);
+  g_test_add_func ("/bulk-delete/not-confirmed", test_not_confirmed);
   g_test_add_func ("/bulk-delete/progress", test_progress_properties);
   g_test_add_func ("/bulk-delete/stores-with-files", test_stores_with_files);
   g_test_add_func ("/bulk-delete/stores-keep-files", test_stores_keep_files);

@@ -19,17 +19,30 @@
  * successes in a row the limit grows by one, up to "max-in-flight". An ID
  * whose request still ends in a 429 after the client's own retries goes
  * back to the front of the queue (at most SK_BULK_MAX_REQUEUES times), so a
- * rate-limited account finishes with no failures. insufficient_quota fails
+ * rate-limited account finishes with no failures; but when the server asked
+ * for a delay longer than the client's "max-retry-after-ms" (the client
+ * then returns at once), the ID fails with the server's message and the
+ * delay instead of being sent again right away. insufficient_quota fails
  * at once: waiting does not help.
  *
+ * Ambiguous attempts: an attempt that got no clear answer (timeout,
+ * connection lost after sending, 5xx) may have deleted the object. A later
+ * 404 for that ID (from the client's own retry, or from a re-queued
+ * request) then means "already gone after a retry": DELETED, with a
+ * message saying so. A 404 on the first attempt stays FAILED 404.
+ *
  * Cancellation: nothing new starts and the IDs never sent end CANCELLED.
- * Requests already in flight are NOT cancelled, so that their outcome is
- * known (the server may already have deleted the object): they finish
- * normally. Only if they are still running SK_BULK_CANCEL_GRACE_MS after the
- * cancellation (e.g. a server that hangs, or a long Retry-After) are they
- * cancelled; such an ID ends FAILED, status 0, with a sentence saying it may
- * or may not have been deleted. The callback comes after every request in
- * flight has ended.
+ * Requests waiting inside the client (for the client-wide rate-limit gate
+ * or a backoff: not on the wire) are stopped at once through the client's
+ * "stop" cancellable; they end CANCELLED ("not deleted") unless one of
+ * their earlier attempts was ambiguous, then FAILED, status 0, "may or may
+ * not have been deleted". A 429 (or another 4xx) answer is unambiguous:
+ * nothing was deleted. Requests on the wire are NOT cancelled, so that
+ * their outcome is known: they finish normally (and are not retried).
+ * Only if they are still running SK_BULK_CANCEL_GRACE_MS after the
+ * cancellation (e.g. a server that hangs) are they cancelled; such an ID
+ * ends FAILED, status 0, "may or may not have been deleted". The callback
+ * comes after every request in flight has ended.
  */
 
 #include "sk-bulk-delete.h"
@@ -38,6 +51,7 @@
 #include "sk-core-enums.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #define SK_BULK_MAX_REQUEUES     20
 #define SK_BULK_CANCEL_GRACE_MS  10000
@@ -58,6 +72,7 @@ struct _SkBulkResult
   guint       attempts;
   guint       requeues;
   gboolean    still_present;
+  gboolean    ambiguous;   /* an attempt got no clear answer: it may have been deleted */
 };
 
 G_DEFINE_FINAL_TYPE (SkBulkResult, sk_bulk_result, G_TYPE_OBJECT)
@@ -277,6 +292,7 @@ struct _SkBulkDelete
   GCancellable *cancellable;
   gulong        cancelled_handler;
   GCancellable *inflight_cancellable;
+  GCancellable *stop_cancellable;   /* stops requests waiting in the client */
   gulong        rate_limited_handler;
 };
 
@@ -604,6 +620,95 @@ start_verify (SkBulkDelete *self)
     }
 }
 
+static const char *
+maybe_deleted_message (void)
+{
+  return _("Cancelled while the request was in flight; it may or may not have been deleted.");
+}
+
+static const char *
+rate_limited_cancelled_message (void)
+{
+  return _("Not deleted: rate limited, and the job was cancelled before another try.");
+}
+
+static const char *
+already_gone_message (void)
+{
+  return _("Already gone after a retry: an earlier attempt that got no clear answer deleted it.");
+}
+
+/* The request of @result ended with @error (@res: its client result). */
+static void
+finish_failed_request (SkBulkDelete *self,
+                       SkBulkResult *result,
+                       GAsyncResult *res,
+                       const GError *error)
+{
+  g_autofree char *message = NULL;
+  guint status_code = 0;
+  gint64 delay_ms = sk_client_delete_result_get_retry_after_ms (res);
+  guint max_delay_ms = 0;
+  g_autoptr (JsonNode) json = NULL;
+
+  g_assert (error != NULL);
+
+  g_object_get (self->client, "max-retry-after-ms", &max_delay_ms, NULL);
+
+  if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND) && result->ambiguous)
+    {
+      /* An earlier request of this ID got no clear answer: it deleted it. */
+      finish_result (self, result, SK_OUTCOME_DELETED, 0, already_gone_message ());
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !result->ambiguous)
+    {
+      /* Stopped while waiting to be sent, after clear answers only. */
+      finish_result (self, result, SK_OUTCOME_CANCELLED, 0,
+                     _("Not deleted: the job was cancelled while this request waited to be sent."));
+    }
+  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_RATE_LIMITED) && self->cancelled)
+    {
+      if (result->ambiguous)
+        finish_result (self, result, SK_OUTCOME_FAILED, 0, maybe_deleted_message ());
+      else
+        finish_result (self, result, SK_OUTCOME_CANCELLED, 0, rate_limited_cancelled_message ());
+    }
+  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_RATE_LIMITED) &&
+           delay_ms > (gint64) max_delay_ms)
+    {
+      /* The client did not wait that long; sending again now would only
+       * get the same answer. */
+      g_autofree char *full = NULL;
+
+      sk_bulk_describe_error (error, &status_code, &message);
+      /* Translators: %s is the server's message, %.0f a number of seconds */
+      full = g_strdup_printf (_("%s (The server asked to wait %.0f s before trying again.)"),
+                              message, ceil (delay_ms / 1000.0));
+      finish_result (self, result, SK_OUTCOME_FAILED, status_code, full);
+    }
+  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_RATE_LIMITED) &&
+           result->requeues < SK_BULK_MAX_REQUEUES)
+    {
+      /* Not done on the server: try again once the pace allows it (the
+       * client's gate holds every request until the server's delay). */
+      result->requeues++;
+      g_queue_push_head (&self->queue, result);
+    }
+  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_INVALID_RESPONSE) &&
+           sk_client_error_get_status (error) == 200 &&
+           (json = sk_client_delete_result_get_json (res)) != NULL)
+    {
+      /* A deletion object without "deleted": true */
+      finish_result (self, result, SK_OUTCOME_FAILED, 502,
+                     _("The server did not confirm the deletion."));
+    }
+  else
+    {
+      sk_bulk_describe_error (error, &status_code, &message);
+      finish_result (self, result, SK_OUTCOME_FAILED, status_code, message);
+    }
+}
+
 static void
 request_done_cb (GObject      *source,
                  GAsyncResult *res,
@@ -639,9 +744,13 @@ request_done_cb (GObject      *source,
   self->n_in_flight--;
   notify (self, PROP_N_IN_FLIGHT);
 
+  if (sk_client_delete_result_maybe_processed (res))
+    result->ambiguous = TRUE;
+
   if (ok)
     {
-      finish_result (self, result, SK_OUTCOME_DELETED, 0, NULL);
+      finish_result (self, result, SK_OUTCOME_DELETED, 0,
+                     sk_client_delete_result_already_gone (res) ? already_gone_message () : NULL);
 
       self->successes_since_change++;
       if (self->successes_since_change >= self->current_limit &&
@@ -652,25 +761,9 @@ request_done_cb (GObject      *source,
           notify (self, PROP_CURRENT_LIMIT);
         }
     }
-  else if (error == NULL)
-    {
-      finish_result (self, result, SK_OUTCOME_FAILED, 200,
-                     _("The server did not confirm the deletion."));
-    }
-  else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_RATE_LIMITED) &&
-           !self->cancelled && result->requeues < SK_BULK_MAX_REQUEUES)
-    {
-      /* Not done on the server: try again once the pace allows it. */
-      result->requeues++;
-      g_queue_push_head (&self->queue, result);
-    }
   else
     {
-      g_autofree char *message = NULL;
-      guint status_code = 0;
-
-      sk_bulk_describe_error (error, &status_code, &message);
-      finish_result (self, result, SK_OUTCOME_FAILED, status_code, message);
+      finish_failed_request (self, result, res, error);
     }
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -694,23 +787,9 @@ start_request (SkBulkDelete *self,
   self->n_in_flight++;
   notify (self, PROP_N_IN_FLIGHT);
 
-  switch (self->kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      sk_client_delete_file_async (self->client, result->id, self->inflight_cancellable,
-                                   request_done_cb, request);
-      break;
-    case SK_BULK_DELETE_VECTOR_STORES:
-      sk_client_delete_vector_store_async (self->client, result->id, self->inflight_cancellable,
-                                           request_done_cb, request);
-      break;
-    case SK_BULK_DETACH_FILES:
-      sk_client_detach_file_async (self->client, self->vector_store_id, result->id,
-                                   self->inflight_cancellable, request_done_cb, request);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  sk_client_delete_with_stop_async (self->client, self->kind, self->vector_store_id, result->id,
+                                    self->inflight_cancellable, self->stop_cancellable,
+                                    request_done_cb, request);
 }
 
 static gboolean
@@ -738,6 +817,9 @@ pump (SkBulkDelete *self)
       g_cancellable_is_cancelled (self->cancellable))
     {
       self->cancelled = TRUE;
+      /* requests waiting inside the client (gate, backoff) end now; the
+       * client reports them from the main loop, never from here */
+      g_cancellable_cancel (self->stop_cancellable);
       if (self->n_in_flight > 0 && self->grace_id == 0)
         self->grace_id = g_timeout_add (self->grace_ms, grace_expired_cb, self);
     }
@@ -748,11 +830,14 @@ pump (SkBulkDelete *self)
     {
       while ((result = g_queue_pop_head (&self->queue)) != NULL)
         {
+          /* re-queued ones were answered 429: not deleted, unless an
+           * earlier attempt got no clear answer */
           if (result->attempts == 0)
             finish_result (self, result, SK_OUTCOME_CANCELLED, 0, NULL);
+          else if (result->ambiguous)
+            finish_result (self, result, SK_OUTCOME_FAILED, 0, maybe_deleted_message ());
           else
-            finish_result (self, result, SK_OUTCOME_FAILED, 429,
-                           _("Rate limited; not tried again because the job was cancelled."));
+            finish_result (self, result, SK_OUTCOME_CANCELLED, 0, rate_limited_cancelled_message ());
         }
     }
   else
@@ -824,6 +909,7 @@ sk_bulk_delete_finalize (GObject *object)
   g_clear_object (&self->finished);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->inflight_cancellable);
+  g_clear_object (&self->stop_cancellable);
   g_clear_object (&self->client);
   g_free (self->vector_store_id);
 
@@ -1303,6 +1389,7 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
   self->current_limit = self->max_in_flight;
   self->task = g_steal_pointer (&task);
   self->inflight_cancellable = g_cancellable_new ();
+  self->stop_cancellable = g_cancellable_new ();
   g_set_object (&self->cancellable, cancellable);
 
   g_object_freeze_notify (G_OBJECT (self));
