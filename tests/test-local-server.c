@@ -1620,6 +1620,234 @@ test_silent_connection (Fixture       *f,
 }
 
 /* ------------------------------------------------------------------ */
+/* Callers who leave, a server that stops                              */
+
+static gboolean
+fake_busy (gpointer data)
+{
+  return sk_fake_openai_get_n_in_flight (data) > 0;
+}
+
+/* Sends @request whole on a new connection and returns it. */
+static GSocketConnection *
+raw_send (Fixture    *f,
+          const char *request)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_connect_to_host_async (client, "127.0.0.1",
+                                         (guint16) sk_local_server_get_port (f->server), NULL,
+                                         sk_test_store_result, &result);
+  sk_test_wait_result (&result, WAIT_MS);
+  connection = g_socket_client_connect_to_host_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_socket_send (g_socket_connection_get_socket (connection), request,
+                                  strlen (request), NULL, &error), ==, (gssize) strlen (request));
+  g_assert_no_error (error);
+  return connection;
+}
+
+static char *
+delete_files_body (guint n)
+{
+  GString *body = g_string_new ("{\"file_ids\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (body, "%s\"file-%04u\"", i ? ", " : "", i);
+  g_string_append (body, "]}");
+  return g_string_free (body, FALSE);
+}
+
+/* A caller who leaves while a list waits upstream: the list stops (no
+ * more upstream calls) and the log says so. */
+static void
+test_client_gone_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GSocketConnection) connection = NULL;
+
+  add_files (f, "file-", 5, "assistants");
+  g_object_set (f->server, "files-page-size", 1, NULL);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_DELAY, 0, 1000);
+
+  connection = raw_send (f, "GET /files HTTP/1.1\r\nHost: localhost\r\n"
+                            "x-openai-api-key: " KEY "\r\n\r\n");
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  wait_log (f, 1);
+  g_test_message ("log: %s", last_log (f));
+  g_assert_nonnull (strstr (last_log (f), "GET /files 499 "));
+  g_assert_nonnull (strstr (last_log (f), "client gone"));
+  /* the first page only: the other four were never asked for */
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "GET", "/v1/files"), ==, 1);
+}
+
+/* A caller who leaves during a bulk deletion: the deletion runs to its
+ * end and the log says what was done. */
+static void
+test_client_gone_bulk (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autofree char *body = delete_files_body (20);
+  g_autofree char *request = NULL;
+
+  add_files (f, "file-", 20, "assistants");
+  g_object_set (f->server, "max-in-flight", 2, NULL);
+  g_object_set (f->fake, "latency-ms", 20, NULL);
+
+  request = g_strdup_printf ("DELETE /files HTTP/1.1\r\nHost: localhost\r\n"
+                             "x-openai-api-key: " KEY "\r\nContent-Type: application/json\r\n"
+                             "Content-Length: %zu\r\n\r\n%s", strlen (body), body);
+  connection = raw_send (f, request);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  wait_log (f, 1);
+  g_test_message ("log: %s", last_log (f));
+  g_assert_nonnull (strstr (last_log (f), "DELETE /files 499 "));
+  g_assert_true (g_str_has_suffix (last_log (f), "client gone; 20 deleted, 0 failed"));
+  g_assert_cmpuint (sk_fake_openai_get_n_files (f->fake), ==, 0);
+}
+
+typedef struct
+{
+  SoupMessage  *msg;
+  GAsyncResult *result;
+} Sent;
+
+static void
+send_async (Fixture    *f,
+            Sent       *sent,
+            const char *method,
+            const char *path,
+            const char *body)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+
+  sent->msg = soup_message_new (method, url);
+  soup_message_headers_replace (soup_message_get_request_headers (sent->msg),
+                                "x-openai-api-key", KEY);
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (sent->msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (f->session, sent->msg, G_PRIORITY_DEFAULT, NULL,
+                                    sk_test_store_result, &sent->result);
+}
+
+static Resp *
+sent_finish (Fixture *f,
+             Sent    *sent)
+{
+  g_autoptr (GError) error = NULL;
+  GBytes *bytes;
+
+  sk_test_wait_result (&sent->result, WAIT_MS);
+  bytes = soup_session_send_and_read_finish (f->session, sent->result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&sent->result);
+  return finish_response (g_steal_pointer (&sent->msg), bytes);
+}
+
+static const char *
+log_with (Fixture    *f,
+          const char *part)
+{
+  for (guint i = 0; i < f->log->len; i++)
+    if (strstr (g_ptr_array_index (f->log, i), part) != NULL)
+      return g_ptr_array_index (f->log, i);
+  g_error ("no log line holds \"%s\"", part);
+  return NULL;
+}
+
+/* Stopping with a list waiting upstream: it is answered 503 and logged. */
+static void
+test_stop_list (Fixture       *f,
+                gconstpointer  data)
+{
+  Sent sent = { 0 };
+  g_autoptr (Resp) resp = NULL;
+
+  add_stores (f, 3);
+  sk_fake_openai_queue_fault (f->fake, "/v1/vector_stores", SK_FAKE_FAULT_DELAY, 0, 3000);
+  send_async (f, &sent, "GET", "/vector_stores", NULL);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+
+  sk_local_server_stop (f->server);
+  g_assert_false (sk_local_server_get_running (f->server));
+
+  resp = sent_finish (f, &sent);
+  assert_error (resp, 503, "The server is stopping.");
+  g_assert_nonnull (strstr (log_with (f, "GET /vector_stores"), "GET /vector_stores 503 "));
+}
+
+/* Stopping during a bulk deletion that ends within the grace period: it
+ * is answered whole. */
+static void
+test_stop_bulk_finishes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *body = delete_files_body (10);
+  Sent sent = { 0 };
+  g_autoptr (Resp) resp = NULL;
+
+  add_files (f, "file-", 10, "assistants");
+  g_object_set (f->server, "max-in-flight", 2, NULL);
+  g_object_set (f->fake, "latency-ms", 30, NULL);
+  send_async (f, &sent, "DELETE", "/files", body);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+
+  sk_local_server_stop (f->server);
+
+  resp = sent_finish (f, &sent);
+  g_assert_cmpuint (resp->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (resp),
+                                                                         "success")), ==, 10);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (f->fake), ==, 0);
+  g_assert_true (g_str_has_suffix (log_with (f, "DELETE /files"),
+                                   "server stopping; 10 deleted, 0 failed"));
+}
+
+/* Past the grace period the deletion is cancelled; the answer and the
+ * log say what was done, and nothing reported deleted is still there. */
+static void
+test_stop_bulk_cancelled (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *body = delete_files_body (40);
+  Sent sent = { 0 };
+  g_autoptr (Resp) resp = NULL;
+  JsonArray *success;
+  JsonArray *failed;
+
+  add_files (f, "file-", 40, "assistants");
+  g_object_set (f->server, "max-in-flight", 1, "stop-grace-ms", 150, NULL);
+  g_object_set (f->fake, "latency-ms", 50, NULL);
+  send_async (f, &sent, "DELETE", "/files", body);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+
+  sk_local_server_stop (f->server);
+
+  resp = sent_finish (f, &sent);
+  g_assert_cmpuint (resp->status, ==, 200);
+  success = json_object_get_array_member (object_of (resp), "success");
+  failed = json_object_get_array_member (object_of (resp), "failed");
+  g_assert_cmpuint (json_array_get_length (success) + json_array_get_length (failed), ==, 40);
+  g_assert_cmpuint (json_array_get_length (failed), >, 0);
+  for (guint i = 0; i < json_array_get_length (success); i++)
+    g_assert_false (sk_fake_openai_has_file (f->fake, json_array_get_string_element (success, i)));
+  g_assert_nonnull (strstr (log_with (f, "DELETE /files"),
+                            "server stopping, cancelled after the grace period; "));
+}
+
+/* ------------------------------------------------------------------ */
 /* The OpenAPI document matches the server                             */
 
 typedef struct
@@ -1940,6 +2168,11 @@ main (int    argc,
   ADD ("slowloris-body", test_slowloris_body);
   ADD ("idle-keepalive", test_idle_keepalive);
   ADD ("silent-connection", test_silent_connection);
+  ADD ("client-gone-list", test_client_gone_list);
+  ADD ("client-gone-bulk", test_client_gone_bulk);
+  ADD ("stop-list", test_stop_list);
+  ADD ("stop-bulk-finishes", test_stop_bulk_finishes);
+  ADD ("stop-bulk-cancelled", test_stop_bulk_cancelled);
   ADD ("report", test_report_csv);
   g_test_add_func ("/sk/local-server/openapi/covered", test_openapi_covered);
 

@@ -48,11 +48,14 @@ struct _SkLocalServer
   guint        read_timeout_ms;
   guint        idle_timeout_ms;
   GHashTable  *idle_timers;  /* GSocket* -> IdleTimer*: kept-alive connections */
+  GHashTable  *answering;    /* SoupServerMessage* set: answered, being written */
+  guint        stop_grace_ms;
 
   GBytes      *openapi;    /* as served, with "servers" filled in */
 
   guint        running : 1;
   guint        loopback : 1;
+  guint        stopping : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SkLocalServer, sk_local_server, G_TYPE_OBJECT)
@@ -76,6 +79,7 @@ enum {
   PROP_READ_TIMEOUT_MS,
   PROP_HAS_ACCOUNT_KEY,
   PROP_IDLE_TIMEOUT_MS,
+  PROP_STOP_GRACE_MS,
   N_PROPS
 };
 
@@ -95,7 +99,9 @@ typedef struct
   guint   upstream;
   guint   read_timeout_id;
   gboolean body_too_large;
+  gboolean client_gone;   /* the caller closed its connection while we worked */
   gsize   body_bytes;
+  char   *note;           /* appended to the log line */
 } MsgInfo;
 
 static GQuark msg_info_quark;
@@ -110,8 +116,12 @@ typedef struct
   SkLocalRequestTarget  target;
   SkLocalListQuery      query;
   GObject              *job;
+  GSource              *watch;          /* the caller's socket, while paused */
   gulong                disconnected_id;
-  gboolean              gone;
+  gboolean              gone;           /* libsoup dropped the message */
+  gboolean              client_gone;    /* the caller closed its connection */
+  gboolean              bulk;           /* a deletion: runs to its end */
+  gboolean              stop_cancelled; /* the stop grace period ran out */
 } Request;
 
 /* ------------------------------------------------------------------ */
@@ -123,6 +133,7 @@ msg_info_free (gpointer data)
   MsgInfo *info = data;
 
   g_clear_handle_id (&info->read_timeout_id, g_source_remove);
+  g_free (info->note);
   g_free (info);
 }
 
@@ -214,6 +225,11 @@ request_free (Request *req)
 {
   if (req->disconnected_id != 0)
     g_signal_handler_disconnect (req->msg, req->disconnected_id);
+  if (req->watch != NULL)
+    {
+      g_source_destroy (req->watch);
+      g_clear_pointer (&req->watch, g_source_unref);
+    }
 
   g_hash_table_remove (req->self->requests, req);
   sk_local_request_target_clear (&req->target);
@@ -232,6 +248,55 @@ msg_disconnected_cb (SoupServerMessage *msg,
 {
   req->gone = TRUE;
   g_cancellable_cancel (req->cancellable);
+}
+
+/* A paused message is not read, so libsoup would only see a caller who
+ * went away once the answer is written: watch the socket meanwhile. An
+ * end of stream (or a reset) means the caller is gone; bytes waiting (a
+ * pipelined request) mean it is still there, and the watch ends. */
+static gboolean
+client_socket_cb (GSocket      *socket,
+                  GIOCondition  condition,
+                  gpointer      user_data)
+{
+  Request *req = user_data;
+  g_autoptr (GError) error = NULL;
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  int flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&req->watch, g_source_unref);
+  if (n > 0)
+    return G_SOURCE_REMOVE;
+
+  req->client_gone = TRUE;
+  if (msg_get_info (req->msg) != NULL)
+    msg_get_info (req->msg)->client_gone = TRUE;
+  /* A list is given up to save upstream calls. A deletion runs to its
+   * end: the log then says what was done for a caller who left. */
+  if (!req->bulk)
+    g_cancellable_cancel (req->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_client (Request *req)
+{
+  GSocket *socket = soup_server_message_get_socket (req->msg);
+
+  if (socket == NULL)
+    return;
+
+  req->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_static_name (req->watch, "[sk-local-server] caller socket");
+  g_source_set_callback (req->watch, G_SOURCE_FUNC (client_socket_cb), req, NULL);
+  g_source_attach (req->watch, NULL);
 }
 
 static SkClient *
@@ -280,8 +345,12 @@ request_new (SkLocalServer        *self,
   req->disconnected_id = g_signal_connect (msg, "disconnected",
                                            G_CALLBACK (msg_disconnected_cb), req);
   g_hash_table_add (self->requests, req);
+  req->bulk = (req->target.route == SK_LOCAL_ROUTE_DELETE_FILES ||
+               req->target.route == SK_LOCAL_ROUTE_DELETE_STORES ||
+               req->target.route == SK_LOCAL_ROUTE_DELETE_STORES_FILES);
 
   soup_server_message_pause (msg);
+  watch_client (req);
   return req;
 }
 
@@ -291,10 +360,21 @@ request_done (Request *req)
   MsgInfo *info = msg_get_info (req->msg);
 
   if (info != NULL)
-    info->upstream = sk_client_get_n_requests (req->client);
+    {
+      info->upstream = sk_client_get_n_requests (req->client);
+      if (req->client_gone && info->note == NULL)
+        info->note = g_strdup ("client gone; upstream work cancelled");
+      else if (req->self->stopping && info->note == NULL)
+        info->note = g_strdup ("server stopping");
+    }
 
+  /* Unpaused even for a caller who left, so that libsoup ends the message
+   * (and the log line comes). */
   if (!req->gone)
-    soup_server_message_unpause (req->msg);
+    {
+      g_hash_table_add (req->self->answering, g_object_ref (req->msg));
+      soup_server_message_unpause (req->msg);
+    }
 
   request_free (req);
 }
@@ -318,6 +398,13 @@ request_reply_upstream_error (Request      *req,
 
   if (req->gone)
     {
+      request_done (req);
+      return;
+    }
+
+  if (req->client_gone)
+    {
+      respond_error (req->msg, 499, "The client closed the connection.");
       request_done (req);
       return;
     }
@@ -532,6 +619,50 @@ detach_cb (GObject      *source,
 }
 
 static void
+add_counts (SkBulkDelete *job,
+            guint        *deleted,
+            guint        *failed,
+            guint        *cancelled)
+{
+  if (job == NULL)
+    return;
+  *deleted += sk_bulk_delete_get_n_succeeded (job);
+  *failed += sk_bulk_delete_get_n_failed (job);
+  *cancelled += sk_bulk_delete_get_n_cancelled (job);
+}
+
+/* What a deletion did, for the log line of a caller who left or of a
+ * server that stopped. */
+static void
+note_bulk_outcome (Request      *req,
+                   SkBulkDelete *stores_job,
+                   SkBulkDelete *files_job)
+{
+  MsgInfo *info = msg_get_info (req->msg);
+  guint deleted = 0, failed = 0, cancelled = 0;
+  g_autoptr (GString) note = g_string_new (NULL);
+
+  if (info == NULL || (!req->client_gone && !req->self->stopping))
+    return;
+
+  add_counts (stores_job, &deleted, &failed, &cancelled);
+  add_counts (files_job, &deleted, &failed, &cancelled);
+
+  if (req->client_gone)
+    g_string_append (note, "client gone; ");
+  if (req->self->stopping)
+    g_string_append (note, req->stop_cancelled
+                             ? "server stopping, cancelled after the grace period; "
+                             : "server stopping; ");
+  g_string_append_printf (note, "%u deleted, %u failed", deleted, failed);
+  if (cancelled > 0)
+    g_string_append_printf (note, ", %u cancelled", cancelled);
+
+  g_free (info->note);
+  info->note = g_string_free (g_steal_pointer (&note), FALSE);
+}
+
+static void
 bulk_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -547,6 +678,7 @@ bulk_cb (GObject      *source,
       return;
     }
 
+  note_bulk_outcome (req, job, NULL);
   node = sk_report_to_json_node (sk_bulk_delete_get_results (job));
   request_reply_json (req, 200, node);
 }
@@ -589,6 +721,8 @@ stores_job_cb (GObject      *source,
       return;
     }
 
+  note_bulk_outcome (req, sk_bulk_stores_job_get_stores_job (job),
+                     sk_bulk_stores_job_get_files_job (job));
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   add_job_members (builder, sk_bulk_stores_job_get_stores_job (job),
@@ -1111,6 +1245,14 @@ handler_cb (SoupServer        *server,
   SkLocalRouteStatus route_status;
   const char *key = NULL;
 
+  if (self->stopping)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      respond_error (msg, 503, "The server is stopping.");
+      return;
+    }
+
   /* DNS rebinding guard (a loopback bind only). */
   if (!check_host (self, msg))
     {
@@ -1400,11 +1542,15 @@ log_request (SkLocalServer     *self,
     g_string_append_c (line, g_ascii_isalpha (*p) ? *p : '?');
   g_string_append_c (line, ' ');
   append_log_path (line, uri ? g_uri_get_path (uri) : NULL);
-  if (aborted)
+  if (info != NULL && info->client_gone)
+    g_string_append (line, " 499");
+  else if (aborted)
     g_string_append (line, " aborted");
   else
     g_string_append_printf (line, " %u", soup_server_message_get_status (msg));
   g_string_append_printf (line, " %.1fms upstream=%u", ms, info ? info->upstream : 0);
+  if (info != NULL && info->note != NULL)
+    g_string_append_printf (line, " %s", info->note);
 
   g_signal_emit (self, signals[REQUEST_LOGGED], 0, line->str);
 }
@@ -1415,7 +1561,9 @@ request_finished_cb (SoupServer        *server,
                      SkLocalServer     *self)
 {
   log_request (self, msg, FALSE);
-  arm_idle_timer (self, msg);
+  g_hash_table_remove (self->answering, msg);
+  if (!self->stopping)
+    arm_idle_timer (self, msg);
 }
 
 static void
@@ -1424,6 +1572,7 @@ request_aborted_cb (SoupServer        *server,
                     SkLocalServer     *self)
 {
   log_request (self, msg, TRUE);
+  g_hash_table_remove (self->answering, msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1520,6 +1669,7 @@ sk_local_server_finalize (GObject *object)
 
   g_hash_table_unref (self->requests);
   g_hash_table_unref (self->idle_timers);
+  g_hash_table_unref (self->answering);
   g_free (self->host);
   g_free (self->upstream_url);
   free_secret (&self->account_key);
@@ -1616,6 +1766,9 @@ sk_local_server_get_property (GObject    *object,
     case PROP_IDLE_TIMEOUT_MS:
       g_value_set_uint (value, self->idle_timeout_ms);
       break;
+    case PROP_STOP_GRACE_MS:
+      g_value_set_uint (value, self->stop_grace_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1682,6 +1835,9 @@ sk_local_server_set_property (GObject      *object,
     case PROP_IDLE_TIMEOUT_MS:
       set_uint (self, &self->idle_timeout_ms, g_value_get_uint (value), prop_id);
       break;
+    case PROP_STOP_GRACE_MS:
+      set_uint (self, &self->stop_grace_ms, g_value_get_uint (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1741,6 +1897,10 @@ sk_local_server_class_init (SkLocalServerClass *klass)
    * 0 disables. */
   properties[PROP_IDLE_TIMEOUT_MS] =
     g_param_spec_uint ("idle-timeout-ms", NULL, NULL, 0, G_MAXUINT, 30000, rw | G_PARAM_CONSTRUCT);
+  /* On stop, deletions in progress get this long to finish before they
+   * are cancelled. */
+  properties[PROP_STOP_GRACE_MS] =
+    g_param_spec_uint ("stop-grace-ms", NULL, NULL, 0, 600000, 5000, rw | G_PARAM_CONSTRUCT);
   properties[PROP_HAS_ACCOUNT_KEY] =
     g_param_spec_boolean ("has-account-key", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -1760,6 +1920,7 @@ sk_local_server_init (SkLocalServer *self)
 {
   self->requests = g_hash_table_new (NULL, NULL);
   self->idle_timers = g_hash_table_new_full (NULL, NULL, NULL, idle_timer_free);
+  self->answering = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->local_token = new_token ();
   /* One session for every request: connections to OpenAI are reused.
    * libsoup's default of 2 connections per host would serialise the bulk
@@ -1854,30 +2015,96 @@ sk_local_server_start (SkLocalServer  *self,
   return TRUE;
 }
 
+static gboolean
+stop_wakeup_cb (gpointer user_data)
+{
+  gboolean *fired = user_data;
+
+  *fired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancels the requests in flight: every one of them when @bulk_too, else
+ * those that are not deletions. */
+static void
+cancel_requests (SkLocalServer *self,
+                 gboolean       bulk_too)
+{
+  g_autoptr (GList) reqs = g_hash_table_get_keys (self->requests);
+
+  for (GList *l = reqs; l != NULL; l = l->next)
+    {
+      Request *req = l->data;
+
+      if (req->bulk && !bulk_too)
+        continue;
+      if (req->bulk)
+        req->stop_cancelled = TRUE;
+      g_cancellable_cancel (req->cancellable);
+    }
+}
+
+/* Stops gracefully: new requests get 503; lists and other waits upstream
+ * are cancelled and answered 503 {"detail": "The server is stopping."};
+ * deletions in progress get "stop-grace-ms" to finish, then are cancelled
+ * and answered with what was done. Each gets its log line. This iterates
+ * the thread-default main context until then (bounded), so that the
+ * answers are written before the connections close. */
 void
 sk_local_server_stop (SkLocalServer *self)
 {
-  GHashTableIter iter;
-  gpointer key;
+  gint64 grace_end;
+  gint64 hard_end;
+  gboolean bulk_cancelled = FALSE;
 
   g_return_if_fail (SK_IS_LOCAL_SERVER (self));
 
-  if (!self->running)
+  if (!self->running || self->stopping)
     return;
 
-  g_hash_table_iter_init (&iter, self->requests);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      Request *req = key;
+  g_object_ref (self);
+  self->stopping = TRUE;
+  g_hash_table_remove_all (self->idle_timers);
 
-      g_cancellable_cancel (req->cancellable);
+  cancel_requests (self, FALSE);
+
+  grace_end = g_get_monotonic_time () + (gint64) self->stop_grace_ms * 1000;
+  /* a cancelled request ends at once; this bound only guards a bug */
+  hard_end = grace_end + 10 * G_USEC_PER_SEC;
+
+  while (g_hash_table_size (self->requests) > 0 || g_hash_table_size (self->answering) > 0)
+    {
+      gint64 now = g_get_monotonic_time ();
+      gboolean fired = FALSE;
+      guint wakeup_id;
+
+      if (!bulk_cancelled && now >= grace_end)
+        {
+          cancel_requests (self, TRUE);
+          bulk_cancelled = TRUE;
+          continue;
+        }
+      if (now >= hard_end)
+        {
+          g_warning ("Local API: %u requests did not end in time; closing their connections",
+                     g_hash_table_size (self->requests) + g_hash_table_size (self->answering));
+          break;
+        }
+
+      /* wake up now and then to look at the clock */
+      wakeup_id = g_timeout_add (50, stop_wakeup_cb, &fired);
+      g_main_context_iteration (NULL, TRUE);
+      if (!fired)
+        g_source_remove (wakeup_id);
     }
 
-  g_hash_table_remove_all (self->idle_timers);
+  g_hash_table_remove_all (self->answering);
   soup_server_disconnect (self->soup);
   self->running = FALSE;
+  self->stopping = FALSE;
   self->bound_port = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_object_unref (self);
 }
 
 gboolean

@@ -32,7 +32,18 @@ G_DECLARE_FINAL_TYPE (SkLocalServer, sk_local_server, SK, LOCAL_SERVER, GObject)
  * within this time or its connection is closed; default 30000, 0 = never),
  * "idle-timeout-ms" (a kept-alive connection with no new request for this
  * long is closed; default 30000, 0 = never),
- * "has-account-key" (read-only boolean). */
+ * "stop-grace-ms" (on stop, deletions in progress get this long to finish
+ *   before they are cancelled; default 5000), "has-account-key" (read-only
+ *   boolean).
+ *
+ * sk_local_server_stop() is graceful: new requests get 503, lists waiting
+ * upstream are cancelled and answered 503 {"detail": "The server is
+ * stopping."}, deletions get "stop-grace-ms" to end, then are cancelled
+ * and answered with what was done; each gets its log line. It iterates
+ * the thread-default main context until then (bounded). A caller who
+ * closes its connection while its request waits upstream is noticed: a
+ * list is cancelled, a deletion runs to its end; the log line says
+ * "client gone" and, for a deletion, what was done. */
 
 SkLocalServer *sk_local_server_new               (void);
 gboolean       sk_local_server_start             (SkLocalServer  *self,
