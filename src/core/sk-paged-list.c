@@ -16,9 +16,9 @@
  * generation number; callbacks of an older load are ignored, so a
  * cancelled load can never touch the items of a newer one. "finished" is
  * emitted once per load: when it succeeds or fails, and synchronously
- * when sk_paged_list_reload(), sk_paged_list_cancel() or dispose end it
- * early (for a reload, before the new load starts, while "loading" is
- * still TRUE). */
+ * when sk_paged_list_reload() or sk_paged_list_cancel() end it early (for
+ * a reload, before the new load starts, while "loading" is still TRUE).
+ * Dispose ends a load silently: no signal from a half-disposed object. */
 
 struct _SkPagedList
 {
@@ -255,11 +255,10 @@ sk_paged_list_dispose (GObject *object)
 {
   SkPagedList *self = (SkPagedList *)object;
 
-  if (stop_load (self))
-    {
-      self->loading = FALSE;
-      g_signal_emit (self, signals[FINISHED], 0);
-    }
+  /* No "finished" here: its handlers would see an object being disposed,
+   * and whoever drops the last reference knows the load ends. */
+  stop_load (self);
+  self->loading = FALSE;
 
   g_clear_object (&self->client);
 

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (SkPagedList, sk_paged_list, SK, PAGED_LIST, GObject)
  * when it succeeded or while loading), "n-pages" (pages received in the
  * current load).
  * Signal "finished": emitted once per load when it ends (success, error or
- * cancellation by a newer reload or dispose).
+ * cancellation by a newer reload or sk_paged_list_cancel()); not when the
+ * list is disposed while loading (the load just stops).
  *
  * sk_paged_list_reload() cancels any load in flight and starts again; the
  * old items stay until the first page of the new load arrives, then are
