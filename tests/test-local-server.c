@@ -1848,6 +1848,112 @@ test_stop_bulk_cancelled (Fixture       *f,
 }
 
 /* ------------------------------------------------------------------ */
+/* One upstream client per key                                         */
+
+static guint
+upstream_of (const char *line)
+{
+  const char *p = strstr (line, "upstream=");
+
+  g_assert_nonnull (p);
+  return (guint) g_ascii_strtoull (p + strlen ("upstream="), NULL, 10);
+}
+
+static gboolean
+fake_saw_429 (gpointer data)
+{
+  const GPtrArray *requests = sk_fake_openai_get_requests (data);
+
+  for (guint i = 0; i < requests->len; i++)
+    if (((SkFakeRequest *) g_ptr_array_index (requests, i))->status == 429)
+      return TRUE;
+  return FALSE;
+}
+
+/* A 429 met by one request holds back the others with the same key: they
+ * share one client, hence one rate-limit gate. */
+static void
+test_shared_rate_limit (Fixture       *f,
+                        gconstpointer  data)
+{
+  Sent a = { 0 };
+  Sent b = { 0 };
+  g_autoptr (Resp) ra = NULL;
+  g_autoptr (Resp) rb = NULL;
+  const GPtrArray *requests;
+  gint64 limited_at = 0;
+  gint64 b_at = 0;
+
+  add_files (f, "file-", 1, "assistants");
+  add_stores (f, 1);
+  /* the deletion gets a 429 asking for 1 s of silence */
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-0000", SK_FAKE_FAULT_STATUS, 429, 1000);
+  send_async (f, &a, "DELETE", "/files", "{\"file_ids\": [\"file-0000\"]}");
+  sk_test_wait_until (fake_saw_429, f->fake, WAIT_MS);
+
+  /* a list with the same key, sent during that second */
+  send_async (f, &b, "GET", "/vector_stores", NULL);
+  ra = sent_finish (f, &a);
+  rb = sent_finish (f, &b);
+  g_assert_cmpuint (ra->status, ==, 200);
+  g_assert_cmpuint (rb->status, ==, 200);
+
+  requests = sk_fake_openai_get_requests (f->fake);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      SkFakeRequest *r = g_ptr_array_index (requests, i);
+
+      if (r->status == 429)
+        limited_at = r->time_us;
+      if (g_str_has_prefix (r->path, "/v1/vector_stores") && b_at == 0)
+        b_at = r->time_us;
+    }
+  g_assert_cmpint (limited_at, >, 0);
+  g_assert_cmpint (b_at, >, 0);
+  /* the list waited for the gate (a lower bound: slowness cannot break it) */
+  g_assert_cmpint (b_at - limited_at, >=, 900 * 1000);
+}
+
+/* Each log line counts the upstream calls of its own request, retries
+ * included, though the client is shared. */
+static void
+test_shared_client_counts (Fixture       *f,
+                           gconstpointer  data)
+{
+  Sent a = { 0 };
+  Sent b = { 0 };
+  g_autoptr (Resp) ra = NULL;
+  g_autoptr (Resp) rb = NULL;
+  guint counts[2];
+
+  add_files (f, "file-a", 3, "assistants");
+  add_files (f, "file-b", 5, "assistants");
+  g_object_set (f->server, "max-in-flight", 2, NULL);
+  g_object_set (f->fake, "latency-ms", 30, NULL);
+  /* one deletion of the second request is retried once */
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-b0001", SK_FAKE_FAULT_STATUS, 500, -1);
+
+  send_async (f, &a, "DELETE", "/files",
+              "{\"file_ids\": [\"file-a0000\", \"file-a0001\", \"file-a0002\"]}");
+  send_async (f, &b, "DELETE", "/files",
+              "{\"file_ids\": [\"file-b0000\", \"file-b0001\", \"file-b0002\", \"file-b0003\", "
+              "\"file-b0004\"]}");
+  ra = sent_finish (f, &a);
+  rb = sent_finish (f, &b);
+  g_assert_cmpuint (ra->status, ==, 200);
+  g_assert_cmpuint (rb->status, ==, 200);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (f->fake), ==, 0);
+  /* the two overlapped upstream */
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (f->fake), >, 2);
+
+  wait_log (f, 2);
+  counts[0] = upstream_of (g_ptr_array_index (f->log, 0));
+  counts[1] = upstream_of (g_ptr_array_index (f->log, 1));
+  g_assert_cmpuint (MIN (counts[0], counts[1]), ==, 3);
+  g_assert_cmpuint (MAX (counts[0], counts[1]), ==, 6);
+}
+
+/* ------------------------------------------------------------------ */
 /* The OpenAPI document matches the server                             */
 
 typedef struct
@@ -2173,6 +2279,8 @@ main (int    argc,
   ADD ("stop-list", test_stop_list);
   ADD ("stop-bulk-finishes", test_stop_bulk_finishes);
   ADD ("stop-bulk-cancelled", test_stop_bulk_cancelled);
+  ADD ("shared-rate-limit", test_shared_rate_limit);
+  ADD ("shared-client-counts", test_shared_client_counts);
   ADD ("report", test_report_csv);
   g_test_add_func ("/sk/local-server/openapi/covered", test_openapi_covered);
 
