@@ -330,17 +330,6 @@ watch_client (Request *req)
 }
 
 static void
-cached_client_free (gpointer data)
-{
-  CachedClient *cached = data;
-
-  g_signal_handlers_disconnect_matched (cached->client, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
-                                        NULL, NULL);
-  g_clear_object (&cached->client);
-  g_free (cached);
-}
-
-static void
 client_sending_cb (SkClient      *client,
                    GParamSpec    *pspec,
                    SkLocalServer *self)
@@ -348,6 +337,17 @@ client_sending_cb (SkClient      *client,
   /* "n-requests" is notified just before the client queues the message
    * on our session: request_queued_cb() runs next. */
   self->last_sender = client;
+}
+
+static void
+cached_client_free (gpointer data)
+{
+  CachedClient *cached = data;
+
+  g_signal_handlers_disconnect_matched (cached->client, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        client_sending_cb, NULL);
+  g_clear_object (&cached->client);
+  g_free (cached);
 }
 
 static char *
