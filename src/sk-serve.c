@@ -120,6 +120,12 @@ sk_serve_main (int    argc,
 
   g_signal_connect (server, "request-logged", G_CALLBACK (request_logged_cb), NULL);
 
+  /* Handle SIGINT/SIGTERM before anything is printed: a script that reads
+   * the banner and stops us at once must get a clean stop. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   if (!sk_local_server_start (server, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
@@ -128,6 +134,8 @@ sk_serve_main (int    argc,
       else
         g_printerr (_("storekeeper: cannot listen on %s port %d: %s\n"), host, port,
                     error->message);
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
       return 1;
     }
 
@@ -157,10 +165,6 @@ sk_serve_main (int    argc,
   /* last line of the banner: scripts wait for it */
   g_print (_("Interactive documentation: %s/docs\n"), url);
   fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
 
   g_main_loop_run (loop);
 
