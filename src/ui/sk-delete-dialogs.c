@@ -181,21 +181,22 @@ sk_delete_stores_dialog_new (GtkWindow *parent,
                                                  (guint) n_exclusive),
                                        (guint) n_exclusive);
   else
-    exclusive_label = g_strdup (_("Delete the files used _only by these stores (still counting)"));
+    exclusive_label = g_strdup (_("Delete the files used _only by these stores (not counted yet)"));
   if (n_all >= 0)
     all_label = g_strdup_printf (ngettext ("Delete _all %'u file, even where other stores use it",
                                            "Delete _all %'u files, even where other stores use them",
                                            (guint) n_all),
                                  (guint) n_all);
   else
-    all_label = g_strdup (_("Delete _all their files, even where other stores use them (still counting)"));
+    all_label = g_strdup (_("Delete _all their files, even where other stores use them"));
 
   choices[SK_DELETE_STORES_KEEP_FILES] = choice_new (NULL, _("_Keep the files in the account"));
   choices[SK_DELETE_STORES_EXCLUSIVE_FILES] = choice_new (choices[0], exclusive_label);
   choices[SK_DELETE_STORES_ALL_FILES] = choice_new (choices[0], all_label);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (choices[0]), TRUE);
   gtk_widget_set_sensitive (choices[SK_DELETE_STORES_EXCLUSIVE_FILES], n_exclusive > 0);
-  gtk_widget_set_sensitive (choices[SK_DELETE_STORES_ALL_FILES], n_all > 0);
+  /* without the map, "all" still works: the job lists each store's files */
+  gtk_widget_set_sensitive (choices[SK_DELETE_STORES_ALL_FILES], n_all != 0);
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     gtk_box_append (GTK_BOX (box), choices[i]);
   g_object_set_data_full (G_OBJECT (dialog), CHOICES_KEY,

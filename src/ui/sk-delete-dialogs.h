@@ -34,7 +34,8 @@ AdwMessageDialog     *sk_delete_files_dialog_new         (GtkWindow          *pa
                                                           int                 n_stores,
                                                           gboolean            every_file);
 /* @n_exclusive / @n_all: files used only by these stores / by any of them,
- * -1 when not known yet (those choices are then not offered) */
+ * -1 when not known yet ("only these stores" is then not offered, "all"
+ * is, without a count) */
 AdwMessageDialog     *sk_delete_stores_dialog_new        (GtkWindow          *parent,
                                                           guint               n_stores,
                                                           gint64              usage_bytes,

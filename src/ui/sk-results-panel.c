@@ -182,7 +182,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (detail, "error");
   gtk_widget_remove_css_class (detail, "warning");
   gtk_widget_remove_css_class (detail, "dim-label");
-  if (!is_deleted (result))
+  if (sk_bulk_result_get_outcome (result) == SK_OUTCOME_CANCELLED)
+    gtk_widget_add_css_class (detail, "dim-label");
+  else if (!is_deleted (result))
     gtk_widget_add_css_class (detail, "error");
   else if (sk_bulk_result_get_still_present (result))
     gtk_widget_add_css_class (detail, "warning");
