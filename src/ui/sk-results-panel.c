@@ -148,6 +148,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (box, "sk-results-row");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  /* a wrapped label asks for its unwrapped width: keep the panel narrow */
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 30);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD_CHAR);
