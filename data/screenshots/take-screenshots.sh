@@ -6,7 +6,9 @@
 #
 # Needs xvfb-run, dbus-run-session, gnome-keyring-daemon (all installed by
 # build-aux/setup.sh) and, to capture and drive the window: x11-apps (xwd),
-# netpbm (xwdtopnm, pnmtopng) and xdotool. Look at the results before committing.
+# netpbm (xwdtopnm, pnmtopng) and xdotool; openbox, when installed, places the
+# confirmation dialog over the window as GNOME does (without a window manager
+# it lands in the top-left corner). Look at the results before committing.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -34,6 +36,8 @@ export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
 unset OPENAI_API_KEY
 
 capture () { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng -compression 9 > "$out/$1"; }
+wm=
+if command -v openbox >/dev/null; then openbox >/dev/null 2>&1 & wm=$!; sleep 1; fi
 app=
 start () { "$build/src/storekeeper" "$@" >/dev/null 2>&1 & app=$!; sleep 6; }
 stop () { kill "$app"; wait "$app" 2>/dev/null || true; }
@@ -50,5 +54,19 @@ stop
 start
 capture welcome.png
 stop
+
+# The confirmation of the guide's use case 2: every file in no vector store
+start --demo
+xdotool key alt+2
+sleep 3
+xdotool key alt+o      # "Select All Orphans"
+sleep 3
+xdotool key Delete
+sleep 2
+capture delete-files.png
+xdotool key Escape
+stop
+
+if [ -n "$wm" ]; then kill "$wm"; fi
 
 ls -l "$out"/*.png
