@@ -816,6 +816,45 @@ test_select_orphans (Fixture       *fixture,
   g_assert_cmpstr (deleted, ==, expected);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closing the window while a job runs: the job is cancelled, nothing is
+ * touched after the window went, and the window is finalized. */
+static void
+test_close_mid_run (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
+  g_autoptr (SkAccount) account = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  Fixture fixture = { fake, NULL };
+  SkWindow *window;
+
+  fill_fake (fake, 0);
+  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
+  g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
+  window = sk_window_new (NULL);
+  fixture.window = window;
+  gtk_window_present (GTK_WINDOW (window));
+  sk_window_set_account (window, account);
+  sk_test_wait_until (usage_ready, window, TIMEOUT);
+
+  g_object_set (fake, "latency-ms", 100, NULL);
+  sk_window_set_max_in_flight (window, 1);
+  ids = select_files (&fixture, 15, 15);
+  g_signal_emit_by_name (response_button (open_dialog (&fixture), "delete"), "clicked");
+  sk_test_wait_until (some_done, window, TIMEOUT);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sk_test_wait_until (is_null, &window, TIMEOUT);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), >, N_FILES - 15);
+}
+
 static void
 test_job_bar_text (void)
 {
@@ -896,6 +935,7 @@ main (int   argc,
   g_test_add ("/ui/delete/cancel-mid-run", Fixture, NULL, fixture_setup, test_cancel_mid_run,
               fixture_teardown);
   g_test_add ("/ui/delete/saved-reports", Fixture, NULL, fixture_setup, test_saved_reports, fixture_teardown);
+  g_test_add_func ("/ui/delete/close-mid-run", test_close_mid_run);
   g_test_add ("/ui/delete/select-orphans", Fixture, NULL, fixture_setup, test_select_orphans, fixture_teardown);
 
   return g_test_run ();

@@ -383,7 +383,8 @@ files_job_created_cb (SkBulkStoresJob *stores_job,
   /* it runs right after this notification: configure it now */
   sk_bulk_delete_set_verify (files_job, g_settings_get_boolean (run->window->settings, "verify-after-delete"));
   g_ptr_array_add (run->jobs, g_object_ref (files_job));
-  sk_job_bar_set_job (run->window->job_bar, files_job);
+  if (run->window->job_bar != NULL)
+    sk_job_bar_set_job (run->window->job_bar, files_job);
 }
 
 static void finish_run (DeleteRun *run);
@@ -446,7 +447,7 @@ run_next (DeleteRun *run)
   SkBulkDelete *last = run->jobs->len > 0 ? g_ptr_array_index (run->jobs, run->jobs->len - 1) : NULL;
   g_autoptr (SkBulkDelete) next = NULL;
 
-  if (run->cancelled || run->account != run->window->account)
+  if (run->cancelled || run->account != run->window->account || run->window->job_bar == NULL)
     {
       finish_run (run);
       return;
@@ -610,7 +611,8 @@ static void undo_detach_cb (AdwToast *toast,
 static void
 finish_run (DeleteRun *run)
 {
-  SkWindow *self = run->window;
+  /* the run may hold the last reference */
+  g_autoptr (SkWindow) self = g_object_ref (run->window);
   g_autoptr (GListStore) results = g_list_store_new (SK_TYPE_BULK_RESULT);
   g_autoptr (GHashTable) names = NULL;
   g_autofree char *summary = NULL;
@@ -619,10 +621,9 @@ finish_run (DeleteRun *run)
 
   g_assert (self->run == run);
   self->run = NULL;
-  sk_job_bar_set_job (self->job_bar, NULL);
-  sk_window_set_job_revealed (self, FALSE);
 
-  if (run->account != self->account)
+  /* the window was closed, or switched account, meanwhile */
+  if (self->job_bar == NULL || run->account != self->account || !gtk_widget_get_realized (GTK_WIDGET (self)))
     {
       delete_run_free (run);
       return;
@@ -646,6 +647,9 @@ finish_run (DeleteRun *run)
           g_list_store_append (results, result);
         }
     }
+
+  sk_job_bar_set_job (self->job_bar, NULL);
+  sk_window_set_job_revealed (self, FALSE);
 
   count_results (G_LIST_MODEL (results), &n_files, &n_stores, &n_detached, &n_failed, &n_cancelled, &n_still);
   summary = summarize (G_LIST_MODEL (results), run->store_name);
@@ -700,7 +704,7 @@ attached_cb (GObject      *source,
   if (file == NULL)
     self->n_undo_failed++;
   self->n_undo_pending--;
-  if (self->n_undo_pending > 0)
+  if (self->n_undo_pending > 0 || self->account == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
   if (self->n_undo_failed > 0)
@@ -884,7 +888,8 @@ sk_window_cancel_job (SkWindow *self)
     return;
   self->run->cancelled = TRUE;
   g_cancellable_cancel (self->run->cancellable);
-  sk_job_bar_set_cancelling (self->job_bar, TRUE);
+  if (self->job_bar != NULL)
+    sk_job_bar_set_cancelling (self->job_bar, TRUE);
 }
 
 /* Confirmations */
@@ -1220,6 +1225,9 @@ sk_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->stores, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WINDOW);
+  /* they went with the template's slots; a job ending later sees NULL */
+  self->job_bar = NULL;
+  self->results_panel = NULL;
 
   g_clear_object (&self->orphan_finder);
   g_clear_object (&self->files);
@@ -1233,6 +1241,18 @@ sk_window_dispose (GObject *object)
   g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (sk_window_parent_class)->dispose (object);
+}
+
+/* gtk_window_destroy() unrealizes the window; a job still running holds a
+ * reference, so stop it here rather than wait for dispose */
+static void
+sk_window_unrealize (GtkWidget *widget)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (self->run != NULL)
+    sk_window_cancel_job (self);
+  GTK_WIDGET_CLASS (sk_window_parent_class)->unrealize (widget);
 }
 
 static void
@@ -1280,6 +1300,7 @@ sk_window_class_init (SkWindowClass *klass)
   object_class->dispose = sk_window_dispose;
   object_class->get_property = sk_window_get_property;
   object_class->set_property = sk_window_set_property;
+  widget_class->unrealize = sk_window_unrealize;
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, SK_TYPE_ACCOUNT,
