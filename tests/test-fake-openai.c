@@ -1045,7 +1045,7 @@ test_retry_after_style (Fixture       *f,
   }
 
   /* the rate limit too: a few ms left still say 1 s */
-  g_object_set (f->fake, "rate-limit", 1.0, NULL);
+  g_object_set (f->fake, "rate-limit", 1.0, "rate-burst", 1.0, NULL);
   {
     g_autoptr (Reply) r1 = get (f, "/v1/files");
     g_autoptr (Reply) r2 = get (f, "/v1/files");
@@ -1063,6 +1063,28 @@ test_retry_after_style (Fixture       *f,
 
     g_assert_cmpstr (soup_message_headers_get_one (r->headers, "retry-after-ms"), ==, "1500");
   }
+}
+
+/* "rate-burst": the bucket holds that many seconds of the rate. */
+static void
+test_rate_burst (Fixture       *f,
+                 gconstpointer  d)
+{
+  guint n_ok = 0;
+
+  /* 3 requests in the bucket, one more every 10 s */
+  g_object_set (f->fake, "rate-limit", 0.1, "rate-burst", 30.0, NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr (Reply) r = get (f, "/v1/files");
+
+      if (r->status == 200)
+        n_ok++;
+      else
+        assert_error (r, 429, NULL, NULL, "rate_limit_exceeded");
+    }
+  g_assert_cmpuint (n_ok, >=, 3);
+  g_assert_cmpuint (n_ok, <=, 4);
 }
 
 static void
@@ -1476,6 +1498,7 @@ main (int    argc,
   ADD ("/fake-openai/faults/queued", test_queued_faults, NULL);
   ADD ("/fake-openai/faults/drop-after", test_drop_after, NULL);
   ADD ("/fake-openai/faults/retry-after-style", test_retry_after_style, NULL);
+  ADD ("/fake-openai/faults/rate-burst", test_rate_burst, NULL);
   ADD ("/fake-openai/faults/stuck-cursor", test_stuck_cursor, NULL);
   ADD ("/fake-openai/faults/random", test_random_knobs, NULL);
   ADD ("/fake-openai/faults/max-concurrent", test_concurrency, NULL);

@@ -110,6 +110,7 @@ struct _SkFakeOpenai
   guint         latency_ms;
   guint         max_concurrent;
   double        rate_limit;
+  double        rate_burst;
   double        fail_rate;
   double        drop_rate;
   double        malformed_rate;
@@ -143,6 +144,7 @@ enum {
   PROP_PORT,
   PROP_STALE_COUNTS,
   PROP_RETRY_AFTER_STYLE,
+  PROP_RATE_BURST,
   N_PROPS
 };
 
@@ -1478,7 +1480,7 @@ take_token (SkFakeOpenai *self,
             int          *retry_after_ms)
 {
   gint64 now = g_get_monotonic_time ();
-  double capacity = MAX (1.0, self->rate_limit);
+  double capacity = MAX (1.0, self->rate_limit * self->rate_burst);
 
   if (self->tokens_time_us == 0)
     self->tokens = capacity;
@@ -1850,6 +1852,9 @@ sk_fake_openai_get_property (GObject    *object,
     case PROP_RETRY_AFTER_STYLE:
       g_value_set_string (value, self->retry_after_seconds_only ? "seconds" : "ms+seconds");
       break;
+    case PROP_RATE_BURST:
+      g_value_set_double (value, self->rate_burst);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1908,6 +1913,11 @@ sk_fake_openai_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_RATE_BURST:
+      if (self->rate_burst != g_value_get_double (value))
+        self->tokens_time_us = 0;   /* start with a full bucket */
+      set_double (self, &self->rate_burst, g_value_get_double (value), prop_id);
+      break;
     case PROP_RETRY_AFTER_STYLE:
       {
         const char *style = g_value_get_string (value);
@@ -1963,6 +1973,8 @@ sk_fake_openai_class_init (SkFakeOpenaiClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STALE_COUNTS] =
     g_param_spec_boolean ("stale-counts", NULL, NULL, FALSE, rw);
+  properties[PROP_RATE_BURST] =
+    g_param_spec_double ("rate-burst", NULL, NULL, 0.001, 3600, 1, rw);
   properties[PROP_RETRY_AFTER_STYLE] =
     g_param_spec_string ("retry-after-style", NULL, NULL, "ms+seconds", rw);
 
@@ -1976,6 +1988,7 @@ sk_fake_openai_init (SkFakeOpenai *self)
   self->stores = index_new (fake_store_free);
   self->id_rand = g_rand_new_with_seed (0x5eed);
   self->dice = g_rand_new_with_seed (0);
+  self->rate_burst = 1.0;
   g_queue_init (&self->faults);
   self->requests = g_ptr_array_new_with_free_func (request_free);
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);

@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (SkFakeOpenai, sk_fake_openai, SK, FAKE_OPENAI, GObject)
  *                    get 429 with retry-after-ms
  *   "rate-limit"     double requests per second, 0 = unlimited: token bucket;
  *                    excess gets 429 + Retry-After (s) + retry-after-ms
+ *   "rate-burst"     double seconds, default 1: the bucket holds this many
+ *                    seconds of "rate-limit" (at least one request)
  *   "fail-rate"      double 0..1: fraction answered 500 with an OpenAI body
  *   "drop-rate"      double 0..1: fraction whose connection is closed with no answer
  *                    (after an answer head whose body never comes: with no

@@ -50,6 +50,7 @@ main (int    argc,
   int latency_ms = 0;
   int max_concurrent = 0;
   double rate_limit = 0;
+  double rate_burst = 1;
   double fail_rate = 0;
   double drop_rate = 0;
   double malformed_rate = 0;
@@ -64,6 +65,7 @@ main (int    argc,
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay of every answer", "MS" },
     { "max-concurrent", 0, 0, G_OPTION_ARG_INT, &max_concurrent, "Requests in flight beyond this get 429 (0: no limit)", "N" },
     { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &rate_limit, "Requests per second beyond this get 429 (0: no limit)", "R" },
+    { "rate-burst", 0, 0, G_OPTION_ARG_DOUBLE, &rate_burst, "Seconds of --rate-limit the bucket holds (default 1)", "S" },
     { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &fail_rate, "Fraction of requests answered 500", "F" },
     { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &drop_rate, "Fraction of connections closed before the answer is complete", "F" },
     { "malformed-rate", 0, 0, G_OPTION_ARG_DOUBLE, &malformed_rate, "Fraction of answers with a truncated body", "F" },
@@ -90,7 +92,7 @@ main (int    argc,
     goto fail;
 
   if (port < 0 || port > 65535 || seed < 0 || n_files < 0 || n_stores < 0 ||
-      latency_ms < 0 || max_concurrent < 0 || rate_limit < 0)
+      latency_ms < 0 || max_concurrent < 0 || rate_limit < 0 || rate_burst < 0.001)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "numbers must not be negative (and the port at most 65535)");
@@ -113,6 +115,7 @@ main (int    argc,
                 "latency-ms", (guint) latency_ms,
                 "max-concurrent", (guint) max_concurrent,
                 "rate-limit", rate_limit,
+                "rate-burst", rate_burst,
                 "fail-rate", fail_rate,
                 "drop-rate", drop_rate,
                 "malformed-rate", malformed_rate,
