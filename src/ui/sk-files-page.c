@@ -158,6 +158,18 @@ stores_compare (gconstpointer a,
 
 /* Filter */
 
+/* Only files of the purposes that vector stores hold can be "orphans": batch
+ * input, fine-tuning data and every kind of output are never attached to a
+ * store, and calling them unused would invite deleting files the account
+ * still needs (OPENAI_API_NOTES.md, section 5). */
+static gboolean
+has_store_purpose (SkFile *file)
+{
+  const char *purpose = sk_file_get_purpose (file);
+
+  return g_strcmp0 (purpose, "assistants") == 0 || g_strcmp0 (purpose, "user_data") == 0;
+}
+
 static gboolean
 file_matches (gpointer item,
               gpointer data)
@@ -167,7 +179,8 @@ file_matches (gpointer item,
 
   if (self->purpose != NULL && g_strcmp0 (sk_file_get_purpose (file), self->purpose) != 0)
     return FALSE;
-  if (self->orphans_only && self->usage != NULL && count_stores (self, file) > 0)
+  if (self->orphans_only && self->usage != NULL
+      && (!has_store_purpose (file) || count_stores (self, file) > 0))
     return FALSE;
   if (self->folded_search != NULL
       && !sk_format_matches (sk_file_get_filename (file), self->folded_search)
@@ -736,7 +749,7 @@ sk_files_page_set_usage (SkFilesPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->select_orphans_button), usage != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->orphans_check),
                                usage != NULL
-                               ? _("Show only files that no vector store uses")
+                               ? _("Show only the assistants and user data files that no vector store uses")
                                : _("Counting which vector stores use each file…"));
   sk_format_refresh_column (self->stores_column);
   if (self->orphans_only)
