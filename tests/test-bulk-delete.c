@@ -468,6 +468,31 @@ test_rate_limit_storm (void)
   g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
 }
 
+/* The real API's 429s carry only an integer Retry-After (>= 1 s): every one
+ * stops the client for a second, and the engine paces its request starts
+ * after them. Whatever the pace, every ID ends deleted exactly once. */
+static void
+test_rate_limit_seconds_only (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (GPtrArray) ids = add_files (fake, "file-sec", 300);
+  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
+  guint n_signals = 0;
+
+  g_object_set (fake, "latency-ms", 5, "rate-limit", 150.0, "retry-after-style", "seconds", NULL);
+  sk_bulk_delete_set_max_in_flight (job, 16);
+
+  run_job (job, NULL, 60000);
+  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+
+  g_object_get (job, "n-rate-limited", &n_signals, NULL);
+  g_assert_cmpuint (n_signals, >, 0);
+  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 300);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
+}
+
 /* An ID still rate limited after the client's own retries goes back in the
  * queue instead of failing; insufficient_quota fails at once. */
 static void
@@ -1211,6 +1236,7 @@ main (int   argc,
   g_test_add_func ("/bulk-delete/nonexistent", test_nonexistent);
   g_test_add_func ("/bulk-delete/faults-then-retry", test_faults_then_retry);
   g_test_add_func ("/bulk-delete/rate-limit-storm", test_rate_limit_storm);
+  g_test_add_func ("/bulk-delete/rate-limit-seconds-only", test_rate_limit_seconds_only);
   g_test_add_func ("/bulk-delete/requeue-and-quota", test_requeue_and_quota);
   g_test_add_func ("/bulk-delete/cancel", test_cancel);
   g_test_add_func ("/bulk-delete/cancel-before-run", test_cancel_before_run);

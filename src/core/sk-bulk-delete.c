@@ -25,6 +25,18 @@
  * delay instead of being sent again right away. insufficient_quota fails
  * at once: waiting does not help.
  *
+ * Pacing: a 429 whose delay is a whole second or more (the real API sends
+ * only an integer Retry-After, >= 1 s) stops every request of the client
+ * for that long, which costs far more than the burst it answered. So after
+ * such a 429 the engine also paces the starts of its requests (a token
+ * bucket of SK_BULK_PACE_BURST_S) at a rate it searches for: the first
+ * 429 halves the start rate measured before it; afterwards a 429 makes the
+ * current rate the upper bound and a period of SK_BULK_PACE_PROBE_MS
+ * without one makes it the lower bound, and the next rate is the middle
+ * (bisection); once the bounds are within 5% the upper one is raised by
+ * 10% every few probe periods, to follow a server that allows more. 429s
+ * with short delays (retry-after-ms) are left to the gate and AIMD alone.
+ *
  * Ambiguous attempts: an attempt that got no clear answer (timeout,
  * connection lost after sending, 5xx) may have deleted the object. A later
  * 404 for that ID (from the client's own retry, or from a re-queued
@@ -57,6 +69,10 @@
 #define SK_BULK_CANCEL_GRACE_MS  10000
 #define SK_BULK_TICK_MS          100
 #define SK_BULK_MAX_IN_FLIGHT    64
+#define SK_BULK_PACE_MIN_DELAY_MS 1000   /* 429 delays from which the engine paces */
+#define SK_BULK_PACE_PROBE_MS    1500    /* a rate held this long without 429 is good */
+#define SK_BULK_PACE_BURST_S     0.05    /* pacer bucket: this many seconds of starts */
+#define SK_BULK_START_RING       4096    /* start times kept to measure the start rate */
 
 /* SkBulkResult */
 
@@ -283,6 +299,18 @@ struct _SkBulkDelete
   gint64        end_us;
   double        eta;
 
+  /* Pacing (see the top of the file); pace_rate 0: not paced */
+  double        pace_rate;          /* request starts per second */
+  double        pace_lo;            /* highest rate held without 429, 0: none */
+  double        pace_hi;            /* lowest rate that got a 429 */
+  double        pace_tokens;
+  gint64        pace_tokens_us;
+  gint64        probe_since_us;     /* the current rate applies since */
+  guint         pace_good_probes;   /* probe periods passed once converged */
+  guint         pace_id;
+  gint64        starts[SK_BULK_START_RING];
+  guint         n_starts;           /* total, the ring holds the last ones */
+
   guint         tick_id;
   guint         grace_id;
   guint         grace_ms;
@@ -479,6 +507,153 @@ finish_result (SkBulkDelete *self,
   g_object_thaw_notify (G_OBJECT (result));
 }
 
+/* Request starts per second over the last second (or since @since_us). */
+static double
+measured_start_rate (SkBulkDelete *self,
+                     gint64        now,
+                     gint64        since_us)
+{
+  gint64 from = MAX (now - G_USEC_PER_SEC, since_us);
+  guint n = 0;
+
+  for (guint i = 0; i < MIN (self->n_starts, SK_BULK_START_RING); i++)
+    {
+      gint64 t = self->starts[(self->n_starts - 1 - i) % SK_BULK_START_RING];
+
+      if (t < from)
+        break;
+      n++;
+    }
+
+  return n * (double) G_USEC_PER_SEC / MAX (now - from, 100 * 1000);
+}
+
+static void
+set_pace_rate (SkBulkDelete *self,
+               double        rate,
+               gint64        since_us)
+{
+  self->pace_rate = MAX (rate, 1.0);
+  self->probe_since_us = since_us;
+  /* the client's gate holds the requests until @since_us anyway */
+  self->pace_tokens = 0;
+  self->pace_tokens_us = g_get_monotonic_time ();
+  g_debug ("Pacing at %.1f requests/s (bounds %.1f..%.1f; measured %.1f)",
+           self->pace_rate, self->pace_lo, self->pace_hi,
+           measured_start_rate (self, g_get_monotonic_time (), self->start_us));
+}
+
+/* A 429 with a long delay came: lower the pace (see the top of the file). */
+static void
+pace_on_rate_limited (SkBulkDelete *self,
+                      gint64        now,
+                      guint         delay_ms)
+{
+  gint64 gate_end = now + (gint64) delay_ms * 1000;
+
+  /* The answers to the requests of one burst count once: those started
+   * before the current rate applied are about the previous one. */
+  if (self->pace_rate > 0 && now < self->probe_since_us + (gint64) self->avg_request_us * 2)
+    return;
+
+  if (self->pace_rate == 0)
+    {
+      double measured = measured_start_rate (self, now, self->start_us);
+
+      self->pace_hi = measured;
+      set_pace_rate (self, measured / 2, gate_end);
+    }
+  else
+    {
+      self->pace_hi = self->pace_rate;
+      /* a lower bound this close was wrong (a probe period shorter than
+       * the server's bucket lasts), or no longer holds: look lower */
+      if (self->pace_lo > self->pace_hi * 0.95)
+        self->pace_lo = self->pace_hi * 0.85;
+      set_pace_rate (self, self->pace_lo > 0 ? (self->pace_lo + self->pace_hi) / 2 : self->pace_rate / 2,
+                     gate_end);
+    }
+  self->pace_good_probes = 0;
+}
+
+/* Called as time passes: a rate held for a probe period is good. */
+static void
+pace_check_probe (SkBulkDelete *self,
+                  gint64        now)
+{
+  if (self->pace_rate == 0 || now < self->probe_since_us + SK_BULK_PACE_PROBE_MS * 1000)
+    return;
+
+  self->pace_lo = MAX (self->pace_lo, self->pace_rate);
+  if (self->pace_hi <= self->pace_lo)
+    self->pace_hi = self->pace_lo * 1.1;
+
+  if (self->pace_hi - self->pace_lo > 0.05 * self->pace_hi)
+    {
+      set_pace_rate (self, (self->pace_lo + self->pace_hi) / 2, now);
+    }
+  else if (++self->pace_good_probes >= 3)
+    {
+      /* converged for a while: see whether the server allows more */
+      self->pace_hi *= 1.1;
+      self->pace_good_probes = 0;
+      set_pace_rate (self, (self->pace_lo + self->pace_hi) / 2, now);
+    }
+  else
+    {
+      self->probe_since_us = now;
+    }
+}
+
+static gboolean
+pace_cb (gpointer user_data)
+{
+  SkBulkDelete *self = user_data;
+
+  self->pace_id = 0;
+  pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* TRUE when a request may start now; otherwise a timer calls pump() back. */
+static gboolean
+pace_allows_start (SkBulkDelete *self)
+{
+  gint64 now;
+  double capacity;
+
+  if (self->pace_rate == 0)
+    return TRUE;
+
+  now = g_get_monotonic_time ();
+  pace_check_probe (self, now);
+
+  capacity = MAX (1.0, self->pace_rate * SK_BULK_PACE_BURST_S);
+  if (now > self->pace_tokens_us)
+    {
+      self->pace_tokens = MIN (capacity, self->pace_tokens +
+                               (now - self->pace_tokens_us) * self->pace_rate / G_USEC_PER_SEC);
+      self->pace_tokens_us = now;
+    }
+
+  if (self->pace_tokens >= 1.0)
+    {
+      self->pace_tokens -= 1.0;
+      return TRUE;
+    }
+
+  if (self->pace_id == 0)
+    {
+      gint64 wait_us = MAX (self->pace_tokens_us - now, 0) +
+                       (gint64) ((1.0 - self->pace_tokens) * G_USEC_PER_SEC / self->pace_rate);
+
+      self->pace_id = g_timeout_add (MAX ((guint) ((wait_us + 999) / 1000), 1), pace_cb, self);
+    }
+
+  return FALSE;
+}
+
 static void
 rate_limited_cb (SkClient *client,
                  guint     delay_ms,
@@ -490,6 +665,16 @@ rate_limited_cb (SkClient *client,
 
   self->n_rate_limited++;
   notify (self, PROP_N_RATE_LIMITED);
+
+  /* (a delay longer than the client waits for fails the request instead) */
+  if (delay_ms >= SK_BULK_PACE_MIN_DELAY_MS && !self->cancelled)
+    {
+      guint max_delay_ms = 0;
+
+      g_object_get (self->client, "max-retry-after-ms", &max_delay_ms, NULL);
+      if (delay_ms <= max_delay_ms)
+        pace_on_rate_limited (self, now, delay_ms);
+    }
 
   /* One burst of 429s (the requests in flight in the same round trip) is
    * one congestion signal, as in TCP. */
@@ -520,6 +705,7 @@ complete (SkBulkDelete *self)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->grace_id, g_source_remove);
   g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
+  g_clear_handle_id (&self->pace_id, g_source_remove);
   g_clear_signal_handler (&self->rate_limited_handler, self->client);
   if (self->cancellable != NULL && self->cancelled_handler != 0)
     g_cancellable_disconnect (self->cancellable, self->cancelled_handler);
@@ -784,6 +970,7 @@ start_request (SkBulkDelete *self,
 
   result->attempts++;
   g_object_notify_by_pspec (G_OBJECT (result), result_properties[RESULT_PROP_ATTEMPTS]);
+  self->starts[self->n_starts++ % SK_BULK_START_RING] = request->start_us;
   self->n_in_flight++;
   notify (self, PROP_N_IN_FLIGHT);
 
@@ -843,8 +1030,9 @@ pump (SkBulkDelete *self)
   else
     {
       while (self->n_in_flight < self->current_limit &&
-             (result = g_queue_pop_head (&self->queue)) != NULL)
-        start_request (self, result);
+             !g_queue_is_empty (&self->queue) &&
+             pace_allows_start (self))
+        start_request (self, g_queue_pop_head (&self->queue));
     }
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -890,6 +1078,7 @@ sk_bulk_delete_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->grace_id, g_source_remove);
   g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
+  g_clear_handle_id (&self->pace_id, g_source_remove);
   if (self->client != NULL)
     g_clear_signal_handler (&self->rate_limited_handler, self->client);
   if (self->inflight_cancellable != NULL)
