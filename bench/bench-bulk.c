@@ -11,7 +11,7 @@
  *
  *   bench-bulk                 run every scenario, each in a child process
  *                              (so each one's peak RSS is its own)
- *   bench-bulk --scenario N    run scenario N (1, 2 or 3) in this process
+ *   bench-bulk --scenario N    run scenario N (1, 2, 2b or 3) in this process
  *
  * Not a test: nothing here fails on timing. The exit status is non-zero
  * only when a result is wrong (a failure in scenario 2, wrong orphans).
@@ -39,6 +39,7 @@ static guint latency_ms = 20;
 #define STORE_STRIDE     37       /* store s holds files s*37 .. s*37+39 */
 
 static int finder_limit = 8;
+static double rate_burst = 1.0;   /* seconds of RATE_LIMIT the server's bucket holds */
 
 /* Helpers */
 
@@ -164,11 +165,11 @@ cpu_seconds (void)
 }
 
 static void
-print_memory (int scenario)
+print_memory (const char *scenario)
 {
   char label[64], rss[32], hwm[32];
 
-  g_snprintf (label, sizeof label, "%d. memory: VmRSS at end / VmHWM (peak)", scenario);
+  g_snprintf (label, sizeof label, "%s. memory: VmRSS at end / VmHWM (peak)", scenario);
   g_snprintf (rss, sizeof rss, "%.1f MB", read_status_kb ("VmRSS:") / 1024.0);
   g_snprintf (hwm, sizeof hwm, "%.1f MB", read_status_kb ("VmHWM:") / 1024.0);
   row (label, rss, hwm, "", "", "");
@@ -227,7 +228,7 @@ scenario_1 (void)
   g_snprintf (ideal_s, sizeof ideal_s, "%.1fx", (double) SERVER_LIMIT);
   row ("   speed-up of 16 in flight over sequential", measured, ideal_s, "", "", "");
 
-  print_memory (1);
+  print_memory ("1");
 
   return sk_bulk_delete_get_n_failed (job) == 0 ? 0 : 1;
 }
@@ -253,9 +254,11 @@ burst_watch_cb (GObject    *object,
 }
 
 /* Scenario 2: the same under a rate limit of 200 requests/s (429 +
- * Retry-After). */
+ * Retry-After). 2b: the 429s carry only an integer Retry-After (seconds,
+ * at least 1), as the real OpenAI API sends; 2 adds the fake's
+ * non-standard retry-after-ms (a few ms). */
 static int
-scenario_2 (void)
+scenario_2 (gboolean seconds_only)
 {
   g_autoptr (SkFakeOpenai) fake = fake_new ();
   g_autoptr (SkClient) client = client_new (fake);
@@ -264,12 +267,15 @@ scenario_2 (void)
   double wall, rate, burst, ideal_wall, steady_rate;
   BurstWatch watch = { 0, (guint) RATE_LIMIT, 0 };
   char measured[32], ideal_s[32], ratio[32], label[96];
+  const char *name = seconds_only ? "2b" : "2";
   guint n_rate_limited = 0;
 
   g_object_set (fake,
                 "latency-ms", LATENCY_MS,
                 "max-concurrent", SERVER_LIMIT,
                 "rate-limit", RATE_LIMIT,
+                "retry-after-style", seconds_only ? "seconds" : "ms+seconds",
+                "rate-burst", rate_burst,
                 NULL);
 
   job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, (const char * const *) ids);
@@ -281,13 +287,18 @@ scenario_2 (void)
   steady_rate = (N_DELETE - watch.count) / (wall - (watch.at_us - watch.start_us) / (double) G_USEC_PER_SEC);
   g_object_get (job, "n-rate-limited", &n_rate_limited, NULL);
 
-  /* The fake's token bucket starts full (capacity = one second of tokens),
-   * so the best possible run spends the burst at once and the rest at the
-   * rate; it can't beat the latency bound of scenario 1 either. */
-  burst = RATE_LIMIT;
+  /* The fake's token bucket starts full (capacity = rate_burst seconds of
+   * tokens, one by default), so the best possible run spends the burst at
+   * once and the rest at the rate; it can't beat the latency bound of
+   * scenario 1 either. */
+  burst = MAX (1.0, RATE_LIMIT * rate_burst);
+  watch.count = (guint) burst;
   ideal_wall = MAX ((N_DELETE - burst) / RATE_LIMIT, N_DELETE * (LATENCY_MS / 1000.0) / SERVER_LIMIT);
 
-  g_snprintf (label, sizeof label, "2. same, server rate limit %.0f req/s", RATE_LIMIT);
+  if (seconds_only)
+    g_snprintf (label, sizeof label, "2b. same, only integer Retry-After (as OpenAI)");
+  else
+    g_snprintf (label, sizeof label, "2. same, server rate limit %.0f req/s", RATE_LIMIT);
   g_snprintf (measured, sizeof measured, "%.1f req/s", rate);
   g_snprintf (ideal_s, sizeof ideal_s, "%.0f req/s", RATE_LIMIT);
   g_snprintf (ratio, sizeof ratio, "%.0f%%", 100 * rate / RATE_LIMIT);
@@ -295,20 +306,23 @@ scenario_2 (void)
   g_snprintf (measured, sizeof measured, "%.1f req/s", steady_rate);
   g_snprintf (ideal_s, sizeof ideal_s, "%.0f req/s", RATE_LIMIT);
   g_snprintf (ratio, sizeof ratio, "%.0f%%", 100 * steady_rate / RATE_LIMIT);
-  row ("   steady state (after the first 200 done)", measured, ideal_s, ratio, ">=85%",
+  g_snprintf (label, sizeof label, "   steady state (after the first %u done)", watch.count);
+  row (label, measured, ideal_s, ratio, ">=85%",
        steady_rate >= 0.85 * RATE_LIMIT ? "met" : "NOT MET");
   g_snprintf (measured, sizeof measured, "%.2f s", wall);
   g_snprintf (ideal_s, sizeof ideal_s, "%.2f s", ideal_wall);
   g_snprintf (ratio, sizeof ratio, "%.2fx", wall / ideal_wall);
-  row ("   wall time (ideal: (N - 200 burst) / 200)", measured, ideal_s, ratio, "", "");
+  g_snprintf (label, sizeof label, "   wall time (ideal: (N - %.0f burst) / %.0f)", burst, RATE_LIMIT);
+  row (label, measured, ideal_s, ratio, "", "");
   g_snprintf (measured, sizeof measured, "%u", sk_bulk_delete_get_n_failed (job));
   row ("   failures", measured, "0", "", "0",
        sk_bulk_delete_get_n_failed (job) == 0 ? "met" : "NOT MET");
-  printf ("   (%u deleted; %u answered 429 with Retry-After, %u rate-limited signals;"
+  printf ("   (%s: %u deleted; %u answered 429 with Retry-After%s, %u rate-limited signals;"
           " rate = deleted / wall time)\n",
-          sk_bulk_delete_get_n_succeeded (job), count_status (fake, 429), n_rate_limited);
+          name, sk_bulk_delete_get_n_succeeded (job), count_status (fake, 429),
+          seconds_only ? " (seconds only)" : " and retry-after-ms", n_rate_limited);
 
-  print_memory (2);
+  print_memory (name);
 
   return sk_bulk_delete_get_n_failed (job) == 0 &&
          sk_bulk_delete_get_n_succeeded (job) == N_DELETE ? 0 : 1;
@@ -406,27 +420,30 @@ scenario_3 (void)
       printf ("   (%u orphans found, as expected)\n", expected_orphans);
     }
 
-  print_memory (3);
+  print_memory ("3");
   return status;
 }
 
 static int
 run_children (const char *self_path)
 {
+  const char *scenarios[] = { "1", "2", "2b", "3" };
   int status = 0;
 
-  for (int n = 1; n <= 3; n++)
+  for (guint n = 0; n < G_N_ELEMENTS (scenarios); n++)
     {
-      g_autofree char *scenario = g_strdup_printf ("%d", n);
+      const char *scenario = scenarios[n];
       g_autofree char *limit = g_strdup_printf ("%d", finder_limit);
-      const char *argv[] = { self_path, "--scenario", scenario, "--limit", limit, NULL };
+      g_autofree char *burst = g_strdup_printf ("%g", rate_burst);
+      const char *argv[] = { self_path, "--scenario", scenario, "--limit", limit,
+                             "--rate-burst", burst, NULL };
       g_autoptr (GError) error = NULL;
       int wait_status = 0;
 
       fflush (stdout);
       if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
                          NULL, NULL, NULL, NULL, &wait_status, &error))
-        g_error ("cannot run scenario %d: %s", n, error->message);
+        g_error ("cannot run scenario %s: %s", scenario, error->message);
       if (!g_spawn_check_wait_status (wait_status, NULL))
         status = 1;
     }
@@ -438,11 +455,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  int scenario = 0;
+  g_autofree char *scenario = NULL;
   GOptionEntry entries[] = {
-    { "scenario", 's', 0, G_OPTION_ARG_INT, &scenario, "Run only this scenario (1-3), in this process", "N" },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, "Run only this scenario (1, 2, 2b or 3), in this process", "N" },
     { "limit", 'l', 0, G_OPTION_ARG_INT, &finder_limit, "Orphan finder max-in-flight (default 8)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Server latency in ms (default 20)", "MS" },
+    { "rate-burst", 0, 0, G_OPTION_ARG_DOUBLE, &rate_burst, "Scenarios 2 and 2b: seconds of the rate the server's bucket holds (default 1)", "S" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- benchmark of the bulk engine");
@@ -460,9 +478,8 @@ main (int   argc,
 
   setvbuf (stdout, NULL, _IOLBF, 0);
 
-  switch (scenario)
+  if (scenario == NULL)
     {
-    case 0:
       printf ("Storekeeper bulk benchmark: simulated account on 127.0.0.1, same process and thread\n"
               "as the client; each scenario runs in its own child process.\n\n");
       row ("Scenario", "Measured", "Ideal", "Ratio", "Target", "Verdict");
@@ -472,14 +489,16 @@ main (int   argc,
 
         return run_children (self_path ? self_path : argv[0]);
       }
-    case 1:
-      return scenario_1 ();
-    case 2:
-      return scenario_2 ();
-    case 3:
-      return scenario_3 ();
-    default:
-      g_printerr ("no scenario %d\n", scenario);
-      return 2;
     }
+  else if (g_str_equal (scenario, "1"))
+    return scenario_1 ();
+  else if (g_str_equal (scenario, "2"))
+    return scenario_2 (FALSE);
+  else if (g_str_equal (scenario, "2b"))
+    return scenario_2 (TRUE);
+  else if (g_str_equal (scenario, "3"))
+    return scenario_3 ();
+
+  g_printerr ("no scenario %s\n", scenario);
+  return 2;
 }
