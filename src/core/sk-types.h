@@ -44,7 +44,8 @@ typedef enum
  * @SK_OUTCOME_PENDING: not finished yet
  * @SK_OUTCOME_DELETED: the server confirmed the deletion (or detachment)
  * @SK_OUTCOME_FAILED: the server refused, or could not be reached after retries
- * @SK_OUTCOME_CANCELLED: never attempted because the job was cancelled
+ * @SK_OUTCOME_CANCELLED: not deleted because the job was cancelled: never sent,
+ *   or sent and answered only with refusals (429) that leave it in place
  *
  * What happened to one ID of a bulk job.
  */

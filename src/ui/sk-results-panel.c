@@ -75,7 +75,11 @@ sk_results_panel_describe (SkBulkResult *result)
         return g_strdup (_("Removed from the vector store"));
       return g_strdup (_("Deleted"));
     case SK_OUTCOME_CANCELLED:
-      return g_strdup (_("Not deleted: cancelled before it was tried"));
+      /* the engine says why (e.g. it waited for a rate limit when the
+       * job was cancelled); either way the server did not delete it */
+      if (message != NULL && *message != '\0')
+        return g_strdup (message);
+      return g_strdup (_("Not deleted: the job was cancelled"));
     case SK_OUTCOME_FAILED:
       if (message == NULL || *message == '\0')
         message = _("Unknown error");
