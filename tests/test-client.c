@@ -880,6 +880,133 @@ test_retry_429_gate (Fixture       *f,
   g_assert_cmpint (b_time - first, >=, 400 * 1000);
 }
 
+static gboolean
+gate_closed (gpointer data)
+{
+  return sk_rate_gate_get_paused_until_us (data) > 0;
+}
+
+/* A client for @fake with fast retries, sharing @gate (NULL: its own) */
+static SkClient *
+gated_client_new (SkFakeOpenai *fake,
+                  SkRateGate   *gate)
+{
+  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
+
+  return g_object_new (SK_TYPE_CLIENT,
+                       "base-url", url,
+                       "api-key", "sk-test-key",
+                       "retry-base-ms", 5,
+                       "rate-gate", gate,
+                       NULL);
+}
+
+/* A 429 on client A holds back the requests of a client B that shares its
+ * rate gate; "rate-limited" comes from A only. */
+static void
+test_retry_429_shared_gate (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (SkRateGate) gate = sk_rate_gate_new ();
+  g_autoptr (SkClient) a = gated_client_new (f->fake, gate);
+  g_autoptr (SkClient) b = gated_client_new (f->fake, gate);
+  g_autoptr (GArray) delays_a = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) delays_b = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GAsyncResult) result_a = NULL;
+  g_autoptr (GAsyncResult) result_b = NULL;
+  g_autoptr (SkFile) file_a = NULL;
+  g_autoptr (SkFile) file_b = NULL;
+  g_autoptr (GError) error = NULL;
+  const GPtrArray *requests;
+  gint64 limited_at = 0, b_at = 0;
+
+  g_assert_true (sk_client_get_rate_gate (a) == gate);
+  g_assert_true (sk_client_get_rate_gate (b) == gate);
+  g_assert_cmpint (sk_rate_gate_get_paused_until_us (gate), ==, 0);
+
+  sk_fake_openai_add_file (f->fake, "file-a", "a.txt", "assistants", 10, 1);
+  sk_fake_openai_add_file (f->fake, "file-b", "b.txt", "assistants", 10, 2);
+  g_signal_connect (a, "rate-limited", G_CALLBACK (rate_limited_cb), delays_a);
+  g_signal_connect (b, "rate-limited", G_CALLBACK (rate_limited_cb), delays_b);
+
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-a", SK_FAKE_FAULT_STATUS, 429, 400);
+  sk_client_retrieve_file_async (a, "file-a", NULL, sk_test_store_result, &result_a);
+  /* A got its 429 */
+  sk_test_wait_until (gate_closed, gate, WAIT_MS);
+
+  /* B sends after A's 429 */
+  sk_client_retrieve_file_async (b, "file-b", NULL, sk_test_store_result, &result_b);
+  sk_test_wait_result (&result_a, WAIT_MS);
+  sk_test_wait_result (&result_b, WAIT_MS);
+  file_a = sk_client_retrieve_file_finish (a, result_a, &error);
+  g_assert_no_error (error);
+  file_b = sk_client_retrieve_file_finish (b, result_b, &error);
+  g_assert_no_error (error);
+
+  requests = sk_fake_openai_get_requests (f->fake);
+  g_assert_cmpuint (requests->len, ==, 3);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const SkFakeRequest *r = requests->pdata[i];
+
+      if (r->status == 429)
+        limited_at = r->time_us;
+      if (g_str_equal (r->path, "/v1/files/file-b"))
+        b_at = r->time_us;
+    }
+  g_assert_cmpint (limited_at, >, 0);
+  g_assert_cmpint (b_at - limited_at, >=, 350 * 1000);
+  /* each client counts its own requests; the signal is A's */
+  g_assert_cmpuint (sk_client_get_n_requests (a), ==, 2);
+  g_assert_cmpuint (sk_client_get_n_requests (b), ==, 1);
+  g_assert_cmpuint (delays_a->len, ==, 1);
+  g_assert_cmpuint (g_array_index (delays_a, guint, 0), ==, 400);
+  g_assert_cmpuint (delays_b->len, ==, 0);
+}
+
+/* With gates of their own (the default), A's 429 does not hold B back:
+ * A is told to wait a minute, B is answered while A still waits. */
+static void
+test_retry_429_separate_gates (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (SkClient) a = gated_client_new (f->fake, NULL);
+  g_autoptr (SkClient) b = gated_client_new (f->fake, NULL);
+  g_autoptr (GCancellable) cancel_a = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result_a = NULL;
+  g_autoptr (GAsyncResult) result_b = NULL;
+  g_autoptr (SkFile) file_a = NULL;
+  g_autoptr (SkFile) file_b = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (sk_client_get_rate_gate (a));
+  g_assert_nonnull (sk_client_get_rate_gate (b));
+  g_assert_true (sk_client_get_rate_gate (a) != sk_client_get_rate_gate (b));
+
+  sk_fake_openai_add_file (f->fake, "file-a", "a.txt", "assistants", 10, 1);
+  sk_fake_openai_add_file (f->fake, "file-b", "b.txt", "assistants", 10, 2);
+
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-a", SK_FAKE_FAULT_STATUS, 429, 60000);
+  sk_client_retrieve_file_async (a, "file-a", cancel_a, sk_test_store_result, &result_a);
+  /* A got its 429 */
+  sk_test_wait_until (gate_closed, sk_client_get_rate_gate (a), WAIT_MS);
+  g_assert_cmpint (sk_rate_gate_get_paused_until_us (sk_client_get_rate_gate (b)), ==, 0);
+
+  /* were B held back, it would wait 60 s and fail the wait */
+  sk_client_retrieve_file_async (b, "file-b", NULL, sk_test_store_result, &result_b);
+  sk_test_wait_result (&result_b, WAIT_MS);
+  file_b = sk_client_retrieve_file_finish (b, result_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sk_file_get_id (file_b), ==, "file-b");
+  g_assert_null (result_a);
+
+  g_cancellable_cancel (cancel_a);
+  sk_test_wait_result (&result_a, WAIT_MS);
+  file_a = sk_client_retrieve_file_finish (a, result_a, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count (f->fake, "GET", "/v1/files/file-a"), ==, 1);
+}
+
 static void
 test_retry_too_long (Fixture       *f,
                      gconstpointer  data)
@@ -1609,6 +1736,8 @@ main (int   argc,
   ADD ("error/quota", test_error_quota);
   ADD ("retry/429", test_retry_429);
   ADD ("retry/429-gate", test_retry_429_gate);
+  ADD ("retry/429-shared-gate", test_retry_429_shared_gate);
+  ADD ("retry/429-separate-gates", test_retry_429_separate_gates);
   ADD ("retry/too-long", test_retry_too_long);
   ADD ("retry/500", test_retry_500);
   ADD ("retry/500-exhausted", test_retry_500_exhausted);

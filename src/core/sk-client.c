@@ -27,8 +27,9 @@
  *   connection errors; `x-should-retry` overrides the status rule.
  *   A server delay (retry-after-ms, then Retry-After) above
  *   max-retry-after-ms is not waited for: the error comes back at once.
- * - A 429 emits "rate-limited" and moves the client-wide gate
- *   (paused_until_us): every attempt of every request waits for it.
+ * - A 429 emits "rate-limited" and moves the client's rate gate
+ *   (SkRateGate, paused_until_us): every attempt of every request of every
+ *   client sharing that gate waits for it.
  * - A 2xx whose body is not JSON, or not of the expected shape, fails with
  *   SK_CLIENT_ERROR_INVALID_RESPONSE (status kept) and is NOT retried: a
  *   200 means the server did the work (a retried DELETE would then answer
@@ -75,11 +76,19 @@ struct _SkClient
   guint        page_size;
   guint        n_requests;
 
-  /* monotonic time before which no request is sent (after a 429) */
-  gint64       paused_until_us;
+  /* when no request is sent (after a 429); never NULL once constructed */
+  SkRateGate  *gate;
 };
 
 G_DEFINE_FINAL_TYPE (SkClient, sk_client, G_TYPE_OBJECT)
+
+struct _SkRateGate
+{
+  /* monotonic time before which no request is sent (after a 429) */
+  gint64 paused_until_us;
+};
+
+G_DEFINE_BOXED_TYPE (SkRateGate, sk_rate_gate, sk_rate_gate_ref, sk_rate_gate_unref)
 
 enum {
   PROP_0,
@@ -95,6 +104,7 @@ enum {
   PROP_FILES_PAGE_SIZE,
   PROP_PAGE_SIZE,
   PROP_N_REQUESTS,
+  PROP_RATE_GATE,
   N_PROPS
 };
 
@@ -619,7 +629,7 @@ wait_then_retry (GTask *task,
   g_source_attach (data->wait_source, g_task_get_context (task));
 }
 
-/* Sends the next attempt, after the client-wide gate when it is closed */
+/* Sends the next attempt, after the rate gate when it is closed */
 static void
 next_attempt (GTask *task)
 {
@@ -639,9 +649,9 @@ next_attempt (GTask *task)
       return;
     }
 
-  if (self->paused_until_us > now)
+  if (self->gate->paused_until_us > now)
     {
-      gint64 wait_ms = (self->paused_until_us - now + 999) / 1000;
+      gint64 wait_ms = (self->gate->paused_until_us - now + 999) / 1000;
 
       wait_then_retry (task, (guint) MIN (wait_ms, G_MAXUINT));
       return;
@@ -788,13 +798,14 @@ response_complete (GTask  *task,
 
   if (status == 429 && retry)
     {
-      /* close the client-wide gate first, so that whatever a handler of
-       * "rate-limited" sends waits too */
+      /* close the gate (shared with the clients of the same account, if
+       * any) first, so that whatever a handler of "rate-limited" sends
+       * waits too */
       if (server_delay <= (gint64) self->max_retry_after_ms)
         {
           gint64 until = g_get_monotonic_time () + (gint64) delay * 1000;
 
-          self->paused_until_us = MAX (self->paused_until_us, until);
+          self->gate->paused_until_us = MAX (self->gate->paused_until_us, until);
         }
       g_signal_emit (self, signals[RATE_LIMITED], 0,
                      (guint) CLAMP (server_delay, 0, G_MAXUINT));
@@ -1069,6 +1080,9 @@ sk_client_constructed (GObject *object)
   while (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
 
+  if (self->gate == NULL)
+    self->gate = sk_rate_gate_new ();
+
   if (self->session == NULL)
     /* room for the bulk engine's largest max-in-flight (64) */
     self->session = soup_session_new_with_options ("max-conns", 128,
@@ -1091,6 +1105,7 @@ sk_client_finalize (GObject *object)
   g_free (self->organization);
   g_free (self->project);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->gate, sk_rate_gate_unref);
 
   G_OBJECT_CLASS (sk_client_parent_class)->finalize (object);
 }
@@ -1138,6 +1153,9 @@ sk_client_get_property (GObject    *object,
     case PROP_N_REQUESTS:
       g_value_set_uint (value, self->n_requests);
       break;
+    case PROP_RATE_GATE:
+      g_value_set_boxed (value, self->gate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1183,6 +1201,10 @@ sk_client_set_property (GObject      *object,
       break;
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
+      break;
+    case PROP_RATE_GATE:
+      g_assert (self->gate == NULL);
+      self->gate = g_value_dup_boxed (value);
       break;
     case PROP_MAX_ATTEMPTS:
       set_uint (self, &self->max_attempts, value, prop_id);
@@ -1253,6 +1275,10 @@ sk_client_class_init (SkClientClass *klass)
   properties[PROP_N_REQUESTS] =
     g_param_spec_uint ("n-requests", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* NULL (the default): a gate of the client's own, made in constructed() */
+  properties[PROP_RATE_GATE] =
+    g_param_spec_boxed ("rate-gate", NULL, NULL, SK_TYPE_RATE_GATE,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1260,8 +1286,9 @@ sk_client_class_init (SkClientClass *klass)
    * SkClient::rate-limited:
    * @delay_ms: the server's delay, 0 when it gave none
    *
-   * A 429 (rate limit, not quota) came back; the client now holds every
-   * request until the delay has passed.
+   * A 429 (rate limit, not quota) came back; the client (and every client
+   * sharing its rate gate) now holds every request until the delay has
+   * passed. Only the client that got the 429 emits it.
    */
   signals[RATE_LIMITED] =
     g_signal_new ("rate-limited",
@@ -1390,6 +1417,56 @@ sk_client_get_n_requests (SkClient *self)
 {
   g_return_val_if_fail (SK_IS_CLIENT (self), 0);
   return self->n_requests;
+}
+
+/**
+ * sk_client_get_rate_gate:
+ *
+ * Returns: (transfer none): the client's rate gate, its own or the one
+ *   given as "rate-gate"
+ */
+SkRateGate *
+sk_client_get_rate_gate (SkClient *self)
+{
+  g_return_val_if_fail (SK_IS_CLIENT (self), NULL);
+  return self->gate;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rate gate                                                            */
+/* ------------------------------------------------------------------ */
+
+/**
+ * sk_rate_gate_new:
+ *
+ * Returns: (transfer full): an open gate, to give as "rate-gate" to the
+ *   clients that must slow down together
+ */
+SkRateGate *
+sk_rate_gate_new (void)
+{
+  return g_atomic_rc_box_new0 (SkRateGate);
+}
+
+SkRateGate *
+sk_rate_gate_ref (SkRateGate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+sk_rate_gate_unref (SkRateGate *self)
+{
+  g_return_if_fail (self != NULL);
+  g_atomic_rc_box_release (self);
+}
+
+gint64
+sk_rate_gate_get_paused_until_us (SkRateGate *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->paused_until_us;
 }
 
 /* ------------------------------------------------------------------ */

@@ -24,6 +24,27 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SkClient, sk_client, SK, CLIENT, GObject)
 
 /**
+ * SkRateGate:
+ *
+ * The rate-limit gate of one or more clients: only the monotonic time
+ * before which none of them sends a request (moved by a 429). Every
+ * #SkClient has one, its own unless "rate-gate" gave a shared one, so
+ * that several clients of the same account slow down together. It holds
+ * nothing else (no key, no client). Refcounted; main-context use only.
+ */
+typedef struct _SkRateGate SkRateGate;
+
+#define SK_TYPE_RATE_GATE (sk_rate_gate_get_type ())
+GType              sk_rate_gate_get_type             (void) G_GNUC_CONST;
+SkRateGate        *sk_rate_gate_new                  (void);
+SkRateGate        *sk_rate_gate_ref                  (SkRateGate     *self);
+void               sk_rate_gate_unref                (SkRateGate     *self);
+/* g_get_monotonic_time () before which no request is sent; 0 when never paused */
+gint64             sk_rate_gate_get_paused_until_us  (SkRateGate     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkRateGate, sk_rate_gate_unref)
+
+/**
  * SkListOptions:
  * @order: by creation time, %SK_ORDER_DESC by default (zero)
  * @after: (nullable): start after this ID (cursor)
@@ -78,13 +99,18 @@ typedef void (*SkPageFunc) (GPtrArray *items,
  *   "files-page-size" uint 1..10000, default 10000 (limit for /files pages)
  *   "page-size"      uint 1..100, default 100 (vector stores and their files)
  *   "n-requests"     uint, read-only: HTTP requests sent so far (retries count)
+ *   "rate-gate"      SkRateGate, construct-only, nullable: the gate to share
+ *                    with other clients (e.g. of the same account); NULL
+ *                    gives the client a gate of its own
  *
  * Signals:
  *   "rate-limited" (guint delay_ms): a 429 came back; delay_ms is the server's
  *                  Retry-After (0 when it gave none). Every request of this
- *                  client waits until that delay has passed before it is
- *                  (re)sent: the client slows down as a whole. The bulk engine
- *                  listens to reduce its concurrency.
+ *                  client, and of every client sharing its rate gate, waits
+ *                  until that delay has passed before it is (re)sent: the
+ *                  client slows down as a whole. Emitted by the client that
+ *                  got the 429 only. The bulk engine listens to reduce its
+ *                  concurrency.
  *
  * Retries: 408, 409, 429 (not insufficient_quota), 5xx, timeouts and
  * connection errors, honouring `x-should-retry`, `retry-after-ms` then
@@ -108,6 +134,7 @@ void               sk_client_set_project             (SkClient       *self,
                                                       const char     *project);
 SoupSession       *sk_client_get_session             (SkClient       *self);
 guint              sk_client_get_n_requests          (SkClient       *self);
+SkRateGate        *sk_client_get_rate_gate           (SkClient       *self);
 
 /* Lists: every page (or up to max_items), as one array in server order. */
 void               sk_client_list_files_async        (SkClient       *self,
