@@ -1721,17 +1721,18 @@ typedef struct
 } Sent;
 
 static void
-send_async (Fixture    *f,
-            Sent       *sent,
-            const char *method,
-            const char *path,
-            const char *body)
+send_async_with_key (Fixture    *f,
+                     Sent       *sent,
+                     const char *key,
+                     const char *method,
+                     const char *path,
+                     const char *body)
 {
   g_autofree char *url = g_strconcat (f->base, path, NULL);
 
   sent->msg = soup_message_new (method, url);
   soup_message_headers_replace (soup_message_get_request_headers (sent->msg),
-                                "x-openai-api-key", KEY);
+                                "x-openai-api-key", key);
   if (body != NULL)
     {
       g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
@@ -1740,6 +1741,16 @@ send_async (Fixture    *f,
     }
   soup_session_send_and_read_async (f->session, sent->msg, G_PRIORITY_DEFAULT, NULL,
                                     sk_test_store_result, &sent->result);
+}
+
+static void
+send_async (Fixture    *f,
+            Sent       *sent,
+            const char *method,
+            const char *path,
+            const char *body)
+{
+  send_async_with_key (f, sent, KEY, method, path, body);
 }
 
 static Resp *
@@ -1848,7 +1859,7 @@ test_stop_bulk_cancelled (Fixture       *f,
 }
 
 /* ------------------------------------------------------------------ */
-/* One upstream client per key                                         */
+/* One rate-limit gate per key                                         */
 
 static guint
 upstream_of (const char *line)
@@ -1870,8 +1881,8 @@ fake_saw_429 (gpointer data)
   return FALSE;
 }
 
-/* A 429 met by one request holds back the others with the same key: they
- * share one client, hence one rate-limit gate. */
+/* A 429 met by one request holds back the others with the same key: their
+ * clients share the account's rate-limit gate. */
 static void
 test_shared_rate_limit (Fixture       *f,
                         gconstpointer  data)
@@ -1915,7 +1926,7 @@ test_shared_rate_limit (Fixture       *f,
 }
 
 /* Each log line counts the upstream calls of its own request, retries
- * included, though the client is shared. */
+ * included, though the two share a rate gate and the session. */
 static void
 test_shared_client_counts (Fixture       *f,
                            gconstpointer  data)
@@ -1951,6 +1962,47 @@ test_shared_client_counts (Fixture       *f,
   counts[1] = upstream_of (g_ptr_array_index (f->log, 1));
   g_assert_cmpuint (MIN (counts[0], counts[1]), ==, 3);
   g_assert_cmpuint (MAX (counts[0], counts[1]), ==, 6);
+}
+
+#define OTHER_KEY "sk-other-key"
+
+/* A 429 met with one key does not hold back a request made with another
+ * key: each account has its own gate. */
+static void
+test_rate_limit_other_key (Fixture       *f,
+                           gconstpointer  data)
+{
+  Sent a = { 0 };
+  Sent b = { 0 };
+  g_autoptr (Resp) ra = NULL;
+  g_autoptr (Resp) rb = NULL;
+
+  /* any key is accepted upstream */
+  g_object_set (f->fake, "api-key", NULL, NULL);
+  add_files (f, "file-", 2, "assistants");
+  add_stores (f, 1);
+  /* the list of the first key gets a 429 asking for a minute of silence */
+  sk_fake_openai_queue_fault (f->fake, "/v1/vector_stores", SK_FAKE_FAULT_STATUS, 429, 60000);
+  send_async (f, &a, "GET", "/vector_stores", NULL);
+  sk_test_wait_until (fake_saw_429, f->fake, WAIT_MS);
+  /* time for the first key's client to read the 429 and close its gate */
+  sk_test_spin (100);
+
+  /* were it held back by that gate, this would wait a minute and fail */
+  send_async_with_key (f, &b, OTHER_KEY, "GET", "/files", NULL);
+  rb = sent_finish (f, &b);
+  g_assert_cmpuint (rb->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (rb->json)), ==, 2);
+  /* the first key still waits */
+  g_assert_null (a.result);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "GET", "/v1/vector_stores"), ==, 1);
+
+  sk_local_server_stop (f->server);
+  ra = sent_finish (f, &a);
+  assert_error (ra, 503, "The server is stopping.");
+
+  for (guint i = 0; i < f->log->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (f->log, i), OTHER_KEY));
 }
 
 /* ------------------------------------------------------------------ */
@@ -2281,6 +2333,7 @@ main (int    argc,
   ADD ("stop-bulk-cancelled", test_stop_bulk_cancelled);
   ADD ("shared-rate-limit", test_shared_rate_limit);
   ADD ("shared-client-counts", test_shared_client_counts);
+  ADD ("rate-limit-other-key", test_rate_limit_other_key);
   ADD ("report", test_report_csv);
   g_test_add_func ("/sk/local-server/openapi/covered", test_openapi_covered);
 

@@ -22,9 +22,10 @@
 
 #define RESOURCE_DIR "/io/github/storekeeper/Storekeeper/local-api/"
 #define TOKEN_BYTES 32
-/* Shared upstream clients: dropped after this long unused, at most this many */
-#define CLIENT_IDLE_US (10 * 60 * G_USEC_PER_SEC)
-#define MAX_CLIENTS    16
+/* Shared rate gates (see SharedGate): dropped after this long unused, at
+ * most this many */
+#define GATE_IDLE_US (10 * 60 * G_USEC_PER_SEC)
+#define MAX_GATES    1024
 
 struct _SkLocalServer
 {
@@ -52,10 +53,8 @@ struct _SkLocalServer
   guint        idle_timeout_ms;
   GHashTable  *idle_timers;  /* GSocket* -> IdleTimer*: kept-alive connections */
   GHashTable  *answering;    /* SoupServerMessage* set: answered, being written */
-  GHashTable  *clients;      /* SHA-256 hex -> CachedClient*: see acquire_client() */
-  guint        clients_sweep_id;
-  SkClient    *last_sender;  /* the client whose request is being queued */
-  guint        request_serial;
+  GHashTable  *gates;        /* SHA-256 hex -> SharedGate*: see acquire_gate() */
+  guint        gates_sweep_id;
   guint        stop_grace_ms;
 
   GBytes      *openapi;    /* as served, with "servers" filled in */
@@ -129,25 +128,8 @@ typedef struct
   gboolean              client_gone;    /* the caller closed its connection */
   gboolean              bulk;           /* a deletion: runs to its end */
   gboolean              stop_cancelled; /* the stop grace period ran out */
-  guint                 serial;         /* creation order */
-  guint                 upstream;       /* HTTP requests sent for this one */
-  GHashTable           *ids;            /* the IDs of a deletion, or NULL */
+  char                 *gate_digest;    /* of its account's SharedGate */
 } Request;
-
-/* One upstream client per (key, organization, project, client settings),
- * shared by every request that uses them, so that the client-wide
- * rate-limit gate and the engines' reaction to 429 hold for all of them:
- * parallel DELETE /files calls slow down together. It is kept in memory
- * only, keyed by a SHA-256 of the key (never the key itself), and dropped
- * after CLIENT_IDLE_US without use or when more than MAX_CLIENTS exist;
- * setting the account key or stopping the server drops them all. The key
- * is never written anywhere. */
-typedef struct
-{
-  SkClient *client;
-  gint64    last_used_us;
-  guint     users;
-} CachedClient;
 
 /* ------------------------------------------------------------------ */
 /* Responses                                                           */
@@ -245,8 +227,8 @@ respond_error (SoupServerMessage *msg,
 /* ------------------------------------------------------------------ */
 /* Requests in flight                                                  */
 
-static void release_client (SkLocalServer *self,
-                            SkClient      *client);
+static void release_gate (SkLocalServer *self,
+                          const char    *digest);
 
 static void
 request_free (Request *req)
@@ -260,8 +242,8 @@ request_free (Request *req)
     }
 
   g_hash_table_remove (req->self->requests, req);
-  g_clear_pointer (&req->ids, g_hash_table_unref);
-  release_client (req->self, g_steal_pointer (&req->client));
+  release_gate (req->self, req->gate_digest);
+  g_clear_pointer (&req->gate_digest, g_free);
   sk_local_request_target_clear (&req->target);
   sk_local_list_query_clear (&req->query);
   g_clear_object (&req->job);
@@ -329,272 +311,188 @@ watch_client (Request *req)
   g_source_attach (req->watch, NULL);
 }
 
-static void
-client_sending_cb (SkClient      *client,
-                   GParamSpec    *pspec,
-                   SkLocalServer *self)
+/* One rate-limit gate per account (key, organization, project), shared
+ * by the clients of every request made with it, so that a 429 met by one
+ * request holds back the others: parallel DELETE /files calls slow down
+ * together. Each request still has its own SkClient, made for it and
+ * dropped with it (see make_client()): the key lives in that client only,
+ * for that request only, and is wiped when it goes.
+ *
+ * What outlives the request is a SharedGate, found by a SHA-256 (hex) of
+ * key, organization and project: a one-way digest, not the key, from
+ * which the key cannot be recovered; the gate itself holds only a time
+ * (when the account may send again). Nothing of the key outlives the
+ * request. A gate no request uses is dropped after GATE_IDLE_US (a timer
+ * runs while the table is not empty), or before when MAX_GATES exist and
+ * a new account comes; stopping the server drops them all. */
+typedef struct
 {
-  /* "n-requests" is notified just before the client queues the message
-   * on our session: request_queued_cb() runs next. */
-  self->last_sender = client;
-}
+  SkRateGate *gate;
+  gint64      last_used_us;
+  guint       users;         /* requests using it now */
+} SharedGate;
 
 static void
-cached_client_free (gpointer data)
+shared_gate_free (gpointer data)
 {
-  CachedClient *cached = data;
+  SharedGate *shared = data;
 
-  g_signal_handlers_disconnect_matched (cached->client, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
-                                        client_sending_cb, NULL);
-  g_clear_object (&cached->client);
-  g_free (cached);
+  g_clear_pointer (&shared->gate, sk_rate_gate_unref);
+  g_free (shared);
 }
 
 static char *
-client_cache_key (SkLocalServer *self,
-                  const char    *api_key)
+account_digest (SkLocalServer *self,
+                const char    *api_key)
 {
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *settings = NULL;
+  const char *organization = self->organization ? self->organization : "";
+  const char *project = self->project ? self->project : "";
 
-  settings = g_strdup_printf ("%s\n%s\n%u %u %u %u %u",
-                              self->organization ? self->organization : "",
-                              self->project ? self->project : "",
-                              self->page_size, self->files_page_size, self->retry_base_ms,
-                              self->max_attempts, self->upstream_timeout_ms);
   g_checksum_update (checksum, (const guchar *) api_key, (gssize) strlen (api_key));
   g_checksum_update (checksum, (const guchar *) "", 1);
-  g_checksum_update (checksum, (const guchar *) settings, (gssize) strlen (settings));
+  g_checksum_update (checksum, (const guchar *) organization, (gssize) strlen (organization));
+  g_checksum_update (checksum, (const guchar *) "", 1);
+  g_checksum_update (checksum, (const guchar *) project, (gssize) strlen (project));
 
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* Drops clients unused for CLIENT_IDLE_US (all unused ones when @all),
- * then the least recently used unused ones above MAX_CLIENTS. */
+/* Drops the gates no request uses that were last used GATE_IDLE_US ago
+ * (every unused one when @all), then the least recently used unused ones
+ * until there is room for one more below MAX_GATES. */
 static void
-sweep_clients (SkLocalServer *self,
-               gboolean       all)
+sweep_gates (SkLocalServer *self,
+             gboolean       all)
 {
   gint64 now = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer value;
 
-  g_hash_table_iter_init (&iter, self->clients);
+  g_hash_table_iter_init (&iter, self->gates);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      CachedClient *cached = value;
+      SharedGate *shared = value;
 
-      if (cached->users == 0 && (all || now - cached->last_used_us >= CLIENT_IDLE_US))
+      if (shared->users == 0 && (all || now - shared->last_used_us >= GATE_IDLE_US))
         g_hash_table_iter_remove (&iter);
     }
 
-  while (g_hash_table_size (self->clients) > MAX_CLIENTS)
+  while (g_hash_table_size (self->gates) >= MAX_GATES)
     {
       gpointer oldest_key = NULL;
       gint64 oldest = G_MAXINT64;
       gpointer key;
 
-      g_hash_table_iter_init (&iter, self->clients);
+      g_hash_table_iter_init (&iter, self->gates);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          CachedClient *cached = value;
+          SharedGate *shared = value;
 
-          if (cached->users == 0 && cached->last_used_us < oldest)
+          if (shared->users == 0 && shared->last_used_us < oldest)
             {
-              oldest = cached->last_used_us;
+              oldest = shared->last_used_us;
               oldest_key = key;
             }
         }
       if (oldest_key == NULL)
         break;
-      g_hash_table_remove (self->clients, oldest_key);
+      g_hash_table_remove (self->gates, oldest_key);
     }
 }
 
 static gboolean
-sweep_clients_cb (gpointer user_data)
+sweep_gates_cb (gpointer user_data)
 {
   SkLocalServer *self = user_data;
 
-  sweep_clients (self, FALSE);
-  if (g_hash_table_size (self->clients) > 0)
+  sweep_gates (self, FALSE);
+  if (g_hash_table_size (self->gates) > 0)
     return G_SOURCE_CONTINUE;
 
-  self->clients_sweep_id = 0;
+  self->gates_sweep_id = 0;
   return G_SOURCE_REMOVE;
 }
 
+/* The gate of @api_key's account, made when there is none; @digest_out
+ * gets the digest to give back to release_gate(). */
+static SkRateGate *
+acquire_gate (SkLocalServer  *self,
+              const char     *api_key,
+              char          **digest_out)
+{
+  g_autofree char *digest = account_digest (self, api_key);
+  SharedGate *shared = g_hash_table_lookup (self->gates, digest);
+
+  if (shared == NULL)
+    {
+      /* room first: the new gate is not used yet */
+      sweep_gates (self, FALSE);
+      shared = g_new0 (SharedGate, 1);
+      shared->gate = sk_rate_gate_new ();
+      g_hash_table_insert (self->gates, g_strdup (digest), shared);
+    }
+
+  shared->users++;
+  shared->last_used_us = g_get_monotonic_time ();
+  if (self->gates_sweep_id == 0)
+    self->gates_sweep_id = g_timeout_add_seconds (60, sweep_gates_cb, self);
+
+  *digest_out = g_steal_pointer (&digest);
+  return sk_rate_gate_ref (shared->gate);
+}
+
+static void
+release_gate (SkLocalServer *self,
+              const char    *digest)
+{
+  SharedGate *shared;
+
+  if (digest == NULL)
+    return;
+
+  /* gone when the server was stopped meanwhile */
+  shared = g_hash_table_lookup (self->gates, digest);
+  if (shared == NULL)
+    return;
+
+  g_assert (shared->users > 0);
+  shared->users--;
+  shared->last_used_us = g_get_monotonic_time ();
+}
+
+/* The client of one request: its own, so that its "n-requests" is the
+ * request's upstream count; the server's session (connections are
+ * reused) and its account's shared rate gate. */
 static SkClient *
-acquire_client (SkLocalServer *self,
-                const char    *api_key)
+make_client (SkLocalServer *self,
+             const char    *api_key,
+             SkRateGate    *gate)
 {
-  g_autofree char *cache_key = client_cache_key (self, api_key);
-  CachedClient *cached = g_hash_table_lookup (self->clients, cache_key);
+  SkClient *client;
 
-  if (cached == NULL)
-    {
-      SkClient *client;
+  client = g_object_new (SK_TYPE_CLIENT,
+                         "base-url", self->upstream_url,
+                         "api-key", api_key,
+                         "session", self->session,
+                         "rate-gate", gate,
+                         NULL);
+  if (self->organization != NULL)
+    sk_client_set_organization (client, self->organization);
+  if (self->project != NULL)
+    sk_client_set_project (client, self->project);
+  if (self->page_size != 0)
+    g_object_set (client, "page-size", self->page_size, NULL);
+  if (self->files_page_size != 0)
+    g_object_set (client, "files-page-size", self->files_page_size, NULL);
+  if (self->retry_base_ms != G_MAXUINT)
+    g_object_set (client, "retry-base-ms", self->retry_base_ms, NULL);
+  if (self->max_attempts != 0)
+    g_object_set (client, "max-attempts", self->max_attempts, NULL);
+  if (self->upstream_timeout_ms != 0)
+    g_object_set (client, "timeout-ms", self->upstream_timeout_ms, NULL);
 
-      client = g_object_new (SK_TYPE_CLIENT,
-                             "base-url", self->upstream_url,
-                             "api-key", api_key,
-                             "session", self->session,
-                             NULL);
-      if (self->organization != NULL)
-        sk_client_set_organization (client, self->organization);
-      if (self->project != NULL)
-        sk_client_set_project (client, self->project);
-      if (self->page_size != 0)
-        g_object_set (client, "page-size", self->page_size, NULL);
-      if (self->files_page_size != 0)
-        g_object_set (client, "files-page-size", self->files_page_size, NULL);
-      if (self->retry_base_ms != G_MAXUINT)
-        g_object_set (client, "retry-base-ms", self->retry_base_ms, NULL);
-      if (self->max_attempts != 0)
-        g_object_set (client, "max-attempts", self->max_attempts, NULL);
-      if (self->upstream_timeout_ms != 0)
-        g_object_set (client, "timeout-ms", self->upstream_timeout_ms, NULL);
-      g_signal_connect (client, "notify::n-requests", G_CALLBACK (client_sending_cb), self);
-
-      sweep_clients (self, FALSE);
-      cached = g_new0 (CachedClient, 1);
-      cached->client = client;
-      g_hash_table_insert (self->clients, g_steal_pointer (&cache_key), cached);
-    }
-
-  cached->users++;
-  cached->last_used_us = g_get_monotonic_time ();
-  if (self->clients_sweep_id == 0)
-    self->clients_sweep_id = g_timeout_add_seconds (60, sweep_clients_cb, self);
-
-  return g_object_ref (cached->client);
-}
-
-static void
-release_client (SkLocalServer *self,
-                SkClient      *client)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  if (client == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, self->clients);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      CachedClient *cached = value;
-
-      if (cached->client == client)
-        {
-          cached->users--;
-          cached->last_used_us = g_get_monotonic_time ();
-          break;
-        }
-    }
-  g_object_unref (client);
-}
-
-/* Can @req have sent @method @path (relative to the upstream base)? */
-static gboolean
-request_may_send (Request    *req,
-                  const char *method,
-                  const char *path)
-{
-  gboolean is_get = g_strcmp0 (method, "GET") == 0;
-  gboolean is_delete = g_strcmp0 (method, "DELETE") == 0;
-  g_auto (GStrv) parts = g_strsplit (path[0] == '/' ? path + 1 : path, "/", 5);
-  guint n = g_strv_length (parts);
-  gboolean files = n >= 1 && strcmp (parts[0], "files") == 0;
-  gboolean stores = n >= 1 && strcmp (parts[0], "vector_stores") == 0;
-
-  switch (req->target.route)
-    {
-    case SK_LOCAL_ROUTE_LIST_FILES:
-      return is_get && files && n == 1;
-    case SK_LOCAL_ROUTE_LIST_STORES:
-      return is_get && stores && n == 1;
-    case SK_LOCAL_ROUTE_LIST_STORE_FILES:
-      return is_get && stores && n == 3 && strcmp (parts[2], "files") == 0 &&
-             g_strcmp0 (parts[1], req->target.vector_store_id) == 0;
-    case SK_LOCAL_ROUTE_DETACH_FILE:
-      return is_delete && stores && n == 4 &&
-             g_strcmp0 (parts[1], req->target.vector_store_id) == 0 &&
-             g_strcmp0 (parts[3], req->target.file_id) == 0;
-    case SK_LOCAL_ROUTE_DELETE_FILES:
-      return is_delete && files && n == 2 && req->ids != NULL &&
-             g_hash_table_contains (req->ids, parts[1]);
-    case SK_LOCAL_ROUTE_DELETE_STORES:
-      return is_delete && stores && n == 2 && req->ids != NULL &&
-             g_hash_table_contains (req->ids, parts[1]);
-    case SK_LOCAL_ROUTE_DELETE_STORES_FILES:
-      return (is_delete && files && n == 2) ||
-             (stores && n >= 2 && req->ids != NULL && g_hash_table_contains (req->ids, parts[1]));
-    case SK_LOCAL_ROUTE_ORPHANS:
-      return is_get && (files || stores);
-    case SK_LOCAL_ROUTE_NONE:
-    case SK_LOCAL_ROUTE_INDEX:
-    case SK_LOCAL_ROUTE_HEALTH:
-    case SK_LOCAL_ROUTE_OPENAPI:
-    case SK_LOCAL_ROUTE_DOCS:
-    case SK_LOCAL_ROUTE_DOCS_ASSET:
-    default:
-      return FALSE;
-    }
-}
-
-/* Counts upstream calls per request. The client is shared, so its
- * "n-requests" counts for all of them: each message queued on our session
- * is given to the request of the sending client that can have sent it
- * (its method and path: the IDs of a deletion, the store of a listing),
- * the oldest when several can. Exact unless two requests of the same key
- * would send the very same URL at the same time. */
-static void
-request_queued_cb (SoupSession   *session,
-                   SoupMessage   *message,
-                   SkLocalServer *self)
-{
-  SkClient *client = g_steal_pointer (&self->last_sender);
-  g_autoptr (GUri) base = NULL;
-  const char *path = g_uri_get_path (soup_message_get_uri (message));
-  const char *base_path;
-  Request *best = NULL;
-  Request *fallback = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
-  if (client == NULL)
-    return;
-
-  base = g_uri_parse (self->upstream_url, G_URI_FLAGS_NONE, NULL);
-  base_path = base != NULL ? g_uri_get_path (base) : "";
-  if (base_path[0] != '\0' && g_str_has_prefix (path, base_path))
-    {
-      gsize len = strlen (base_path);
-
-      if (base_path[len - 1] == '/')
-        len--;
-      path += len;
-    }
-
-  g_hash_table_iter_init (&iter, self->requests);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      Request *req = key;
-
-      if (req->client != client)
-        continue;
-      if (fallback == NULL || req->serial < fallback->serial)
-        fallback = req;
-      if (request_may_send (req, soup_message_get_method (message), path) &&
-          (best == NULL || req->serial < best->serial))
-        best = req;
-    }
-
-  if (best == NULL)
-    best = fallback;
-  if (best != NULL)
-    best->upstream++;
+  return client;
 }
 
 static Request *
@@ -604,12 +502,13 @@ request_new (SkLocalServer        *self,
              SkLocalRequestTarget *target)
 {
   Request *req = g_new0 (Request, 1);
+  g_autoptr (SkRateGate) gate = NULL;
 
   req->self = g_object_ref (self);
   req->msg = g_object_ref (msg);
   req->cancellable = g_cancellable_new ();
-  req->client = acquire_client (self, api_key);
-  req->serial = ++self->request_serial;
+  gate = acquire_gate (self, api_key, &req->gate_digest);
+  req->client = make_client (self, api_key, gate);
   req->target = *target;
   memset (target, 0, sizeof *target);
   req->disconnected_id = g_signal_connect (msg, "disconnected",
@@ -631,7 +530,8 @@ request_done (Request *req)
 
   if (info != NULL)
     {
-      info->upstream = req->upstream;
+      /* the request's own client: exactly its upstream calls, retries included */
+      info->upstream = sk_client_get_n_requests (req->client);
       if (req->client_gone && info->note == NULL)
         info->note = g_strdup ("client gone; upstream work cancelled");
       else if (req->self->stopping && info->note == NULL)
@@ -1425,12 +1325,6 @@ handle_upstream (SkLocalServer        *self,
 
   req = request_new (self, msg, key, target);
   req->query = list_query;
-  if (ids != NULL)
-    {
-      req->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i + 1 < ids->len; i++)
-        g_hash_table_add (req->ids, g_strdup (g_ptr_array_index (ids, i)));
-    }
   fill_list_options (&opts, &req->query);
 
   switch (req->target.route)
@@ -1932,11 +1826,9 @@ sk_local_server_dispose (GObject *object)
   SkLocalServer *self = SK_LOCAL_SERVER (object);
 
   sk_local_server_stop (self);
-  g_clear_handle_id (&self->clients_sweep_id, g_source_remove);
-  if (self->clients != NULL)
-    g_hash_table_remove_all (self->clients);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_handle_id (&self->gates_sweep_id, g_source_remove);
+  if (self->gates != NULL)
+    g_hash_table_remove_all (self->gates);
   g_clear_object (&self->soup);
   g_clear_object (&self->session);
 
@@ -1951,7 +1843,7 @@ sk_local_server_finalize (GObject *object)
   g_hash_table_unref (self->requests);
   g_hash_table_unref (self->idle_timers);
   g_hash_table_unref (self->answering);
-  g_hash_table_unref (self->clients);
+  g_hash_table_unref (self->gates);
   g_free (self->host);
   g_free (self->upstream_url);
   free_secret (&self->account_key);
@@ -2203,7 +2095,7 @@ sk_local_server_init (SkLocalServer *self)
   self->requests = g_hash_table_new (NULL, NULL);
   self->idle_timers = g_hash_table_new_full (NULL, NULL, NULL, idle_timer_free);
   self->answering = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
-  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_client_free);
+  self->gates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shared_gate_free);
   self->local_token = new_token ();
   /* One session for every request: connections to OpenAI are reused.
    * libsoup's default of 2 connections per host would serialise the bulk
@@ -2211,7 +2103,6 @@ sk_local_server_init (SkLocalServer *self)
   self->session = soup_session_new_with_options ("max-conns", 256,
                                                  "max-conns-per-host", 128,
                                                  NULL);
-  g_signal_connect (self->session, "request-queued", G_CALLBACK (request_queued_cb), self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2383,7 +2274,10 @@ sk_local_server_stop (SkLocalServer *self)
     }
 
   g_hash_table_remove_all (self->answering);
-  sweep_clients (self, TRUE);
+  /* every request has ended: every gate goes (a request that did not,
+   * after the warning above, finds its gate gone and is fine) */
+  g_hash_table_remove_all (self->gates);
+  g_clear_handle_id (&self->gates_sweep_id, g_source_remove);
   soup_server_disconnect (self->soup);
   self->running = FALSE;
   self->stopping = FALSE;
@@ -2447,8 +2341,6 @@ sk_local_server_set_account_key (SkLocalServer *self,
 
   had = self->account_key != NULL;
   free_secret (&self->account_key);
-  /* the old key's client, if unused, goes with it */
-  sweep_clients (self, TRUE);
   if (api_key != NULL && api_key[0] != '\0')
     self->account_key = g_strdup (api_key);
 
