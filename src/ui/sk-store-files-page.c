@@ -15,8 +15,7 @@
 #include "sk-vector-store.h"
 #include "sk-vector-store-file.h"
 #include "sk-format.h"
-
-#include <string.h>
+#include "sk-page-util.h"
 
 struct _SkStoreFilesPage
 {
@@ -267,41 +266,23 @@ update_state (SkStoreFilesPage *self)
   update_busy (self);
 }
 
+/* the size of the file behind the row; 0 while it is unknown */
+static gint64
+file_bytes (gpointer item,
+            gpointer data)
+{
+  SkFile *file = lookup_file (data, item);
+
+  return file != NULL ? sk_file_get_bytes (file) : 0;
+}
+
 static void
 update_selection (SkStoreFilesPage *self)
 {
-  g_autoptr (GtkBitset) bitset = NULL;
-  GtkBitsetIter iter;
-  guint position;
-  gint64 total = 0;
-  guint n;
-  g_autofree char *text = NULL;
-
-  bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  n = (guint) gtk_bitset_get_size (bitset);
-
-  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
-    {
-      do
-        {
-          g_autoptr (SkVectorStoreFile) vsf = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-          SkFile *file = vsf ? lookup_file (self, vsf) : NULL;
-
-          if (file != NULL)
-            total += MAX (sk_file_get_bytes (file), 0);
-        }
-      while (gtk_bitset_iter_next (&iter, &position));
-    }
-
-  text = sk_format_selection (n, total, TRUE);
-  gtk_label_set_text (self->selection_label, text);
-  gtk_revealer_set_reveal_child (self->action_revealer, n > 0);
-
-  if (n != self->n_selected)
-    {
-      self->n_selected = n;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
-    }
+  if (sk_page_util_update_selection (GTK_SELECTION_MODEL (self->selection), file_bytes, self,
+                                     self->selection_label, self->action_revealer,
+                                     &self->n_selected))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
 }
 
 static void
@@ -319,24 +300,8 @@ list_loading_changed_cb (SkStoreFilesPage *self)
 static void
 search_changed_cb (SkStoreFilesPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *folded = sk_format_fold (text);
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  if (g_strcmp0 (folded, self->folded_search) == 0)
-    return;
-  if (self->folded_search == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (folded == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (strstr (folded, self->folded_search) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->folded_search, folded) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->folded_search);
-  self->folded_search = g_steal_pointer (&folded);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  sk_page_util_search_changed (GTK_EDITABLE (self->search_entry), &self->folded_search,
+                               GTK_FILTER (self->filter));
 }
 
 static void
@@ -621,20 +586,8 @@ sk_store_files_page_get_selection (SkStoreFilesPage *self)
 GPtrArray *
 sk_store_files_page_dup_selected (SkStoreFilesPage *self)
 {
-  g_autoptr (GtkBitset) bitset = NULL;
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitsetIter iter;
-  guint position;
-
-  g_return_val_if_fail (SK_IS_STORE_FILES_PAGE (self), result);
-
-  bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
-    do
-      g_ptr_array_add (result, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
-    while (gtk_bitset_iter_next (&iter, &position));
-
-  return result;
+  g_return_val_if_fail (SK_IS_STORE_FILES_PAGE (self), g_ptr_array_new_with_free_func (g_object_unref));
+  return sk_page_util_dup_selected (GTK_SELECTION_MODEL (self->selection));
 }
 
 void
