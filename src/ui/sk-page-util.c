@@ -115,3 +115,100 @@ sk_page_util_sort_by (GtkColumnView *view,
     }
   g_warning ("No column %s", column_id);
 }
+
+void
+sk_page_util_models_new (GtkCustomFilterFunc   match,
+                         gpointer              user_data,
+                         GtkCustomFilter     **filter,
+                         GtkFilterListModel  **filter_model,
+                         GtkSortListModel    **sort_model,
+                         GtkMultiSelection   **selection)
+{
+  *filter = gtk_custom_filter_new (match, user_data, NULL);
+  *filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (*filter)));
+  gtk_filter_list_model_set_incremental (*filter_model, TRUE);
+  *sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (*filter_model)), NULL);
+  gtk_sort_list_model_set_incremental (*sort_model, TRUE);
+  *selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (*sort_model)));
+}
+
+void
+sk_page_util_disconnect (gpointer            page,
+                         SkPagedList        *list,
+                         GtkFilterListModel *filter_model,
+                         GtkSortListModel   *sort_model,
+                         GtkMultiSelection  *selection)
+{
+  if (list != NULL)
+    g_signal_handlers_disconnect_by_data (list, page);
+  if (filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (filter_model, page);
+  if (sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (sort_model, page);
+  if (selection != NULL)
+    g_signal_handlers_disconnect_by_data (selection, page);
+}
+
+void
+sk_page_util_connect_list (SkPagedList *list,
+                           GCallback    items_changed,
+                           GCallback    state_changed,
+                           gpointer     page)
+{
+  g_signal_connect_object (list, "items-changed", items_changed, page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "notify::loading", state_changed, page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "notify::error", state_changed, page, G_CONNECT_SWAPPED);
+}
+
+gboolean
+sk_page_util_is_busy (SkPagedList        *list,
+                      GtkFilterListModel *filter_model,
+                      GtkSortListModel   *sort_model)
+{
+  return list != NULL
+         && (sk_paged_list_get_loading (list)
+             || gtk_filter_list_model_get_pending (filter_model) > 0
+             || gtk_sort_list_model_get_pending (sort_model) > 0);
+}
+
+void
+sk_page_util_update_state (SkPagedList        *list,
+                           GtkFilterListModel *filter_model,
+                           GtkStack           *stack,
+                           GtkSpinner         *spinner,
+                           AdwStatusPage      *error_page,
+                           GtkButton          *error_button,
+                           const char         *error_title,
+                           guint              *n_all,
+                           guint              *n_shown,
+                           gboolean           *loading)
+{
+  const GError *error = list ? sk_paged_list_get_error (list) : NULL;
+  const char *state;
+
+  *n_all = list ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0;
+  *n_shown = g_list_model_get_n_items (G_LIST_MODEL (filter_model));
+  *loading = list ? sk_paged_list_get_loading (list) : FALSE;
+
+  if (*n_all == 0)
+    {
+      if (*loading || list == NULL)
+        state = "loading";
+      else if (error != NULL)
+        {
+          sk_format_error_page (error_page, error_button, error, error_title);
+          state = "error";
+        }
+      else
+        state = "empty";
+    }
+  else if (*n_shown == 0 && gtk_filter_list_model_get_pending (filter_model) == 0)
+    state = "no-results";
+  else
+    state = "list";
+
+  gtk_stack_set_visible_child_name (stack, state);
+
+  gtk_widget_set_visible (GTK_WIDGET (spinner), *loading);
+  gtk_spinner_set_spinning (spinner, *loading);
+}

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "sk-paged-list.h"
+
 G_BEGIN_DECLS
 
 /* What the three list pages (files, vector stores, files of a store) share:
@@ -40,5 +42,44 @@ GPtrArray *sk_page_util_dup_selected     (GtkSelectionModel  *selection);
 void       sk_page_util_sort_by          (GtkColumnView      *view,
                                           const char         *column_id,
                                           GtkSortType         order);
+
+/* The model chain of a page: @list (set later) -> filter -> sort ->
+ * multi-selection, filtering and sorting incrementally. */
+void       sk_page_util_models_new       (GtkCustomFilterFunc  match,
+                                          gpointer             user_data,
+                                          GtkCustomFilter    **filter,
+                                          GtkFilterListModel **filter_model,
+                                          GtkSortListModel   **sort_model,
+                                          GtkMultiSelection  **selection);
+/* Disconnects every handler @page has on the models that are not NULL. */
+void       sk_page_util_disconnect       (gpointer             page,
+                                          SkPagedList         *list,
+                                          GtkFilterListModel  *filter_model,
+                                          GtkSortListModel    *sort_model,
+                                          GtkMultiSelection   *selection);
+/* Calls @items_changed on "items-changed" of @list and @state_changed on
+ * its "notify::loading" and "notify::error", swapped, with @page. */
+void       sk_page_util_connect_list     (SkPagedList         *list,
+                                          GCallback            items_changed,
+                                          GCallback            state_changed,
+                                          gpointer             page);
+/* TRUE while @list loads or the models filter or sort; FALSE without list. */
+gboolean   sk_page_util_is_busy          (SkPagedList         *list,
+                                          GtkFilterListModel  *filter_model,
+                                          GtkSortListModel    *sort_model);
+/* Shows the child of @stack for the state of @list: "loading", "error"
+ * (@error_page and @error_button set up with @error_title), "empty",
+ * "no-results" or "list", and @spinner while loading. Returns the counts
+ * each page words its own status line with. */
+void       sk_page_util_update_state     (SkPagedList         *list,
+                                          GtkFilterListModel  *filter_model,
+                                          GtkStack            *stack,
+                                          GtkSpinner          *spinner,
+                                          AdwStatusPage       *error_page,
+                                          GtkButton           *error_button,
+                                          const char          *error_title,
+                                          guint               *n_all,
+                                          guint               *n_shown,
+                                          gboolean            *loading);
 
 G_END_DECLS

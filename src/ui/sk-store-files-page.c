@@ -207,12 +207,7 @@ row_matches (gpointer item,
 static void
 update_busy (SkStoreFilesPage *self)
 {
-  gboolean busy = FALSE;
-
-  if (self->list != NULL)
-    busy = sk_paged_list_get_loading (self->list)
-           || gtk_filter_list_model_get_pending (self->filter_model) > 0
-           || gtk_sort_list_model_get_pending (self->sort_model) > 0;
+  gboolean busy = sk_page_util_is_busy (self->list, self->filter_model, self->sort_model);
 
   if (busy != self->busy)
     {
@@ -224,36 +219,15 @@ update_busy (SkStoreFilesPage *self)
 static void
 update_state (SkStoreFilesPage *self)
 {
-  guint n_all = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean loading = self->list ? sk_paged_list_get_loading (self->list) : FALSE;
-  const GError *error = self->list ? sk_paged_list_get_error (self->list) : NULL;
   g_autofree char *status = NULL;
-  const char *state;
+  guint n_all;
+  guint n_shown;
+  gboolean loading;
 
-  if (n_all == 0)
-    {
-      if (loading || self->list == NULL)
-        state = "loading";
-      else if (error != NULL)
-        {
-          sk_format_error_page (self->error_page, self->error_button, error,
-                                _("Could Not Load the Files of This Vector Store"));
-          state = "error";
-        }
-      else
-        state = "empty";
-    }
-  else if (n_shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
-    state = "no-results";
-  else
-    state = "list";
-
-  gtk_stack_set_visible_child_name (self->content_stack, state);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
-  gtk_spinner_set_spinning (self->spinner, loading);
-
+  sk_page_util_update_state (self->list, self->filter_model, self->content_stack, self->spinner,
+                             self->error_page, self->error_button,
+                             _("Could Not Load the Files of This Vector Store"),
+                             &n_all, &n_shown, &loading);
   if (loading)
     status = g_strdup_printf (ngettext ("Loading… %'u file", "Loading… %'u files", n_all), n_all);
   else if (n_shown != n_all)
@@ -283,18 +257,6 @@ update_selection (SkStoreFilesPage *self)
                                      self->selection_label, self->action_revealer,
                                      &self->n_selected))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
-}
-
-static void
-list_items_changed_cb (SkStoreFilesPage *self)
-{
-  update_state (self);
-}
-
-static void
-list_loading_changed_cb (SkStoreFilesPage *self)
-{
-  update_state (self);
 }
 
 static void
@@ -348,14 +310,7 @@ sk_store_files_page_dispose (GObject *object)
   GtkWidget *child;
   SkStoreFilesPage *self = (SkStoreFilesPage *)object;
 
-  if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->filter_model, self);
-  if (self->sort_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->sort_model, self);
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+  sk_page_util_disconnect (self, self->list, self->filter_model, self->sort_model, self->selection);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_STORE_FILES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -490,12 +445,8 @@ sk_store_files_page_init (SkStoreFilesPage *self)
                             G_CALLBACK (search_mode_changed_cb), self);
 
   /* Model chain: paged list -> filter -> sort -> multi-selection */
-  self->filter = gtk_custom_filter_new (row_matches, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  sk_page_util_models_new (row_matches, self, &self->filter, &self->filter_model,
+                           &self->sort_model, &self->selection);
 
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (update_state), self);
@@ -557,12 +508,7 @@ set_list (SkStoreFilesPage *self,
 
   if (list != NULL)
     {
-      g_signal_connect_object (list, "items-changed", G_CALLBACK (list_items_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (list, "notify::loading", G_CALLBACK (list_loading_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (list, "notify::error", G_CALLBACK (list_loading_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      sk_page_util_connect_list (list, G_CALLBACK (update_state), G_CALLBACK (update_state), self);
     }
   update_state (self);
 
