@@ -89,10 +89,31 @@ case "$mode" in
     dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
       meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 
+    # Meson's results, counted before test-extra.sh runs other setups.
+    read -r passed failed < <(python3 - "$build/meson-logs/testlog.json" <<'PY'
+import json, sys
+passed = failed = 0
+for line in open(sys.argv[1], encoding='utf-8'):
+    result = json.loads(line).get('result')
+    if result in ('OK', 'EXPECTEDFAIL', 'SKIP'):
+        passed += result != 'SKIP'
+    else:
+        failed += 1
+print(passed, failed)
+PY
+) || true
+    passed=${passed:-0} failed=${failed:-1}
+
     if [ -x build-aux/test-extra.sh ]; then
-      build-aux/test-extra.sh || status=1
+      extra_log=$(mktemp)
+      build-aux/test-extra.sh | tee "$extra_log" || status=1
+      passed=$((passed + $(grep -c '^ok ' "$extra_log" || true)))
+      failed=$((failed + $(grep -c '^not ok ' "$extra_log" || true)))
+      rm -f "$extra_log"
     fi
+    [ "$failed" -eq 0 ] || status=1
     if [ $status -eq 0 ]; then say "All tests passed"; else say "Some tests failed"; fi
+    echo "$passed passed, $failed failed"
     exit $status
     ;;
   *)
