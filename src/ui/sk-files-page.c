@@ -347,9 +347,7 @@ search_changed_cb (SkFilesPage *self)
 static void
 stop_search_cb (SkFilesPage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  sk_page_util_stop_search (self->search_bar, self->search_entry, GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -626,23 +624,15 @@ sk_files_page_set_list (SkFilesPage *self,
   g_return_if_fail (SK_IS_FILES_PAGE (self));
   g_return_if_fail (!list || SK_IS_PAGED_LIST (list));
 
-  if (self->list == list)
+  if (!sk_page_util_set_list (self, &self->list, list, self->filter_model,
+                              G_CALLBACK (list_items_changed_cb),
+                              G_CALLBACK (list_loading_changed_cb)))
     return;
 
-  if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
-  g_set_object (&self->list, list);
-
   g_hash_table_remove_all (self->purposes_seen);
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (list));
-
   if (list != NULL)
-    {
-      sk_page_util_connect_list (list, G_CALLBACK (list_items_changed_cb),
-                                 G_CALLBACK (list_loading_changed_cb), self);
-      list_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
-                             G_LIST_MODEL (list));
-    }
+    list_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                           G_LIST_MODEL (list));
   rebuild_purposes (self);
   update_state (self);
 
@@ -723,9 +713,7 @@ sk_files_page_set_search_mode (SkFilesPage *self,
 {
   g_return_if_fail (SK_IS_FILES_PAGE (self));
 
-  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
-  if (search_mode)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  sk_page_util_set_search_mode (self->search_bar, self->search_entry, search_mode);
 }
 
 void

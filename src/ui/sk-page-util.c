@@ -149,15 +149,50 @@ sk_page_util_disconnect (gpointer            page,
     g_signal_handlers_disconnect_by_data (selection, page);
 }
 
-void
-sk_page_util_connect_list (SkPagedList *list,
-                           GCallback    items_changed,
-                           GCallback    state_changed,
-                           gpointer     page)
+gboolean
+sk_page_util_set_list (gpointer             page,
+                       SkPagedList        **page_list,
+                       SkPagedList         *list,
+                       GtkFilterListModel  *filter_model,
+                       GCallback            items_changed,
+                       GCallback            state_changed)
 {
-  g_signal_connect_object (list, "items-changed", items_changed, page, G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "notify::loading", state_changed, page, G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "notify::error", state_changed, page, G_CONNECT_SWAPPED);
+  if (*page_list == list)
+    return FALSE;
+
+  if (*page_list != NULL)
+    g_signal_handlers_disconnect_by_data (*page_list, page);
+  g_set_object (page_list, list);
+
+  gtk_filter_list_model_set_model (filter_model, G_LIST_MODEL (list));
+
+  if (list != NULL)
+    {
+      g_signal_connect_object (list, "items-changed", items_changed, page, G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "notify::loading", state_changed, page, G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "notify::error", state_changed, page, G_CONNECT_SWAPPED);
+    }
+  return TRUE;
+}
+
+void
+sk_page_util_set_search_mode (GtkSearchBar   *bar,
+                              GtkSearchEntry *entry,
+                              gboolean        search_mode)
+{
+  gtk_search_bar_set_search_mode (bar, search_mode);
+  if (search_mode)
+    gtk_widget_grab_focus (GTK_WIDGET (entry));
+}
+
+void
+sk_page_util_stop_search (GtkSearchBar   *bar,
+                          GtkSearchEntry *entry,
+                          GtkWidget      *focus)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  gtk_widget_grab_focus (focus);
 }
 
 gboolean

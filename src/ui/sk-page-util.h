@@ -57,12 +57,24 @@ void       sk_page_util_disconnect       (gpointer             page,
                                           GtkFilterListModel  *filter_model,
                                           GtkSortListModel    *sort_model,
                                           GtkMultiSelection   *selection);
-/* Calls @items_changed on "items-changed" of @list and @state_changed on
- * its "notify::loading" and "notify::error", swapped, with @page. */
-void       sk_page_util_connect_list     (SkPagedList         *list,
+/* Makes @list the list of @page, in *page_list and under @filter_model:
+ * moves @page's handlers from the old list and calls @items_changed on
+ * "items-changed" of @list and @state_changed on its "notify::loading" and
+ * "notify::error", swapped. Returns FALSE when @list already was the list. */
+gboolean   sk_page_util_set_list         (gpointer             page,
+                                          SkPagedList        **page_list,
+                                          SkPagedList         *list,
+                                          GtkFilterListModel  *filter_model,
                                           GCallback            items_changed,
-                                          GCallback            state_changed,
-                                          gpointer             page);
+                                          GCallback            state_changed);
+/* Shows or hides @bar, focusing @entry when shown. */
+void       sk_page_util_set_search_mode  (GtkSearchBar        *bar,
+                                          GtkSearchEntry      *entry,
+                                          gboolean             search_mode);
+/* Clears @entry, hides @bar and gives the focus back to @focus. */
+void       sk_page_util_stop_search      (GtkSearchBar        *bar,
+                                          GtkSearchEntry      *entry,
+                                          GtkWidget           *focus);
 /* TRUE while @list loads or the models filter or sort; FALSE without list. */
 gboolean   sk_page_util_is_busy          (SkPagedList         *list,
                                           GtkFilterListModel  *filter_model,

@@ -229,9 +229,7 @@ search_changed_cb (SkStoresPage *self)
 static void
 stop_search_cb (SkStoresPage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  sk_page_util_stop_search (self->search_bar, self->search_entry, GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -461,19 +459,10 @@ sk_stores_page_set_list (SkStoresPage *self,
   g_return_if_fail (SK_IS_STORES_PAGE (self));
   g_return_if_fail (!list || SK_IS_PAGED_LIST (list));
 
-  if (self->list == list)
+  if (!sk_page_util_set_list (self, &self->list, list, self->filter_model,
+                              G_CALLBACK (update_state), G_CALLBACK (update_state)))
     return;
 
-  if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
-  g_set_object (&self->list, list);
-
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (list));
-
-  if (list != NULL)
-    {
-      sk_page_util_connect_list (list, G_CALLBACK (update_state), G_CALLBACK (update_state), self);
-    }
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST]);
@@ -527,9 +516,7 @@ sk_stores_page_set_search_mode (SkStoresPage *self,
 {
   g_return_if_fail (SK_IS_STORES_PAGE (self));
 
-  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
-  if (search_mode)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  sk_page_util_set_search_mode (self->search_bar, self->search_entry, search_mode);
 }
 
 void
