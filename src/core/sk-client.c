@@ -1177,6 +1177,20 @@ set_uint (SkClient     *self,
 }
 
 static void
+set_string (SkClient   *self,
+            char      **field,
+            const char *value,
+            guint       prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
 sk_client_set_property (GObject      *object,
                         guint         prop_id,
                         const GValue *value,
@@ -1376,12 +1390,7 @@ sk_client_set_organization (SkClient   *self,
 {
   g_return_if_fail (SK_IS_CLIENT (self));
 
-  if (g_strcmp0 (self->organization, organization) == 0)
-    return;
-
-  g_free (self->organization);
-  self->organization = g_strdup (organization);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANIZATION]);
+  set_string (self, &self->organization, organization, PROP_ORGANIZATION);
 }
 
 const char *
@@ -1397,12 +1406,7 @@ sk_client_set_project (SkClient   *self,
 {
   g_return_if_fail (SK_IS_CLIENT (self));
 
-  if (g_strcmp0 (self->project, project) == 0)
-    return;
-
-  g_free (self->project);
-  self->project = g_strdup (project);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  set_string (self, &self->project, project, PROP_PROJECT);
 }
 
 SoupSession *
@@ -1712,11 +1716,12 @@ list_start (SkClient            *self,
   list_fetch_page (task);
 }
 
-static GPtrArray *
-list_finish (SkClient      *self,
-             GAsyncResult  *result,
-             gpointer       source_tag,
-             GError       **error)
+/* The _finish of every call that returns a pointer (a list or an object). */
+static gpointer
+pointer_finish (SkClient      *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
@@ -1761,7 +1766,7 @@ sk_client_list_files_finish (SkClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return list_finish (self, result, sk_client_list_files_async, error);
+  return pointer_finish (self, result, sk_client_list_files_async, error);
 }
 
 void
@@ -1792,7 +1797,7 @@ sk_client_list_vector_stores_finish (SkClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  return list_finish (self, result, sk_client_list_vector_stores_async, error);
+  return pointer_finish (self, result, sk_client_list_vector_stores_async, error);
 }
 
 void
@@ -1838,7 +1843,7 @@ sk_client_list_vector_store_files_finish (SkClient      *self,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  return list_finish (self, result, sk_client_list_vector_store_files_async, error);
+  return pointer_finish (self, result, sk_client_list_vector_store_files_async, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1975,18 +1980,6 @@ object_start (SkClient            *self,
                              object_cb, g_steal_pointer (&task));
 }
 
-static gpointer
-object_finish (SkClient      *self,
-               GAsyncResult  *result,
-               gpointer       source_tag,
-               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gboolean
 deletion_finish (SkClient      *self,
                  GAsyncResult  *result,
@@ -1997,6 +1990,51 @@ deletion_finish (SkClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The three deletions: @vector_store_id is only used for
+ * %SK_BULK_DETACH_FILES; @stop may be NULL. */
+static void
+deletion_start (SkClient            *self,
+                SkBulkKind           kind,
+                const char          *vector_store_id,
+                const char          *id,
+                GCancellable        *cancellable,
+                GCancellable        *stop,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  switch (kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, id, NULL, NULL,
+                    cancellable, stop, callback, user_data, sk_client_delete_file_async);
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, id, NULL, NULL,
+                    cancellable, stop, callback, user_data, sk_client_delete_vector_store_async);
+      break;
+    case SK_BULK_DETACH_FILES:
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, id, NULL,
+                    cancellable, stop, callback, user_data, sk_client_detach_file_async);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+static gboolean
+is_deletion_result (GAsyncResult *result)
+{
+  gpointer tag;
+
+  if (!G_IS_TASK (result))
+    return FALSE;
+
+  tag = g_task_get_source_tag (G_TASK (result));
+  return (tag == sk_client_delete_file_async ||
+          tag == sk_client_delete_vector_store_async ||
+          tag == sk_client_detach_file_async);
 }
 
 void
@@ -2024,7 +2062,7 @@ sk_client_retrieve_file_finish (SkClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return object_finish (self, result, sk_client_retrieve_file_async, error);
+  return pointer_finish (self, result, sk_client_retrieve_file_async, error);
 }
 
 void
@@ -2052,7 +2090,7 @@ sk_client_retrieve_vector_store_finish (SkClient      *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  return object_finish (self, result, sk_client_retrieve_vector_store_async, error);
+  return pointer_finish (self, result, sk_client_retrieve_vector_store_async, error);
 }
 
 void
@@ -2066,8 +2104,8 @@ sk_client_delete_file_async (SkClient            *self,
   g_return_if_fail (file_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, file_id, NULL, NULL,
-                cancellable, NULL, callback, user_data, sk_client_delete_file_async);
+  deletion_start (self, SK_BULK_DELETE_FILES, NULL, file_id,
+                  cancellable, NULL, callback, user_data);
 }
 
 /**
@@ -2096,8 +2134,8 @@ sk_client_delete_vector_store_async (SkClient            *self,
   g_return_if_fail (vector_store_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, NULL, NULL,
-                cancellable, NULL, callback, user_data, sk_client_delete_vector_store_async);
+  deletion_start (self, SK_BULK_DELETE_VECTOR_STORES, NULL, vector_store_id,
+                  cancellable, NULL, callback, user_data);
 }
 
 gboolean
@@ -2121,8 +2159,8 @@ sk_client_detach_file_async (SkClient            *self,
   g_return_if_fail (file_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, file_id, NULL,
-                cancellable, NULL, callback, user_data, sk_client_detach_file_async);
+  deletion_start (self, SK_BULK_DETACH_FILES, vector_store_id, file_id,
+                  cancellable, NULL, callback, user_data);
 }
 
 gboolean
@@ -2179,7 +2217,7 @@ sk_client_attach_file_finish (SkClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return object_finish (self, result, sk_client_attach_file_async, error);
+  return pointer_finish (self, result, sk_client_attach_file_async, error);
 }
 
 /**
@@ -2193,32 +2231,12 @@ sk_client_attach_file_finish (SkClient      *self,
 JsonNode *
 sk_client_delete_result_get_json (GAsyncResult *result)
 {
-  gpointer tag;
   JsonNode *node;
 
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-
-  tag = g_task_get_source_tag (G_TASK (result));
-  g_return_val_if_fail (tag == sk_client_delete_file_async ||
-                        tag == sk_client_delete_vector_store_async ||
-                        tag == sk_client_detach_file_async, NULL);
+  g_return_val_if_fail (is_deletion_result (result), NULL);
 
   node = g_task_get_task_data (G_TASK (result));
   return node ? json_node_ref (node) : NULL;
-}
-
-static gboolean
-is_deletion_result (GAsyncResult *result)
-{
-  gpointer tag;
-
-  if (!G_IS_TASK (result))
-    return FALSE;
-
-  tag = g_task_get_source_tag (G_TASK (result));
-  return (tag == sk_client_delete_file_async ||
-          tag == sk_client_delete_vector_store_async ||
-          tag == sk_client_detach_file_async);
 }
 
 /**
@@ -2249,23 +2267,7 @@ sk_client_delete_with_stop_async (SkClient            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (!stop || G_IS_CANCELLABLE (stop));
 
-  switch (kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, id, NULL, NULL,
-                    cancellable, stop, callback, user_data, sk_client_delete_file_async);
-      break;
-    case SK_BULK_DELETE_VECTOR_STORES:
-      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, id, NULL, NULL,
-                    cancellable, stop, callback, user_data, sk_client_delete_vector_store_async);
-      break;
-    case SK_BULK_DETACH_FILES:
-      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, vector_store_id, id, NULL,
-                    cancellable, stop, callback, user_data, sk_client_detach_file_async);
-      break;
-    default:
-      g_return_if_reached ();
-    }
+  deletion_start (self, kind, vector_store_id, id, cancellable, stop, callback, user_data);
 }
 
 /**
