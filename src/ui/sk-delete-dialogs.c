@@ -60,6 +60,22 @@ confirm_check_new (AdwMessageDialog *dialog)
   return check;
 }
 
+/* Ends the body of a deletion dialog: @every_sentence when the deletion
+ * takes everything, then that it cannot be undone. */
+static void
+end_body (GString    *body,
+          gboolean    every,
+          const char *every_sentence)
+{
+  if (every)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append (body, every_sentence);
+    }
+  g_string_append_c (body, ' ');
+  g_string_append (body, _("This cannot be undone."));
+}
+
 AdwMessageDialog *
 sk_delete_files_dialog_new (GtkWindow *parent,
                             guint      n_files,
@@ -95,13 +111,7 @@ sk_delete_files_dialog_new (GtkWindow *parent,
                                               "%'u vector stores are affected.", (guint) n_stores),
                               (guint) n_stores);
     }
-  if (every_file)
-    {
-      g_string_append_c (body, ' ');
-      g_string_append (body, _("This is every file of the account."));
-    }
-  g_string_append_c (body, ' ');
-  g_string_append (body, _("This cannot be undone."));
+  end_body (body, every_file, _("This is every file of the account."));
 
   dialog = dialog_new (parent, heading, body->str,
                        ngettext ("_Delete File", "_Delete Files", n_files));
@@ -157,13 +167,7 @@ sk_delete_stores_dialog_new (GtkWindow *parent,
                                      n_stores),
                            n_stores, size);
   g_string_append (body, first);
-  if (every_store)
-    {
-      g_string_append_c (body, ' ');
-      g_string_append (body, _("This is every vector store of the account."));
-    }
-  g_string_append_c (body, ' ');
-  g_string_append (body, _("This cannot be undone."));
+  end_body (body, every_store, _("This is every vector store of the account."));
 
   dialog = dialog_new (parent, heading, body->str,
                        ngettext ("_Delete Vector Store", "_Delete Vector Stores", n_stores));
