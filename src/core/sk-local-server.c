@@ -630,10 +630,12 @@ fill_list_options (SkListOptions          *opts,
   opts->filter = query->filter_status;
 }
 
+typedef const char *(*IdFunc) (gpointer object);
+
 static JsonNode *
-ids_of_objects (GPtrArray  *objects,
-                guint       max,
-                const char *(*get_id) (gpointer))
+ids_of_objects (GPtrArray *objects,
+                guint      max,
+                IdFunc     get_id)
 {
   g_autoptr (JsonArray) array = json_array_sized_new (objects->len);
   JsonNode *node;
@@ -646,6 +648,27 @@ ids_of_objects (GPtrArray  *objects,
   return node;
 }
 
+/* Answers with the IDs of @objects (the first @max; 0: all), or with
+ * @error when @objects is NULL. */
+static void
+request_reply_ids (Request      *req,
+                   GPtrArray    *objects,
+                   const GError *error,
+                   guint         max,
+                   IdFunc        get_id)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  if (objects == NULL)
+    {
+      request_reply_upstream_error (req, error);
+      return;
+    }
+
+  node = ids_of_objects (objects, max, get_id);
+  request_reply_json (req, 200, node);
+}
+
 static void
 list_files_cb (GObject      *source,
                GAsyncResult *result,
@@ -654,17 +677,9 @@ list_files_cb (GObject      *source,
   Request *req = user_data;
   g_autoptr (GPtrArray) files = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = NULL;
 
   files = sk_client_list_files_finish (SK_CLIENT (source), result, &error);
-  if (files == NULL)
-    {
-      request_reply_upstream_error (req, error);
-      return;
-    }
-
-  node = ids_of_objects (files, req->query.limit, (const char *(*) (gpointer)) sk_file_get_id);
-  request_reply_json (req, 200, node);
+  request_reply_ids (req, files, error, req->query.limit, (IdFunc) sk_file_get_id);
 }
 
 static void
@@ -675,18 +690,9 @@ list_stores_cb (GObject      *source,
   Request *req = user_data;
   g_autoptr (GPtrArray) stores = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = NULL;
 
   stores = sk_client_list_vector_stores_finish (SK_CLIENT (source), result, &error);
-  if (stores == NULL)
-    {
-      request_reply_upstream_error (req, error);
-      return;
-    }
-
-  node = ids_of_objects (stores, req->query.limit,
-                         (const char *(*) (gpointer)) sk_vector_store_get_id);
-  request_reply_json (req, 200, node);
+  request_reply_ids (req, stores, error, req->query.limit, (IdFunc) sk_vector_store_get_id);
 }
 
 static void
@@ -915,18 +921,11 @@ orphans_cb (GObject      *source,
   Request *req = user_data;
   SkOrphanFinder *finder = SK_ORPHAN_FINDER (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  GPtrArray *orphans;
+  GPtrArray *orphans = NULL;
 
-  if (!sk_orphan_finder_run_finish (finder, result, &error))
-    {
-      request_reply_upstream_error (req, error);
-      return;
-    }
-
-  orphans = sk_orphan_finder_get_orphans (finder);
-  node = ids_of_objects (orphans, 0, (const char *(*) (gpointer)) sk_file_get_id);
-  request_reply_json (req, 200, node);
+  if (sk_orphan_finder_run_finish (finder, result, &error))
+    orphans = sk_orphan_finder_get_orphans (finder);
+  request_reply_ids (req, orphans, error, 0, (IdFunc) sk_file_get_id);
 }
 
 /* ------------------------------------------------------------------ */
