@@ -2108,6 +2108,29 @@ sk_fake_openai_clear (SkFakeOpenai *self)
   self->stores = index_new (fake_store_free);
 }
 
+/* @id, or a new random one from @make_id when @id is NULL; NULL when @id
+ * is already taken in @idx. */
+static char *
+claim_id (Index       *idx,
+          const char  *id,
+          char      *(*make_id) (GRand *rand),
+          GRand       *rand)
+{
+  char *new_id = NULL;
+
+  if (id != NULL)
+    return index_lookup (idx, id) == NULL ? g_strdup (id) : NULL;
+
+  do
+    {
+      g_free (new_id);
+      new_id = make_id (rand);
+    }
+  while (index_lookup (idx, new_id) != NULL);
+
+  return new_id;
+}
+
 const char *
 sk_fake_openai_add_file_full (SkFakeOpenai *self,
                               const char   *id,
@@ -2118,23 +2141,13 @@ sk_fake_openai_add_file_full (SkFakeOpenai *self,
                               gint64        expires_at)
 {
   FakeFile *file;
-  char *new_id = NULL;
+  char *new_id;
 
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), NULL);
 
-  if (id == NULL)
-    {
-      do
-        {
-          g_free (new_id);
-          new_id = sk_fake_make_file_id (self->id_rand);
-        }
-      while (index_lookup (self->files, new_id) != NULL);
-    }
-  else if (index_lookup (self->files, id) != NULL)
+  new_id = claim_id (self->files, id, sk_fake_make_file_id, self->id_rand);
+  if (new_id == NULL)
     return NULL;
-  else
-    new_id = g_strdup (id);
 
   file = g_new0 (FakeFile, 1);
   file->item.id = new_id;
@@ -2171,23 +2184,13 @@ sk_fake_openai_add_vector_store_full (SkFakeOpenai *self,
                                       const char   *status)
 {
   FakeStore *store;
-  char *new_id = NULL;
+  char *new_id;
 
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), NULL);
 
-  if (id == NULL)
-    {
-      do
-        {
-          g_free (new_id);
-          new_id = sk_fake_make_vector_store_id (self->id_rand);
-        }
-      while (index_lookup (self->stores, new_id) != NULL);
-    }
-  else if (index_lookup (self->stores, id) != NULL)
+  new_id = claim_id (self->stores, id, sk_fake_make_vector_store_id, self->id_rand);
+  if (new_id == NULL)
     return NULL;
-  else
-    new_id = g_strdup (id);
 
   store = g_new0 (FakeStore, 1);
   store->item.id = new_id;
