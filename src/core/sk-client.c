@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sk-json.h"
+#include "sk-object-private.h"
 
 /* How the client behaves, in short (see sk-client.h for the contract):
  *
@@ -1162,35 +1163,6 @@ sk_client_get_property (GObject    *object,
 }
 
 static void
-set_uint (SkClient     *self,
-          guint        *field,
-          const GValue *value,
-          guint         prop_id)
-{
-  guint v = g_value_get_uint (value);
-
-  if (*field == v)
-    return;
-
-  *field = v;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static void
-set_string (SkClient   *self,
-            char      **field,
-            const char *value,
-            guint       prop_id)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static void
 sk_client_set_property (GObject      *object,
                         guint         prop_id,
                         const GValue *value,
@@ -1221,22 +1193,22 @@ sk_client_set_property (GObject      *object,
       self->gate = g_value_dup_boxed (value);
       break;
     case PROP_MAX_ATTEMPTS:
-      set_uint (self, &self->max_attempts, value, prop_id);
+      sk_object_set_uint (object, &self->max_attempts, g_value_get_uint (value), pspec);
       break;
     case PROP_RETRY_BASE_MS:
-      set_uint (self, &self->retry_base_ms, value, prop_id);
+      sk_object_set_uint (object, &self->retry_base_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_MAX_RETRY_AFTER_MS:
-      set_uint (self, &self->max_retry_after_ms, value, prop_id);
+      sk_object_set_uint (object, &self->max_retry_after_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_TIMEOUT_MS:
-      set_uint (self, &self->timeout_ms, value, prop_id);
+      sk_object_set_uint (object, &self->timeout_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_FILES_PAGE_SIZE:
-      set_uint (self, &self->files_page_size, value, prop_id);
+      sk_object_set_uint (object, &self->files_page_size, g_value_get_uint (value), pspec);
       break;
     case PROP_PAGE_SIZE:
-      set_uint (self, &self->page_size, value, prop_id);
+      sk_object_set_uint (object, &self->page_size, g_value_get_uint (value), pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1390,7 +1362,8 @@ sk_client_set_organization (SkClient   *self,
 {
   g_return_if_fail (SK_IS_CLIENT (self));
 
-  set_string (self, &self->organization, organization, PROP_ORGANIZATION);
+  sk_object_set_string (G_OBJECT (self), &self->organization, organization,
+                        properties[PROP_ORGANIZATION]);
 }
 
 const char *
@@ -1406,7 +1379,8 @@ sk_client_set_project (SkClient   *self,
 {
   g_return_if_fail (SK_IS_CLIENT (self));
 
-  set_string (self, &self->project, project, PROP_PROJECT);
+  sk_object_set_string (G_OBJECT (self), &self->project, project,
+                        properties[PROP_PROJECT]);
 }
 
 SoupSession *

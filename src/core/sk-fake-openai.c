@@ -9,6 +9,7 @@
 
 #include "sk-fake-openai.h"
 #include "sk-fake-dataset.h"
+#include "sk-object-private.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -1797,19 +1798,6 @@ set_double (SkFakeOpenai *self,
 }
 
 static void
-set_uint (SkFakeOpenai *self,
-          guint        *field,
-          guint         value,
-          int           prop)
-{
-  if (*field != value)
-    {
-      *field = value;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-    }
-}
-
-static void
 sk_fake_openai_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -1879,10 +1867,10 @@ sk_fake_openai_set_property (GObject      *object,
         }
       break;
     case PROP_LATENCY_MS:
-      set_uint (self, &self->latency_ms, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->latency_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_MAX_CONCURRENT:
-      set_uint (self, &self->max_concurrent, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->max_concurrent, g_value_get_uint (value), pspec);
       break;
     case PROP_RATE_LIMIT:
       if (self->rate_limit != g_value_get_double (value))

@@ -11,6 +11,7 @@
 #include "sk-client.h"
 #include "sk-core-resources.h"
 #include "sk-local-validate.h"
+#include "sk-object-private.h"
 #include "sk-orphan-finder.h"
 #include "sk-report.h"
 
@@ -1855,33 +1856,6 @@ sk_local_server_finalize (GObject *object)
 }
 
 static void
-set_string (SkLocalServer  *self,
-            char          **field,
-            const char     *value,
-            guint           prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_uint (SkLocalServer *self,
-          guint         *field,
-          guint          value,
-          guint          prop)
-{
-  if (*field == value)
-    return;
-
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
 sk_local_server_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -1958,11 +1932,13 @@ sk_local_server_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_HOST:
-      set_string (self, &self->host, g_value_get_string (value) ? g_value_get_string (value)
-                                                                : "127.0.0.1", prop_id);
+      sk_object_set_string (object, &self->host,
+                            g_value_get_string (value) ? g_value_get_string (value)
+                                                       : "127.0.0.1",
+                            pspec);
       break;
     case PROP_PORT:
-      set_uint (self, &self->port, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->port, g_value_get_uint (value), pspec);
       break;
     case PROP_UPSTREAM_URL:
       {
@@ -1972,44 +1948,44 @@ sk_local_server_set_property (GObject      *object,
           url = g_getenv ("OPENAI_BASE_URL");
         if (url == NULL || url[0] == '\0')
           url = SK_DEFAULT_BASE_URL;
-        set_string (self, &self->upstream_url, url, prop_id);
+        sk_object_set_string (object, &self->upstream_url, url, pspec);
       }
       break;
     case PROP_ACCOUNT_KEY:
       sk_local_server_set_account_key (self, g_value_get_string (value));
       break;
     case PROP_ORGANIZATION:
-      set_string (self, &self->organization, g_value_get_string (value), prop_id);
+      sk_object_set_string (object, &self->organization, g_value_get_string (value), pspec);
       break;
     case PROP_PROJECT:
-      set_string (self, &self->project, g_value_get_string (value), prop_id);
+      sk_object_set_string (object, &self->project, g_value_get_string (value), pspec);
       break;
     case PROP_MAX_IN_FLIGHT:
-      set_uint (self, &self->max_in_flight, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->max_in_flight, g_value_get_uint (value), pspec);
       break;
     case PROP_PAGE_SIZE:
-      set_uint (self, &self->page_size, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->page_size, g_value_get_uint (value), pspec);
       break;
     case PROP_FILES_PAGE_SIZE:
-      set_uint (self, &self->files_page_size, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->files_page_size, g_value_get_uint (value), pspec);
       break;
     case PROP_RETRY_BASE_MS:
-      set_uint (self, &self->retry_base_ms, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->retry_base_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_MAX_ATTEMPTS:
-      set_uint (self, &self->max_attempts, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->max_attempts, g_value_get_uint (value), pspec);
       break;
     case PROP_UPSTREAM_TIMEOUT_MS:
-      set_uint (self, &self->upstream_timeout_ms, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->upstream_timeout_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_READ_TIMEOUT_MS:
-      set_uint (self, &self->read_timeout_ms, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->read_timeout_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_IDLE_TIMEOUT_MS:
-      set_uint (self, &self->idle_timeout_ms, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->idle_timeout_ms, g_value_get_uint (value), pspec);
       break;
     case PROP_STOP_GRACE_MS:
-      set_uint (self, &self->stop_grace_ms, g_value_get_uint (value), prop_id);
+      sk_object_set_uint (object, &self->stop_grace_ms, g_value_get_uint (value), pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
