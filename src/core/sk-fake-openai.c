@@ -1785,19 +1785,6 @@ sk_fake_openai_finalize (GObject *object)
 }
 
 static void
-set_double (SkFakeOpenai *self,
-            double       *field,
-            double        value,
-            int           prop)
-{
-  if (*field != value)
-    {
-      *field = value;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-    }
-}
-
-static void
 sk_fake_openai_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -1859,12 +1846,7 @@ sk_fake_openai_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_API_KEY:
-      if (g_strcmp0 (self->api_key, g_value_get_string (value)) != 0)
-        {
-          g_free (self->api_key);
-          self->api_key = g_value_dup_string (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      sk_object_set_string (object, &self->api_key, g_value_get_string (value), pspec);
       break;
     case PROP_LATENCY_MS:
       sk_object_set_uint (object, &self->latency_ms, g_value_get_uint (value), pspec);
@@ -1875,16 +1857,16 @@ sk_fake_openai_set_property (GObject      *object,
     case PROP_RATE_LIMIT:
       if (self->rate_limit != g_value_get_double (value))
         self->tokens_time_us = 0;   /* start with a full bucket */
-      set_double (self, &self->rate_limit, g_value_get_double (value), prop_id);
+      sk_object_set_double (object, &self->rate_limit, g_value_get_double (value), pspec);
       break;
     case PROP_FAIL_RATE:
-      set_double (self, &self->fail_rate, g_value_get_double (value), prop_id);
+      sk_object_set_double (object, &self->fail_rate, g_value_get_double (value), pspec);
       break;
     case PROP_DROP_RATE:
-      set_double (self, &self->drop_rate, g_value_get_double (value), prop_id);
+      sk_object_set_double (object, &self->drop_rate, g_value_get_double (value), pspec);
       break;
     case PROP_MALFORMED_RATE:
-      set_double (self, &self->malformed_rate, g_value_get_double (value), prop_id);
+      sk_object_set_double (object, &self->malformed_rate, g_value_get_double (value), pspec);
       break;
     case PROP_SEED:
       if (self->seed != g_value_get_uint (value))
@@ -1895,16 +1877,12 @@ sk_fake_openai_set_property (GObject      *object,
         }
       break;
     case PROP_STALE_COUNTS:
-      if (self->stale_counts != g_value_get_boolean (value))
-        {
-          self->stale_counts = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      sk_object_set_boolean (object, &self->stale_counts, g_value_get_boolean (value), pspec);
       break;
     case PROP_RATE_BURST:
       if (self->rate_burst != g_value_get_double (value))
         self->tokens_time_us = 0;   /* start with a full bucket */
-      set_double (self, &self->rate_burst, g_value_get_double (value), prop_id);
+      sk_object_set_double (object, &self->rate_burst, g_value_get_double (value), pspec);
       break;
     case PROP_RETRY_AFTER_STYLE:
       {
@@ -1917,11 +1895,7 @@ sk_fake_openai_set_property (GObject      *object,
             break;
           }
         seconds_only = g_strcmp0 (style, "seconds") == 0;
-        if (self->retry_after_seconds_only != seconds_only)
-          {
-            self->retry_after_seconds_only = seconds_only;
-            g_object_notify_by_pspec (object, pspec);
-          }
+        sk_object_set_boolean (object, &self->retry_after_seconds_only, seconds_only, pspec);
       }
       break;
     default:

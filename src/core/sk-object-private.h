@@ -28,6 +28,32 @@ sk_object_set_uint (GObject    *object,
 }
 
 static inline void
+sk_object_set_boolean (GObject    *object,
+                       gboolean   *field,
+                       gboolean    value,
+                       GParamSpec *pspec)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static inline void
+sk_object_set_double (GObject    *object,
+                      double     *field,
+                      double      value,
+                      GParamSpec *pspec)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static inline void
 sk_object_set_string (GObject    *object,
                       char      **field,
                       const char *value,
