@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-json.h"
+#include "sk-object-private.h"
 
 struct _SkFile
 {
@@ -99,27 +100,13 @@ sk_file_class_init (SkFileClass *klass)
   object_class->finalize = sk_file_finalize;
   object_class->get_property = sk_file_get_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_FILENAME] =
-    g_param_spec_string ("filename", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_BYTES] =
-    g_param_spec_int64 ("bytes", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_EXPIRES_AT] =
-    g_param_spec_int64 ("expires-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_PURPOSE] =
-    g_param_spec_string ("purpose", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ID] = sk_param_spec_readable_string ("id");
+  properties[PROP_FILENAME] = sk_param_spec_readable_string ("filename");
+  properties[PROP_BYTES] = sk_param_spec_readable_int64 ("bytes");
+  properties[PROP_CREATED_AT] = sk_param_spec_readable_int64 ("created-at");
+  properties[PROP_EXPIRES_AT] = sk_param_spec_readable_int64 ("expires-at");
+  properties[PROP_PURPOSE] = sk_param_spec_readable_string ("purpose");
+  properties[PROP_STATUS] = sk_param_spec_readable_string ("status");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -67,4 +67,20 @@ sk_object_set_string (GObject    *object,
   g_object_notify_by_pspec (object, pspec);
 }
 
+/* The read-only properties of the models (SkFile, SkVectorStore, ...). */
+
+static inline GParamSpec *
+sk_param_spec_readable_string (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static inline GParamSpec *
+sk_param_spec_readable_int64 (const char *name)
+{
+  return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                             (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
 G_END_DECLS

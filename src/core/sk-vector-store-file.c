@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-json.h"
+#include "sk-object-private.h"
 
 struct _SkVectorStoreFile
 {
@@ -103,27 +104,13 @@ sk_vector_store_file_class_init (SkVectorStoreFileClass *klass)
   object_class->finalize = sk_vector_store_file_finalize;
   object_class->get_property = sk_vector_store_file_get_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_VECTOR_STORE_ID] =
-    g_param_spec_string ("vector-store-id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_USAGE_BYTES] =
-    g_param_spec_int64 ("usage-bytes", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LAST_ERROR_CODE] =
-    g_param_spec_string ("last-error-code", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LAST_ERROR_MESSAGE] =
-    g_param_spec_string ("last-error-message", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ID] = sk_param_spec_readable_string ("id");
+  properties[PROP_VECTOR_STORE_ID] = sk_param_spec_readable_string ("vector-store-id");
+  properties[PROP_STATUS] = sk_param_spec_readable_string ("status");
+  properties[PROP_USAGE_BYTES] = sk_param_spec_readable_int64 ("usage-bytes");
+  properties[PROP_CREATED_AT] = sk_param_spec_readable_int64 ("created-at");
+  properties[PROP_LAST_ERROR_CODE] = sk_param_spec_readable_string ("last-error-code");
+  properties[PROP_LAST_ERROR_MESSAGE] = sk_param_spec_readable_string ("last-error-message");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

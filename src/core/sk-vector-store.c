@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-json.h"
+#include "sk-object-private.h"
 
 struct _SkVectorStore
 {
@@ -117,13 +118,6 @@ sk_vector_store_get_property (GObject    *object,
     }
 }
 
-static GParamSpec *
-int64_pspec (const char *name)
-{
-  return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-}
-
 static void
 sk_vector_store_class_init (SkVectorStoreClass *klass)
 {
@@ -132,24 +126,18 @@ sk_vector_store_class_init (SkVectorStoreClass *klass)
   object_class->finalize = sk_vector_store_finalize;
   object_class->get_property = sk_vector_store_get_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_USAGE_BYTES] = int64_pspec ("usage-bytes");
-  properties[PROP_FILES_IN_PROGRESS] = int64_pspec ("files-in-progress");
-  properties[PROP_FILES_COMPLETED] = int64_pspec ("files-completed");
-  properties[PROP_FILES_FAILED] = int64_pspec ("files-failed");
-  properties[PROP_FILES_CANCELLED] = int64_pspec ("files-cancelled");
-  properties[PROP_FILES_TOTAL] = int64_pspec ("files-total");
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_CREATED_AT] = int64_pspec ("created-at");
-  properties[PROP_LAST_ACTIVE_AT] = int64_pspec ("last-active-at");
-  properties[PROP_EXPIRES_AT] = int64_pspec ("expires-at");
+  properties[PROP_ID] = sk_param_spec_readable_string ("id");
+  properties[PROP_NAME] = sk_param_spec_readable_string ("name");
+  properties[PROP_USAGE_BYTES] = sk_param_spec_readable_int64 ("usage-bytes");
+  properties[PROP_FILES_IN_PROGRESS] = sk_param_spec_readable_int64 ("files-in-progress");
+  properties[PROP_FILES_COMPLETED] = sk_param_spec_readable_int64 ("files-completed");
+  properties[PROP_FILES_FAILED] = sk_param_spec_readable_int64 ("files-failed");
+  properties[PROP_FILES_CANCELLED] = sk_param_spec_readable_int64 ("files-cancelled");
+  properties[PROP_FILES_TOTAL] = sk_param_spec_readable_int64 ("files-total");
+  properties[PROP_STATUS] = sk_param_spec_readable_string ("status");
+  properties[PROP_CREATED_AT] = sk_param_spec_readable_int64 ("created-at");
+  properties[PROP_LAST_ACTIVE_AT] = sk_param_spec_readable_int64 ("last-active-at");
+  properties[PROP_EXPIRES_AT] = sk_param_spec_readable_int64 ("expires-at");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
