@@ -1095,6 +1095,18 @@ now_s (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* A new item takes @id; @created_at 0 (or less) means now. */
+static void
+item_init (SkFakeOpenai *self,
+           Item         *item,
+           char         *id,
+           gint64        created_at)
+{
+  item->id = id;
+  item->created_at = created_at > 0 ? created_at : now_s ();
+  item->seq = self->next_seq++;
+}
+
 static FakeStoreFile *
 attach (SkFakeOpenai *self,
         FakeStore    *store,
@@ -1109,9 +1121,7 @@ attach (SkFakeOpenai *self,
     return sf;
 
   sf = g_new0 (FakeStoreFile, 1);
-  sf->item.id = g_strdup (file->item.id);
-  sf->item.created_at = created_at > 0 ? created_at : now_s ();
-  sf->item.seq = self->next_seq++;
+  item_init (self, &sf->item, g_strdup (file->item.id), created_at);
   sf->status_index = status_index;
   sf->status = store_file_statuses[status_index];
   if (status_index == COUNT_COMPLETED)
@@ -2112,9 +2122,7 @@ sk_fake_openai_add_file_full (SkFakeOpenai *self,
     return NULL;
 
   file = g_new0 (FakeFile, 1);
-  file->item.id = new_id;
-  file->item.created_at = created_at > 0 ? created_at : now_s ();
-  file->item.seq = self->next_seq++;
+  item_init (self, &file->item, new_id, created_at);
   file->filename = g_strdup (filename ? filename : "file.txt");
   file->purpose = g_strdup (purpose ? purpose : "assistants");
   file->bytes = MAX (bytes, 0);
@@ -2155,9 +2163,7 @@ sk_fake_openai_add_vector_store_full (SkFakeOpenai *self,
     return NULL;
 
   store = g_new0 (FakeStore, 1);
-  store->item.id = new_id;
-  store->item.created_at = created_at > 0 ? created_at : now_s ();
-  store->item.seq = self->next_seq++;
+  item_init (self, &store->item, new_id, created_at);
   store->name = g_strdup (name);
   store->last_active_at = MAX (last_active_at, store->item.created_at);
   store->expires_days = expires_days;
