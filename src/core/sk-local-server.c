@@ -696,6 +696,19 @@ list_stores_cb (GObject      *source,
   request_reply_ids (req, stores, error, req->query.limit, (IdFunc) sk_vector_store_get_id);
 }
 
+/* @member: the ID of @file, or null when there is no @file */
+static void
+add_id_member (JsonBuilder       *builder,
+               const char        *member,
+               SkVectorStoreFile *file)
+{
+  json_builder_set_member_name (builder, member);
+  if (file != NULL)
+    json_builder_add_string_value (builder, sk_vector_store_file_get_id (file));
+  else
+    json_builder_add_null_value (builder);
+}
+
 static void
 list_store_files_cb (GObject      *source,
                      GAsyncResult *result,
@@ -739,18 +752,8 @@ list_store_files_cb (GObject      *source,
       json_builder_add_value (builder, item);
     }
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "first_id");
-  if (n > 0)
-    json_builder_add_string_value (builder,
-                                   sk_vector_store_file_get_id (g_ptr_array_index (files, 0)));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "last_id");
-  if (n > 0)
-    json_builder_add_string_value (builder,
-                                   sk_vector_store_file_get_id (g_ptr_array_index (files, n - 1)));
-  else
-    json_builder_add_null_value (builder);
+  add_id_member (builder, "first_id", n > 0 ? g_ptr_array_index (files, 0) : NULL);
+  add_id_member (builder, "last_id", n > 0 ? g_ptr_array_index (files, n - 1) : NULL);
   json_builder_set_member_name (builder, "has_more");
   json_builder_add_boolean_value (builder, has_more);
   json_builder_end_object (builder);

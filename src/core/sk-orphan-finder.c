@@ -250,6 +250,13 @@ files_listed_cb (GObject      *source,
 }
 
 static void
+store_listing_done (SkOrphanFinder *self)
+{
+  self->n_stores_done++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES_DONE]);
+}
+
+static void
 store_files_listed_cb (GObject      *source,
                        GAsyncResult *res,
                        gpointer      user_data)
@@ -268,8 +275,7 @@ store_files_listed_cb (GObject      *source,
        * Its entry stays NULL, which build_results() reads as "gone". */
       g_debug ("Vector store %s is gone; skipped",
                sk_vector_store_get_id (g_ptr_array_index (self->stores, listing->index)));
-      self->n_stores_done++;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES_DONE]);
+      store_listing_done (self);
     }
   else if (items == NULL)
     {
@@ -282,9 +288,7 @@ store_files_listed_cb (GObject      *source,
       for (guint i = 0; i < items->len; i++)
         g_ptr_array_add (ids, g_strdup (sk_vector_store_file_get_id (g_ptr_array_index (items, i))));
       g_ptr_array_index (self->store_files, listing->index) = ids;
-
-      self->n_stores_done++;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES_DONE]);
+      store_listing_done (self);
     }
 
   start_store_listings (self);
