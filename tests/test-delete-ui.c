@@ -908,6 +908,33 @@ test_usage_counts (void)
   g_assert_cmpuint (sk_delete_count_stores (usage, files), ==, 3);
 }
 
+/* The stores dialog asks for the "I understand" tick only while the chosen
+ * deletion is large: 2 stores whose 150 files are all to delete is; keeping
+ * the files, or deleting the 50 used only by them, is not. */
+static void
+test_stores_check_follows_choice (void)
+{
+  AdwMessageDialog *dialog = sk_delete_stores_dialog_new (NULL, 2, 1000000, 50, 150, FALSE);
+
+  g_object_ref_sink (dialog);
+  g_assert_cmpint (sk_delete_stores_dialog_get_choice (dialog), ==, SK_DELETE_STORES_KEEP_FILES);
+  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+
+  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_ALL_FILES);
+  g_assert_nonnull (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_check_button_set_active (sk_delete_dialog_get_confirm_check (dialog), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+
+  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_EXCLUSIVE_FILES);
+  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +963,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/delete/saved-reports", Fixture, NULL, fixture_setup, test_saved_reports, fixture_teardown);
   g_test_add_func ("/ui/delete/close-mid-run", test_close_mid_run);
+  g_test_add_func ("/ui/delete/stores-check-follows-choice", test_stores_check_follows_choice);
   g_test_add ("/ui/delete/select-orphans", Fixture, NULL, fixture_setup, test_select_orphans, fixture_teardown);
 
   return g_test_run ();

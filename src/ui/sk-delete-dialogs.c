@@ -140,6 +140,51 @@ choice_new (GtkWidget  *group,
   return check;
 }
 
+typedef struct
+{
+  guint    n_stores;
+  int      n_exclusive;  /* -1: not counted yet */
+  int      n_all;        /* -1: not counted yet */
+  gboolean every_store;
+} StoresCounts;
+
+#define COUNTS_KEY "sk-stores-counts"
+
+/* Is what the current choice deletes a large deletion? Many stores, every
+ * store, or many files (or an uncounted number of them) to delete. */
+static gboolean
+stores_choice_is_large (AdwMessageDialog *dialog)
+{
+  StoresCounts *counts = g_object_get_data (G_OBJECT (dialog), COUNTS_KEY);
+
+  if (counts->n_stores > SK_DELETE_LARGE_THRESHOLD || counts->every_store)
+    return TRUE;
+
+  switch (sk_delete_stores_dialog_get_choice (dialog))
+    {
+    case SK_DELETE_STORES_EXCLUSIVE_FILES:
+      return counts->n_exclusive < 0 || counts->n_exclusive > SK_DELETE_LARGE_THRESHOLD;
+    case SK_DELETE_STORES_ALL_FILES:
+      return counts->n_all < 0 || counts->n_all > SK_DELETE_LARGE_THRESHOLD;
+    case SK_DELETE_STORES_KEEP_FILES:
+    default:
+      return FALSE;
+    }
+}
+
+/* The "I understand" check shows, and holds the button back, only while
+ * the chosen deletion is large. */
+static void
+update_stores_confirm (AdwMessageDialog *dialog)
+{
+  GtkWidget *check = g_object_get_data (G_OBJECT (dialog), CHECK_KEY);
+  gboolean large = stores_choice_is_large (dialog);
+
+  gtk_widget_set_visible (check, large);
+  adw_message_dialog_set_response_enabled (dialog, "delete",
+                                           !large || gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+}
+
 AdwMessageDialog *
 sk_delete_stores_dialog_new (GtkWindow *parent,
                              guint      n_stores,
@@ -206,16 +251,29 @@ sk_delete_stores_dialog_new (GtkWindow *parent,
   g_object_set_data_full (G_OBJECT (dialog), CHOICES_KEY,
                           g_memdup2 (choices, sizeof choices), g_free);
 
-  if (n_stores > SK_DELETE_LARGE_THRESHOLD || every_store || n_all > SK_DELETE_LARGE_THRESHOLD)
-    {
-      GtkWidget *check = confirm_check_new (dialog);
+  {
+    StoresCounts *counts = g_new (StoresCounts, 1);
+    GtkWidget *check = gtk_check_button_new_with_mnemonic (_("I _understand this cannot be undone"));
 
-      gtk_widget_set_halign (check, GTK_ALIGN_START);
-      gtk_widget_set_margin_top (check, 6);
-      gtk_box_append (GTK_BOX (box), check);
-    }
+    counts->n_stores = n_stores;
+    counts->n_exclusive = n_exclusive;
+    counts->n_all = n_all;
+    counts->every_store = every_store;
+    g_object_set_data_full (G_OBJECT (dialog), COUNTS_KEY, counts, g_free);
+
+    gtk_widget_set_halign (check, GTK_ALIGN_START);
+    gtk_widget_set_margin_top (check, 6);
+    gtk_box_append (GTK_BOX (box), check);
+    g_object_set_data (G_OBJECT (dialog), CHECK_KEY, check);
+    g_signal_connect_object (check, "toggled", G_CALLBACK (update_stores_confirm), dialog,
+                             G_CONNECT_SWAPPED);
+    for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+      g_signal_connect_object (choices[i], "toggled", G_CALLBACK (update_stores_confirm), dialog,
+                               G_CONNECT_SWAPPED);
+  }
 
   adw_message_dialog_set_extra_child (dialog, box);
+  update_stores_confirm (dialog);
   return dialog;
 }
 
@@ -247,7 +305,12 @@ sk_delete_stores_dialog_set_choice (AdwMessageDialog     *dialog,
 GtkCheckButton *
 sk_delete_dialog_get_confirm_check (AdwMessageDialog *dialog)
 {
-  return g_object_get_data (G_OBJECT (dialog), CHECK_KEY);
+  GtkWidget *check = g_object_get_data (G_OBJECT (dialog), CHECK_KEY);
+
+  /* the stores dialog hides it while the chosen deletion is small */
+  if (check == NULL || !gtk_widget_get_visible (check))
+    return NULL;
+  return GTK_CHECK_BUTTON (check);
 }
 
 gboolean

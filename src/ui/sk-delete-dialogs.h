@@ -45,7 +45,8 @@ AdwMessageDialog     *sk_delete_stores_dialog_new        (GtkWindow          *pa
 SkDeleteStoresChoice  sk_delete_stores_dialog_get_choice (AdwMessageDialog   *dialog);
 void                  sk_delete_stores_dialog_set_choice (AdwMessageDialog   *dialog,
                                                           SkDeleteStoresChoice choice);
-/* The "I understand" check, or NULL when the dialog has none */
+/* The "I understand" check, or NULL when the dialog has none or the
+ * current choice of the stores dialog does not need it */
 GtkCheckButton       *sk_delete_dialog_get_confirm_check (AdwMessageDialog   *dialog);
 /* TRUE when "delete" may be answered (no check, or ticked) */
 gboolean              sk_delete_dialog_is_confirmed      (AdwMessageDialog   *dialog);
