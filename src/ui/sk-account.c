@@ -297,19 +297,9 @@ sk_settings_new (void)
 
       if (source != NULL)
         schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-#ifdef SK_BUILD_SCHEMA_DIR
       if (schema == NULL)
-        {
-          g_autoptr (GSettingsSchemaSource) build_source = NULL;
-
-          build_source = g_settings_schema_source_new_from_directory (SK_BUILD_SCHEMA_DIR, source,
-                                                                      FALSE, NULL);
-          if (build_source != NULL)
-            schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
-        }
-#endif
-      if (schema == NULL)
-        g_error ("The GSettings schema %s is not installed", APP_ID);
+        g_error ("The GSettings schema %s is not installed (from a build tree: "
+                 "meson devenv -C _build storekeeper)", APP_ID);
     }
 
   return g_settings_new_full (schema, NULL, NULL);
