@@ -21,6 +21,7 @@
 #include "sk-account-manager.h"
 #include "sk-file.h"
 #include "sk-secret.h"
+#include "sk-settings.h"
 #include "sk-vector-store.h"
 
 #define WAIT_MS 20000

@@ -19,6 +19,7 @@
 
 #include "sk-account-manager.h"
 #include "sk-secret.h"
+#include "sk-settings.h"
 #include "sk-welcome-page.h"
 
 static char *

@@ -330,22 +330,3 @@ sk_account_check_finish (SkAccount     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
-
-GSettings *
-sk_settings_new (void)
-{
-  static GSettingsSchema *schema = NULL;
-
-  if (schema == NULL)
-    {
-      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-      if (schema == NULL)
-        g_error ("The GSettings schema %s is not installed (from a build tree: "
-                 "meson devenv -C _build storekeeper)", APP_ID);
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 
 #include "sk-client.h"
+/* sk_settings_new (), for the window that includes it from here */
+#include "sk-settings.h"
 
 G_BEGIN_DECLS
 
@@ -62,8 +64,5 @@ void             sk_account_check_async      (SkAccount           *self,
 gboolean         sk_account_check_finish     (SkAccount           *self,
                                               GAsyncResult        *result,
                                               GError             **error);
-
-/* The application's settings; works from the build tree too. */
-GSettings       *sk_settings_new             (void);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "sk-account-manager.h"
 #include "sk-preferences-window.h"
+#include "sk-settings.h"
 #include "sk-window.h"
 
 struct _SkApplication
@@ -301,7 +302,8 @@ sk_application_activate (GApplication *app)
   /* the window shows the open account; closing it there closes it here */
   g_object_bind_property (self->account_manager, "account", window, "account",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  open_account (self, window);
+  if (sk_account_manager_get_account (self->account_manager) == NULL)
+    open_account (self, window);
   gtk_window_present (GTK_WINDOW (window));
 
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))

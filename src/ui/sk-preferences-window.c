@@ -13,6 +13,7 @@
 
 #include "sk-account-manager.h"
 #include "sk-format.h"
+#include "sk-settings.h"
 
 struct _SkPreferencesWindow
 {

@@ -14,6 +14,7 @@
 #include "sk-account-manager.h"
 #include "sk-application.h"
 #include "sk-format.h"
+#include "sk-settings.h"
 
 struct _SkWelcomePage
 {
