@@ -19,6 +19,7 @@
 #include "sk-test-utils.h"
 
 #include "sk-account-manager.h"
+#include "sk-demo-account.h"
 #include "sk-file.h"
 #include "sk-secret.h"
 #include "sk-settings.h"
@@ -446,6 +447,55 @@ test_demo_matches_serve (void)
   g_assert_null (sk_account_manager_get_account (manager));
 }
 
+/* The demo's sizes: the arguments, else the environment, else 1500 / 60 */
+static void
+test_demo_sizes (void)
+{
+  static const struct {
+    const char *files_env;
+    const char *stores_env;
+    guint       n_files;
+    guint       n_stores;
+    guint       expected_files;
+    guint       expected_stores;
+  } cases[] = {
+    { NULL, NULL, 0, 0, 1500, 60 },
+    { "12", "3", 0, 0, 12, 3 },
+    { "12", "3", 5, 2, 5, 2 },
+    { "many", "-1", 0, 0, 1500, 60 },
+    { "2000000", "", 0, 0, 1500, 60 },
+    { "0", "0", 0, 0, 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (SkDemoAccount) demo = NULL;
+      g_autoptr (SkAccount) account = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("case %u", i);
+      if (cases[i].files_env != NULL)
+        g_setenv ("STOREKEEPER_DEMO_FILES", cases[i].files_env, TRUE);
+      if (cases[i].stores_env != NULL)
+        g_setenv ("STOREKEEPER_DEMO_STORES", cases[i].stores_env, TRUE);
+      demo = sk_demo_account_start (cases[i].n_files, cases[i].n_stores, &error);
+      g_unsetenv ("STOREKEEPER_DEMO_FILES");
+      g_unsetenv ("STOREKEEPER_DEMO_STORES");
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sk_demo_account_get_n_files (demo), ==, cases[i].expected_files);
+      g_assert_cmpuint (sk_demo_account_get_n_stores (demo), ==, cases[i].expected_stores);
+      g_assert_cmpuint (sk_fake_openai_get_n_files (sk_demo_account_get_server (demo)), ==,
+                        cases[i].expected_files);
+      g_assert_true (g_str_has_prefix (sk_demo_account_get_base_url (demo), "http://127.0.0.1:"));
+
+      account = sk_demo_account_open (demo);
+      g_assert_cmpint (sk_account_get_source (account), ==, SK_ACCOUNT_DEMO);
+      g_assert_cmpstr (sk_account_get_api_key (account), ==, SK_DEMO_ACCOUNT_KEY);
+      g_assert_cmpstr (sk_account_get_base_url (account), ==, sk_demo_account_get_base_url (demo));
+    }
+}
+
 /* The settings schema, compiled from the source tree into @dir */
 static void
 compile_schema (const char *dir)
@@ -505,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/app/account-manager/sign-in", test_sign_in);
   g_test_add_func ("/app/account-manager/forget", test_forget);
   g_test_add_func ("/app/account-manager/demo-matches-serve", test_demo_matches_serve);
+  g_test_add_func ("/app/demo-account/sizes", test_demo_sizes);
 
   return g_test_run ();
 }
