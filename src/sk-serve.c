@@ -12,16 +12,9 @@
 
 #include "sk-serve.h"
 
-#include "sk-fake-openai.h"
+#include "sk-demo-account.h"
 #include "sk-local-server.h"
 #include "sk-local-validate.h"
-
-/* The demo account: a fixed dataset so a newcomer sees the same thing in
- * every run. */
-#define DEMO_SEED      42
-#define DEMO_FILES     1500
-#define DEMO_STORES    60
-#define DEMO_ACCOUNT_KEY "sk-demo-account"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -62,7 +55,7 @@ sk_serve_main (int    argc,
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (SkLocalServer) server = NULL;
-  g_autoptr (SkFakeOpenai) fake = NULL;
+  g_autoptr (SkDemoAccount) demo_account = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autofree char *url = NULL;
   const char *key;
@@ -93,19 +86,15 @@ sk_serve_main (int    argc,
 
   if (demo)
     {
-      g_autofree char *fake_url = NULL;
-
-      fake = sk_fake_openai_new ();
-      /* api-key NULL: the simulated account accepts any non-empty key */
-      sk_fake_openai_generate (fake, DEMO_SEED, DEMO_FILES, DEMO_STORES);
-      if (!sk_fake_openai_listen (fake, 0, &error))
+      /* the same simulated account as the window's demo */
+      demo_account = sk_demo_account_start (0, 0, &error);
+      if (demo_account == NULL)
         {
           g_printerr (_("storekeeper: cannot start the simulated account: %s\n"), error->message);
           return 1;
         }
-      fake_url = sk_fake_openai_dup_base_url (fake);
-      g_object_set (server, "upstream-url", fake_url, NULL);
-      sk_local_server_set_account_key (server, DEMO_ACCOUNT_KEY);
+      g_object_set (server, "upstream-url", sk_demo_account_get_base_url (demo_account), NULL);
+      sk_local_server_set_account_key (server, sk_demo_account_get_api_key (demo_account));
     }
   else
     {
@@ -148,8 +137,8 @@ sk_serve_main (int    argc,
   g_print (_("Storekeeper local API listening on %s\n"), url);
   if (demo)
     {
-      guint n_files = sk_fake_openai_get_n_files (fake);
-      guint n_stores = sk_fake_openai_get_n_vector_stores (fake);
+      guint n_files = sk_demo_account_get_n_files (demo_account);
+      guint n_stores = sk_demo_account_get_n_stores (demo_account);
       g_autofree char *files = g_strdup_printf (ngettext ("%u file", "%u files", n_files), n_files);
       g_autofree char *stores = g_strdup_printf (ngettext ("%u vector store", "%u vector stores", n_stores),
                                                  n_stores);
@@ -171,8 +160,7 @@ sk_serve_main (int    argc,
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   sk_local_server_stop (server);
-  if (fake != NULL)
-    sk_fake_openai_disconnect (fake);
+  g_clear_object (&demo_account);
   g_printerr (_("storekeeper: stopped\n"));
 
   return 0;

@@ -13,16 +13,14 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <sys/wait.h>
 
+#include "sk-test-keyring.h"
 #include "sk-test-utils.h"
 
-#include "sk-account.h"
+#include "sk-account-manager.h"
 #include "sk-secret.h"
+#include "sk-settings.h"
 #include "sk-welcome-page.h"
-
-#define CHILD_ENV "SK_KEYRING_TEST_CHILD"
 
 static char *
 lookup (void)
@@ -118,7 +116,8 @@ test_secret_tool_attribute (void)
   g_assert_true (sk_secret_clear_finish (result, &error));
 }
 
-/* The welcome page checks the key against the server, then stores it. */
+/* The welcome page checks the key against the server, then stores it,
+ * through its account manager. */
 static void
 on_connected (SkWelcomePage  *page,
               SkAccount      *account,
@@ -141,12 +140,14 @@ test_welcome_connect (void)
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (GSettings) settings = sk_settings_new ();
   g_autofree char *url = sk_fake_openai_dup_base_url (fake);
+  g_autoptr (SkAccountManager) manager = sk_account_manager_new (settings);
   g_autoptr (SkAccount) account = NULL;
   GtkWidget *page;
   char *key;
 
   g_settings_set_string (settings, "base-url", url);
   page = g_object_ref_sink (sk_welcome_page_new ());
+  g_object_set (page, "account-manager", manager, NULL);
   g_signal_connect (page, "connected", G_CALLBACK (on_connected), &account);
 
   /* a refused key is not stored */
@@ -164,6 +165,7 @@ test_welcome_connect (void)
   sk_welcome_page_connect (SK_WELCOME_PAGE (page), "sk-test-key", "org-1", "proj-1");
   sk_test_wait_until (is_set, &account, 10000);
   g_assert_cmpstr (sk_account_get_title (account), ==, "proj-1");
+  g_assert_true (sk_account_manager_get_account (manager) == account);
   key = lookup ();
   g_assert_cmpstr (key, ==, "sk-test-key");
   secret_password_free (key);
@@ -179,72 +181,12 @@ test_welcome_connect (void)
   g_settings_reset (settings, "base-url");
 }
 
-static int
-run_under_session_bus (int    argc,
-                       char **argv)
-{
-  g_autofree char *dbus_run_session = g_find_program_in_path ("dbus-run-session");
-  g_autofree char *keyring = g_find_program_in_path ("gnome-keyring-daemon");
-  g_autofree char *tmp = NULL;
-  g_autofree char *runtime = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (dbus_run_session == NULL || keyring == NULL)
-    {
-      g_print ("1..0 # SKIP dbus-run-session or gnome-keyring-daemon is not installed "
-               "(apt-get install dbus gnome-keyring)\n");
-      return 0;
-    }
-
-  tmp = g_dir_make_tmp ("sk-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-  runtime = g_build_filename (tmp, "run", NULL);
-  data = g_build_filename (tmp, "data", NULL);
-  g_mkdir_with_parents (runtime, 0700);
-  g_mkdir_with_parents (data, 0700);
-
-  env = g_environ_setenv (env, CHILD_ENV, "1", TRUE);
-  env = g_environ_setenv (env, "HOME", tmp, TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
-  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", runtime, TRUE);
-  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
-  env = g_environ_unsetenv (env, "GNOME_KEYRING_CONTROL");
-
-  g_ptr_array_add (args, dbus_run_session);
-  g_ptr_array_add (args, (gpointer) "--");
-  g_ptr_array_add (args, (gpointer) "sh");
-  g_ptr_array_add (args, (gpointer) "-c");
-  g_ptr_array_add (args, (gpointer) "printf test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec \"$@\"");
-  g_ptr_array_add (args, (gpointer) "sh");
-  for (int i = 0; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_CHILD_INHERITS_STDIN,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-
-  {
-    const char *rm[] = { "rm", "-rf", tmp, NULL };
-
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
-
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
-  return 1;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv (CHILD_ENV) == NULL)
-    return run_under_session_bus (argc, argv);
+  if (!sk_test_keyring_is_child ())
+    return sk_test_keyring_run (argc, argv);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -16,6 +16,7 @@
 #include "sk-test-utils.h"
 
 #include "sk-account.h"
+#include "sk-demo-account.h"
 #include "sk-file.h"
 #include "sk-vector-store-file.h"
 #include "sk-window.h"
@@ -389,10 +390,12 @@ static void
 test_demo (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SkAccount) account = sk_account_new_demo (200, 8, &error);
+  g_autoptr (SkDemoAccount) demo = sk_demo_account_start (200, 8, &error);
+  g_autoptr (SkAccount) account = NULL;
   SkWindow *window;
 
   g_assert_no_error (error);
+  account = sk_demo_account_open (demo);
   window = g_object_ref (sk_window_new (NULL));
   sk_window_set_account (window, account);
   sk_test_wait_until (pages_idle, window, TIMEOUT);

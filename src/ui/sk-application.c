@@ -11,18 +11,19 @@
 
 #include "sk-application.h"
 
-#include "sk-account.h"
+#include "sk-account-manager.h"
 #include "sk-preferences-window.h"
-#include "sk-secret.h"
+#include "sk-settings.h"
 #include "sk-window.h"
 
 struct _SkApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication    parent_instance;
 
-  GSettings      *settings;
-  SkLocalServer  *local_server;
-  gboolean        demo;
+  GSettings        *settings;
+  SkAccountManager *account_manager;
+  SkLocalServer    *local_server;
+  gboolean          demo;
 };
 
 G_DEFINE_FINAL_TYPE (SkApplication, sk_application, ADW_TYPE_APPLICATION)
@@ -36,18 +37,6 @@ main_window (SkApplication *self)
     if (SK_IS_WINDOW (l->data))
       return l->data;
   return NULL;
-}
-
-static guint
-env_uint (const char *name,
-          guint       fallback)
-{
-  const char *value = g_getenv (name);
-  guint64 n;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 1000000, &n, NULL))
-    return fallback;
-  return (guint) n;
 }
 
 /* Local API */
@@ -64,7 +53,7 @@ start_local_server (SkApplication *self)
 {
   g_autoptr (GError) error = NULL;
   SkWindow *window = main_window (self);
-  SkAccount *account = window ? sk_window_get_account (window) : NULL;
+  SkAccount *account = sk_account_manager_get_account (self->account_manager);
   guint port = (guint) g_settings_get_int (self->settings, "local-api-port");
 
   stop_local_server (self);
@@ -105,7 +94,7 @@ local_api_settings_changed_cb (SkApplication *self)
 }
 
 static void
-window_account_changed_cb (SkApplication *self)
+account_changed_cb (SkApplication *self)
 {
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
     start_local_server (self);
@@ -114,85 +103,60 @@ window_account_changed_cb (SkApplication *self)
 /* Opening the account */
 
 static void
-key_looked_up_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+open_demo (SkApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  SkWindow *window = main_window (self);
+
+  if (!sk_account_manager_open_demo (self->account_manager, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (window == NULL)
+        return;
+      message = g_strdup_printf (_("Could not start the demo: %s"), error->message);
+      if (sk_account_manager_get_account (self->account_manager) == NULL)
+        sk_window_show_welcome (window);
+      sk_window_add_toast (window, message);
+    }
+}
+
+static void
+account_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr (SkWindow) window = user_data;
+  SkAccountManager *manager = SK_ACCOUNT_MANAGER (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GSettings) settings = NULL;
   g_autoptr (SkAccount) account = NULL;
-  g_autofree char *base_url = NULL;
-  g_autofree char *org = NULL;
-  g_autofree char *project = NULL;
-  char *key;
 
-  key = sk_secret_lookup_finish (result, &error);
-  if (sk_window_get_account (window) != NULL)
+  account = sk_account_manager_load_finish (manager, result, &error);
+  /* an account was opened, perhaps the demo chosen meanwhile */
+  if (sk_account_manager_get_account (manager) != NULL)
+    return;
+
+  sk_window_show_welcome (window);
+  if (error != NULL)
     {
-      /* the user chose the demo meanwhile */
-      secret_password_free (key);
-      return;
-    }
-  if (key == NULL)
-    {
-      sk_window_show_welcome (window);
-      if (error != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not read the keyring: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not read the keyring: %s"), error->message);
 
-          sk_window_add_toast (window, message);
-        }
-      return;
+      sk_window_add_toast (window, message);
     }
-
-  settings = sk_settings_new ();
-  base_url = g_settings_get_string (settings, "base-url");
-  org = g_settings_get_string (settings, "organization");
-  project = g_settings_get_string (settings, "project");
-  account = sk_account_new (SK_ACCOUNT_KEYRING, base_url, key, org, project);
-  secret_password_free (key);
-  sk_window_set_account (window, account);
 }
 
 static void
 open_account (SkApplication *self,
               SkWindow      *window)
 {
-  const char *env_key = g_getenv ("OPENAI_API_KEY");
-  g_autoptr (SkAccount) account = NULL;
-
   if (self->demo)
     {
-      g_autoptr (GError) error = NULL;
-
-      account = sk_account_new_demo (env_uint ("STOREKEEPER_DEMO_FILES", 1500),
-                                     env_uint ("STOREKEEPER_DEMO_STORES", 60), &error);
-      if (account == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"), error->message);
-
-          sk_window_show_welcome (window);
-          sk_window_add_toast (window, message);
-          return;
-        }
-    }
-  else if (env_key != NULL && *env_key != '\0')
-    {
-      g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
-      g_autofree char *org = g_settings_get_string (self->settings, "organization");
-      g_autofree char *project = g_settings_get_string (self->settings, "project");
-
-      account = sk_account_new (SK_ACCOUNT_ENVIRONMENT, base_url, env_key, org, project);
-    }
-  else
-    {
-      sk_window_show_loading (window);
-      sk_secret_lookup_async ("default", NULL, key_looked_up_cb, g_object_ref (window));
+      open_demo (self);
       return;
     }
 
-  sk_window_set_account (window, account);
+  sk_window_show_loading (window);
+  sk_account_manager_load_async (self->account_manager, NULL, account_loaded_cb, g_object_ref (window));
 }
 
 /* Actions */
@@ -242,12 +206,24 @@ about_action (GSimpleAction *action,
 }
 
 static void
+open_demo_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  open_demo (SK_APPLICATION (user_data));
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
   SkApplication *self = user_data;
-  GtkWidget *prefs = sk_preferences_window_new (main_window (self), self->local_server);
+  GtkWidget *prefs = g_object_new (SK_TYPE_PREFERENCES_WINDOW,
+                                   "main-window", main_window (self),
+                                   "account-manager", self->account_manager,
+                                   "local-server", self->local_server,
+                                   NULL);
 
   gtk_window_set_modal (GTK_WINDOW (prefs), TRUE);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -257,6 +233,7 @@ static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "open-demo", open_demo_action },
 };
 
 /* GApplication */
@@ -299,7 +276,10 @@ sk_application_startup (GApplication *app)
     }
 
   self->settings = sk_settings_new ();
+  self->account_manager = sk_account_manager_new (self->settings);
   self->local_server = sk_local_server_new ();
+  g_signal_connect_object (self->account_manager, "notify::account",
+                           G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::local-api-enabled",
                            G_CALLBACK (local_api_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::local-api-port",
@@ -319,9 +299,11 @@ sk_application_activate (GApplication *app)
     }
 
   window = sk_window_new (GTK_APPLICATION (self));
-  g_signal_connect_object (window, "notify::account", G_CALLBACK (window_account_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  open_account (self, window);
+  /* the window shows the open account; closing it there closes it here */
+  g_object_bind_property (self->account_manager, "account", window, "account",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  if (sk_account_manager_get_account (self->account_manager) == NULL)
+    open_account (self, window);
   gtk_window_present (GTK_WINDOW (window));
 
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
@@ -345,6 +327,7 @@ sk_application_dispose (GObject *object)
   SkApplication *self = (SkApplication *)object;
 
   g_clear_object (&self->local_server);
+  g_clear_object (&self->account_manager);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sk_application_parent_class)->dispose (object);
@@ -386,4 +369,11 @@ sk_application_get_local_server (SkApplication *self)
 {
   g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
   return self->local_server;
+}
+
+SkAccountManager *
+sk_application_get_account_manager (SkApplication *self)
+{
+  g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
+  return self->account_manager;
 }

@@ -11,9 +11,9 @@
 
 #include "sk-preferences-window.h"
 
-#include "sk-account.h"
+#include "sk-account-manager.h"
 #include "sk-format.h"
-#include "sk-secret.h"
+#include "sk-settings.h"
 
 struct _SkPreferencesWindow
 {
@@ -37,9 +37,10 @@ struct _SkPreferencesWindow
 
   GSettings            *settings;
   SkWindow             *main_window;   /* weak */
+  SkAccountManager     *account_manager;
   SkLocalServer        *local_server;
   GCancellable         *cancellable;
-  SkAccount            *pending;
+  gboolean              signing_in;
 };
 
 G_DEFINE_FINAL_TYPE (SkPreferencesWindow, sk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -47,6 +48,7 @@ G_DEFINE_FINAL_TYPE (SkPreferencesWindow, sk_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_MAIN_WINDOW,
+  PROP_ACCOUNT_MANAGER,
   PROP_LOCAL_SERVER,
   N_PROPS
 };
@@ -63,7 +65,7 @@ toast (SkPreferencesWindow *self,
 static void
 update_account (SkPreferencesWindow *self)
 {
-  SkAccount *account = self->main_window ? sk_window_get_account (self->main_window) : NULL;
+  SkAccount *account = self->account_manager ? sk_account_manager_get_account (self->account_manager) : NULL;
   const char *description;
 
   if (account == NULL)
@@ -99,45 +101,24 @@ update_local_server (SkPreferencesWindow *self)
 }
 
 static void
-key_stored_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr (SkPreferencesWindow) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SkAccount) account = g_steal_pointer (&self->pending);
+  g_autoptr (GError) keyring_error = NULL;
+  g_autoptr (SkAccount) account = NULL;
 
-  if (!sk_secret_store_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Could not save the API key in the keyring: %s", error->message);
-      toast (self, _("The key works but could not be saved in the keyring"));
-    }
-  else
-    toast (self, _("Key saved"));
+  account = sk_account_manager_sign_in_finish (SK_ACCOUNT_MANAGER (source), result,
+                                               &keyring_error, &error);
+  if (account == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
+  self->signing_in = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  if (self->main_window != NULL && account != NULL)
-    sk_window_set_account (self->main_window, account);
-  update_account (self);
-}
-
-static void
-key_checked_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (SkPreferencesWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!sk_account_check_finish (SK_ACCOUNT (source), result, &error))
+  if (account == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_clear_object (&self->pending);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
       if (sk_format_is_unauthorized (error))
         toast (self, _("OpenAI refused this key"));
       else
@@ -149,39 +130,38 @@ key_checked_cb (GObject      *source,
       return;
     }
 
-  sk_secret_store_async ("default", sk_account_get_api_key (self->pending), self->cancellable,
-                         key_stored_cb, g_object_ref (self));
+  if (keyring_error != NULL)
+    toast (self, _("The key works but could not be saved in the keyring"));
+  else
+    toast (self, _("Key saved"));
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+  update_account (self);
 }
 
 static void
 key_apply_cb (SkPreferencesWindow *self)
 {
   g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
-  g_autofree char *base_url = NULL;
-  g_autofree char *org = NULL;
-  g_autofree char *project = NULL;
 
-  if (*key == '\0' || self->pending != NULL)
+  if (*key == '\0' || self->signing_in || self->account_manager == NULL)
     return;
 
-  base_url = g_settings_get_string (self->settings, "base-url");
-  org = g_settings_get_string (self->settings, "organization");
-  project = g_settings_get_string (self->settings, "project");
-  self->pending = sk_account_new (SK_ACCOUNT_KEYRING, base_url, key, org, project);
+  self->signing_in = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
-  sk_account_check_async (self->pending, self->cancellable, key_checked_cb, g_object_ref (self));
+  sk_account_manager_sign_in_async (self->account_manager, NULL, key, NULL, NULL,
+                                    self->cancellable, signed_in_cb, g_object_ref (self));
 }
 
 static void
-key_cleared_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+key_forgotten_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr (SkPreferencesWindow) self = user_data;
   g_autoptr (GError) error = NULL;
-  SkAccount *account;
+  gboolean closed = FALSE;
 
-  if (!sk_secret_clear_finish (result, &error))
+  if (!sk_account_manager_forget_finish (SK_ACCOUNT_MANAGER (source), result, &closed, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -192,10 +172,8 @@ key_cleared_cb (GObject      *source,
       return;
     }
 
-  account = self->main_window ? sk_window_get_account (self->main_window) : NULL;
-  if (account != NULL && sk_account_get_source (account) == SK_ACCOUNT_KEYRING)
+  if (closed)
     {
-      sk_window_set_account (self->main_window, NULL);
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
@@ -205,7 +183,10 @@ key_cleared_cb (GObject      *source,
 static void
 forget_clicked_cb (SkPreferencesWindow *self)
 {
-  sk_secret_clear_async ("default", self->cancellable, key_cleared_cb, g_object_ref (self));
+  if (self->account_manager == NULL)
+    return;
+  sk_account_manager_forget_async (self->account_manager, NULL, self->cancellable,
+                                   key_forgotten_cb, g_object_ref (self));
 }
 
 static void
@@ -291,11 +272,10 @@ sk_preferences_window_constructed (GObject *object)
   gtk_editable_set_text (GTK_EDITABLE (self->base_url_row), base_url);
 
   if (self->main_window != NULL)
-    {
-      gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->main_window));
-      g_signal_connect_object (self->main_window, "notify::account",
-                               G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
-    }
+    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->main_window));
+  if (self->account_manager != NULL)
+    g_signal_connect_object (self->account_manager, "notify::account",
+                             G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
   update_account (self);
 
   if (self->local_server != NULL)
@@ -318,10 +298,10 @@ sk_preferences_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_PREFERENCES_WINDOW);
   g_clear_weak_pointer (&self->main_window);
+  g_clear_object (&self->account_manager);
   g_clear_object (&self->local_server);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->pending);
 
   G_OBJECT_CLASS (sk_preferences_window_parent_class)->dispose (object);
 }
@@ -338,6 +318,9 @@ sk_preferences_window_get_property (GObject    *object,
     {
     case PROP_MAIN_WINDOW:
       g_value_set_object (value, self->main_window);
+      break;
+    case PROP_ACCOUNT_MANAGER:
+      g_value_set_object (value, self->account_manager);
       break;
     case PROP_LOCAL_SERVER:
       g_value_set_object (value, self->local_server);
@@ -360,6 +343,9 @@ sk_preferences_window_set_property (GObject      *object,
     case PROP_MAIN_WINDOW:
       g_set_weak_pointer (&self->main_window, g_value_get_object (value));
       break;
+    case PROP_ACCOUNT_MANAGER:
+      g_set_object (&self->account_manager, g_value_get_object (value));
+      break;
     case PROP_LOCAL_SERVER:
       g_set_object (&self->local_server, g_value_get_object (value));
       break;
@@ -379,9 +365,28 @@ sk_preferences_window_class_init (SkPreferencesWindowClass *klass)
   object_class->get_property = sk_preferences_window_get_property;
   object_class->set_property = sk_preferences_window_set_property;
 
+  /**
+   * SkPreferencesWindow:main-window:
+   *
+   * The window the preferences are transient for, or %NULL.
+   */
   properties[PROP_MAIN_WINDOW] =
     g_param_spec_object ("main-window", NULL, NULL, SK_TYPE_WINDOW,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPreferencesWindow:account-manager:
+   *
+   * What the key rows sign in with and forget, or %NULL (the rows then do
+   * nothing).
+   */
+  properties[PROP_ACCOUNT_MANAGER] =
+    g_param_spec_object ("account-manager", NULL, NULL, SK_TYPE_ACCOUNT_MANAGER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPreferencesWindow:local-server:
+   *
+   * The in-process local API the local API rows show, or %NULL.
+   */
   properties[PROP_LOCAL_SERVER] =
     g_param_spec_object ("local-server", NULL, NULL, SK_TYPE_LOCAL_SERVER,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));

@@ -17,10 +17,7 @@ G_BEGIN_DECLS
 #define SK_TYPE_PREFERENCES_WINDOW (sk_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (SkPreferencesWindow, sk_preferences_window, SK, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* Properties: "main-window" (SkWindow, construct-only, nullable: the window
- * whose account the key rows change), "local-server" (SkLocalServer,
- * construct-only, nullable). */
-
+/* With no account manager: g_object_new with "account-manager" for one */
 GtkWidget *sk_preferences_window_new (SkWindow      *main_window,
                                       SkLocalServer *local_server);
 

@@ -11,9 +11,10 @@
 
 #include "sk-welcome-page.h"
 
-#include "sk-account.h"
+#include "sk-account-manager.h"
+#include "sk-application.h"
 #include "sk-format.h"
-#include "sk-secret.h"
+#include "sk-settings.h"
 
 struct _SkWelcomePage
 {
@@ -28,11 +29,20 @@ struct _SkWelcomePage
   GtkButton         *demo_button;
   GtkSpinner        *spinner;
 
+  SkAccountManager  *account_manager;
   GCancellable      *cancellable;
-  SkAccount         *pending;
+  gboolean           busy;
 };
 
 G_DEFINE_FINAL_TYPE (SkWelcomePage, sk_welcome_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT_MANAGER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CONNECTED,
@@ -42,10 +52,23 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static SkAccountManager *
+get_account_manager (SkWelcomePage *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (self->account_manager != NULL)
+    return self->account_manager;
+  if (SK_IS_APPLICATION (app))
+    return sk_application_get_account_manager (SK_APPLICATION (app));
+  return NULL;
+}
+
 static void
 set_busy (SkWelcomePage *self,
           gboolean       busy)
 {
+  self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), !busy);
@@ -57,45 +80,22 @@ set_busy (SkWelcomePage *self,
 }
 
 static void
-key_stored_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr (SkWelcomePage) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GError) keyring_error = NULL;
   g_autoptr (SkAccount) account = NULL;
   g_autofree char *warning = NULL;
 
-  if (!sk_secret_store_finish (result, &error))
+  account = sk_account_manager_sign_in_finish (SK_ACCOUNT_MANAGER (source), result,
+                                               &keyring_error, &error);
+  if (account == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_warning ("Could not save the API key in the keyring: %s", error->message);
-      warning = g_strdup_printf (_("The key could not be saved in the keyring (%s): it will be asked again next time."),
-                                 error->message);
-    }
-
-  account = g_steal_pointer (&self->pending);
-  set_busy (self, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  if (account != NULL)
-    g_signal_emit (self, signals[CONNECTED], 0, account, warning);
-}
-
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr (SkWelcomePage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSettings) settings = NULL;
-
-  if (!sk_account_check_finish (SK_ACCOUNT (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_clear_object (&self->pending);
       set_busy (self, FALSE);
       if (sk_format_is_unauthorized (error))
         sk_welcome_page_set_error (self, _("OpenAI refused this key. Check that it is complete and still active."));
@@ -108,44 +108,38 @@ checked_cb (GObject      *source,
       return;
     }
 
-  settings = sk_settings_new ();
-  g_settings_set_string (settings, "organization",
-                         gtk_editable_get_text (GTK_EDITABLE (self->organization_row)));
-  g_settings_set_string (settings, "project",
-                         gtk_editable_get_text (GTK_EDITABLE (self->project_row)));
-
-  sk_secret_store_async ("default", sk_account_get_api_key (self->pending), self->cancellable,
-                         key_stored_cb, g_object_ref (self));
+  if (keyring_error != NULL)
+    warning = g_strdup_printf (_("The key could not be saved in the keyring (%s): it will be asked again next time."),
+                               keyring_error->message);
+  set_busy (self, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+  g_signal_emit (self, signals[CONNECTED], 0, account, warning);
 }
 
 static void
 connect_clicked_cb (SkWelcomePage *self)
 {
-  g_autoptr (GSettings) settings = NULL;
-  g_autofree char *base_url = NULL;
   g_autofree char *key = NULL;
+  SkAccountManager *manager = get_account_manager (self);
 
   key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
-  if (*key == '\0' || self->pending != NULL)
+  if (*key == '\0' || self->busy || manager == NULL)
     return;
-
-  settings = sk_settings_new ();
-  base_url = g_settings_get_string (settings, "base-url");
 
   sk_welcome_page_set_error (self, NULL);
   set_busy (self, TRUE);
 
-  self->pending = sk_account_new (SK_ACCOUNT_KEYRING, base_url, key,
-                                  gtk_editable_get_text (GTK_EDITABLE (self->organization_row)),
-                                  gtk_editable_get_text (GTK_EDITABLE (self->project_row)));
-  sk_account_check_async (self->pending, self->cancellable, checked_cb, g_object_ref (self));
+  sk_account_manager_sign_in_async (manager, NULL, key,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->organization_row)),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->project_row)),
+                                    self->cancellable, signed_in_cb, g_object_ref (self));
 }
 
 static void
 key_changed_cb (SkWelcomePage *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button),
-                            self->pending == NULL
+                            !self->busy
                             && *gtk_editable_get_text (GTK_EDITABLE (self->key_row)) != '\0');
 }
 
@@ -166,9 +160,46 @@ sk_welcome_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->pending);
+  g_clear_object (&self->account_manager);
 
   G_OBJECT_CLASS (sk_welcome_page_parent_class)->dispose (object);
+}
+
+static void
+sk_welcome_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SkWelcomePage *self = SK_WELCOME_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT_MANAGER:
+      g_value_set_object (value, self->account_manager);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_welcome_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SkWelcomePage *self = SK_WELCOME_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT_MANAGER:
+      if (g_set_object (&self->account_manager, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -178,6 +209,18 @@ sk_welcome_page_class_init (SkWelcomePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sk_welcome_page_dispose;
+  object_class->get_property = sk_welcome_page_get_property;
+  object_class->set_property = sk_welcome_page_set_property;
+
+  /**
+   * SkWelcomePage:account-manager:
+   *
+   * What the Connect button signs in with; %NULL for the application's.
+   */
+  properties[PROP_ACCOUNT_MANAGER] =
+    g_param_spec_object ("account-manager", NULL, NULL, SK_TYPE_ACCOUNT_MANAGER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONNECTED] =
     g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

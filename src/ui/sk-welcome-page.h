@@ -14,10 +14,11 @@ G_BEGIN_DECLS
 #define SK_TYPE_WELCOME_PAGE (sk_welcome_page_get_type ())
 G_DECLARE_FINAL_TYPE (SkWelcomePage, sk_welcome_page, SK, WELCOME_PAGE, GtkWidget)
 
-/* Connect an account. Signals:
+/* Connect an account, through the "account-manager" property or the
+ * application's account manager. Signals:
  *   "connected" (SkAccount *account, const char *warning): the key was
- *     accepted by the server; @warning is NULL, or a sentence when the key
- *     could not be saved in the keyring.
+ *     accepted by the server and the account opened; @warning is NULL, or
+ *     a sentence when the key could not be saved in the keyring.
  *   "demo-requested": the user wants the simulated account. */
 
 GtkWidget *sk_welcome_page_new           (void);

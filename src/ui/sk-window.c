@@ -1185,17 +1185,7 @@ welcome_connected_cb (SkWindow   *self,
 static void
 welcome_demo_cb (SkWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SkAccount) account = sk_account_new_demo (1500, 60, &error);
-
-  if (account == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"), error->message);
-
-      sk_window_add_toast (self, message);
-      return;
-    }
-  sk_window_set_account (self, account);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.open-demo", NULL);
 }
 
 static void

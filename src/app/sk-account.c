@@ -11,17 +11,16 @@
 
 #include "sk-account.h"
 
-#include "sk-fake-openai.h"
-
-#define DEMO_KEY "sk-demo"
+#include <string.h>
 
 struct _SkAccount
 {
   GObject          parent_instance;
 
   SkAccountSource  source;
+  char            *name;
   SkClient        *client;
-  SkFakeOpenai    *fake;
+  GObject         *server;
   char            *api_key;
   char            *base_url;
   char            *title;
@@ -32,6 +31,7 @@ G_DEFINE_FINAL_TYPE (SkAccount, sk_account, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_NAME,
   PROP_TITLE,
   N_PROPS
 };
@@ -71,10 +71,9 @@ sk_account_finalize (GObject *object)
 {
   SkAccount *self = (SkAccount *)object;
 
-  if (self->fake != NULL)
-    sk_fake_openai_disconnect (self->fake);
   g_clear_object (&self->client);
-  g_clear_object (&self->fake);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->name, g_free);
   if (self->api_key != NULL)
     memset (self->api_key, 0, strlen (self->api_key));
   g_clear_pointer (&self->api_key, g_free);
@@ -97,6 +96,9 @@ sk_account_get_property (GObject    *object,
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
       break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -113,9 +115,29 @@ sk_account_class_init (SkAccountClass *klass)
   object_class->finalize = sk_account_finalize;
   object_class->get_property = sk_account_get_property;
 
+  /**
+   * SkAccount:client:
+   *
+   * The client that talks to the account's service.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, SK_TYPE_CLIENT,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkAccount:name:
+   *
+   * The account's name: the key of its keyring item ("default" for the
+   * key entered by the user), "environment" or "demo".
+   */
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkAccount:title:
+   *
+   * What the window shows: the project, else the organization, else a
+   * generic name ("Demo account" for the simulated account).
+   */
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
@@ -128,6 +150,21 @@ sk_account_init (SkAccount *self)
 {
 }
 
+static const char *
+default_name (SkAccountSource source)
+{
+  switch (source)
+    {
+    case SK_ACCOUNT_DEMO:
+      return "demo";
+    case SK_ACCOUNT_ENVIRONMENT:
+      return "environment";
+    case SK_ACCOUNT_KEYRING:
+    default:
+      return "default";
+    }
+}
+
 SkAccount *
 sk_account_new (SkAccountSource  source,
                 const char      *base_url,
@@ -135,15 +172,29 @@ sk_account_new (SkAccountSource  source,
                 const char      *organization,
                 const char      *project)
 {
+  return sk_account_new_full (source, NULL, base_url, api_key, organization, project);
+}
+
+SkAccount *
+sk_account_new_full (SkAccountSource  source,
+                     const char      *name,
+                     const char      *base_url,
+                     const char      *api_key,
+                     const char      *organization,
+                     const char      *project)
+{
   SkAccount *self;
 
   g_return_val_if_fail (api_key != NULL, NULL);
 
   if (base_url != NULL && *base_url == '\0')
     base_url = NULL;
+  if (name == NULL || *name == '\0')
+    name = default_name (source);
 
   self = g_object_new (SK_TYPE_ACCOUNT, NULL);
   self->source = source;
+  self->name = g_strdup (name);
   self->api_key = g_strdup (api_key);
   self->client = sk_client_new (base_url, api_key);
   self->base_url = g_strdup (sk_client_get_base_url (self->client));
@@ -157,30 +208,17 @@ sk_account_new (SkAccountSource  source,
 }
 
 SkAccount *
-sk_account_new_demo (guint    n_files,
-                     guint    n_stores,
-                     GError **error)
+sk_account_new_simulated (const char *base_url,
+                          const char *api_key,
+                          GObject    *server)
 {
-  g_autoptr (SkFakeOpenai) fake = sk_fake_openai_new ();
-  g_autofree char *url = NULL;
   SkAccount *self;
 
-  if (!sk_fake_openai_listen (fake, 0, error))
-    return NULL;
-  sk_fake_openai_generate (fake, 42, n_files, n_stores);
-  /* For screenshots and manual checks of the deletion UI: a slower, less
-   * reliable simulated account */
-  if (g_getenv ("STOREKEEPER_DEMO_LATENCY_MS") != NULL)
-    g_object_set (fake, "latency-ms", (guint) g_ascii_strtoull (g_getenv ("STOREKEEPER_DEMO_LATENCY_MS"), NULL, 10),
-                  NULL);
-  if (g_getenv ("STOREKEEPER_DEMO_FAIL_RATE") != NULL)
-    g_object_set (fake, "fail-rate", CLAMP (g_ascii_strtod (g_getenv ("STOREKEEPER_DEMO_FAIL_RATE"), NULL), 0.0, 1.0),
-                  NULL);
-  url = sk_fake_openai_dup_base_url (fake);
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (G_IS_OBJECT (server), NULL);
 
-  self = sk_account_new (SK_ACCOUNT_DEMO, url, DEMO_KEY, NULL, NULL);
-  self->fake = g_steal_pointer (&fake);
-  update_title (self);
+  self = sk_account_new_full (SK_ACCOUNT_DEMO, NULL, base_url, api_key, NULL, NULL);
+  self->server = g_object_ref (server);
 
   return self;
 }
@@ -197,6 +235,13 @@ sk_account_get_source (SkAccount *self)
 {
   g_return_val_if_fail (SK_IS_ACCOUNT (self), SK_ACCOUNT_DEMO);
   return self->source;
+}
+
+const char *
+sk_account_get_name (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->name;
 }
 
 const char *
@@ -284,23 +329,4 @@ sk_account_check_finish (SkAccount     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-GSettings *
-sk_settings_new (void)
-{
-  static GSettingsSchema *schema = NULL;
-
-  if (schema == NULL)
-    {
-      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-      if (schema == NULL)
-        g_error ("The GSettings schema %s is not installed (from a build tree: "
-                 "meson devenv -C _build storekeeper)", APP_ID);
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
 }

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 
 #include "sk-client.h"
+/* sk_settings_new (), for the window that includes it from here */
+#include "sk-settings.h"
 
 G_BEGIN_DECLS
 
@@ -23,21 +25,28 @@ typedef enum
 #define SK_TYPE_ACCOUNT (sk_account_get_type ())
 G_DECLARE_FINAL_TYPE (SkAccount, sk_account, SK, ACCOUNT, GObject)
 
-/* The open account: a client plus what the window shows about it.
- * Properties: "client" (read-only), "title" (read-only: project, else
- * organization, else a generic name; "Demo account" for the demo). */
+/* The open account: a client plus what the window shows about it. */
 
+/* Named after @source ("default", "environment", "demo") */
 SkAccount       *sk_account_new              (SkAccountSource  source,
                                               const char      *base_url,
                                               const char      *api_key,
                                               const char      *organization,
                                               const char      *project);
-/* Starts the simulated account (42, 1500 files, 60 stores by default). */
-SkAccount       *sk_account_new_demo         (guint            n_files,
-                                              guint            n_stores,
-                                              GError         **error);
+/* @name: NULL for the name of @source */
+SkAccount       *sk_account_new_full         (SkAccountSource  source,
+                                              const char      *name,
+                                              const char      *base_url,
+                                              const char      *api_key,
+                                              const char      *organization,
+                                              const char      *project);
+/* A demo account served by @server, which the account keeps alive */
+SkAccount       *sk_account_new_simulated    (const char      *base_url,
+                                              const char      *api_key,
+                                              GObject         *server);
 SkClient        *sk_account_get_client       (SkAccount       *self);
 SkAccountSource  sk_account_get_source       (SkAccount       *self);
+const char      *sk_account_get_name         (SkAccount       *self);
 const char      *sk_account_get_title        (SkAccount       *self);
 const char      *sk_account_get_base_url     (SkAccount       *self);
 /* The key, for the local server only; never log it. */
@@ -55,8 +64,5 @@ void             sk_account_check_async      (SkAccount           *self,
 gboolean         sk_account_check_finish     (SkAccount           *self,
                                               GAsyncResult        *result,
                                               GError             **error);
-
-/* The application's settings; works from the build tree too. */
-GSettings       *sk_settings_new             (void);
 
 G_END_DECLS
