@@ -171,6 +171,11 @@ test_overview_reads (void)
   row = find_row (page, "Estimated Storage Cost");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "$1.00 a day · $30.00 a month."));
 
+  /* under the free allowance */
+  sk_overview_page_set_price (SK_OVERVIEW_PAGE (page), &(SkStoragePrice) { 0.10, 10 });
+  row = find_row (page, "Estimated Storage Cost");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "No charge expected: "));
+
   g_assert_finalize_object (page);
 }
 

@@ -199,11 +199,18 @@ show_totals (SkOverviewPage *self)
                             n_stores, billed, statuses);
   adw_action_row_set_subtitle (self->stores_row, stores);
 
-  /* Translators: the estimate, then how it is made: "$0.45 a day · $13.50 a month.
-   * Estimate at $0.10 per GB per day beyond the first 1 GB; files themselves are not billed." */
-  cost = g_strdup_printf (_("%s a day · %s a month. Estimate at %s per GB per day beyond the first %g GB; "
-                            "files themselves are not billed."),
-                          per_day, per_month, price, self->price.free_gb);
+  if (sk_storage_summary_cost_per_day (self->summary, &self->price) > 0)
+    /* Translators: the estimate, then how it is made: "$0.45 a day · $13.50 a month.
+     * Estimate at $0.10 per GB per day beyond the first 1 GB; files themselves are not billed." */
+    cost = g_strdup_printf (_("%s a day · %s a month. Estimate at %s per GB per day beyond the first %g GB; "
+                              "files themselves are not billed."),
+                            per_day, per_month, price, self->price.free_gb);
+  else
+    /* Translators: "No charge expected: 150 MB billed, within the first 1 GB, which is free.
+     * Beyond it, an estimated $0.10 per GB per day." */
+    cost = g_strdup_printf (_("No charge expected: %s billed, within the first %g GB, which is free. "
+                              "Beyond it, an estimated %s per GB per day."),
+                            billed, self->price.free_gb, price);
   adw_action_row_set_subtitle (self->cost_row, cost);
 }
 
