@@ -82,23 +82,6 @@ item_matches (gpointer item,
   return priv->folded_search == NULL || klass->match_search (self, item, priv->folded_search);
 }
 
-/* Folds the text of the search entry and, when it differs from the search
- * in force, refilters by it. */
-static void
-search_changed_cb (SkListPage *self)
-{
-  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
-  g_autofree char *folded = sk_format_fold (gtk_editable_get_text (GTK_EDITABLE (priv->search_entry)));
-  GtkFilterChange change;
-
-  if (g_strcmp0 (folded, priv->folded_search) == 0)
-    return;
-  change = sk_list_page_rules_search_change (priv->folded_search, folded);
-  g_free (priv->folded_search);
-  priv->folded_search = g_steal_pointer (&folded);
-  gtk_filter_changed (GTK_FILTER (priv->filter), change);
-}
-
 /* State */
 
 static gboolean
@@ -221,6 +204,23 @@ update_selection (SkListPage *self)
 
 /* Callbacks */
 
+/* Folds the text of the search entry and, when it differs from the search
+ * in force, refilters by it. */
+static void
+search_changed_cb (SkListPage *self)
+{
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+  g_autofree char *folded = sk_format_fold (gtk_editable_get_text (GTK_EDITABLE (priv->search_entry)));
+  GtkFilterChange change;
+
+  if (g_strcmp0 (folded, priv->folded_search) == 0)
+    return;
+  change = sk_list_page_rules_search_change (priv->folded_search, folded);
+  g_free (priv->folded_search);
+  priv->folded_search = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (priv->filter), change);
+}
+
 static void
 list_items_changed_cb (SkListPage *self,
                        guint       position,
@@ -317,17 +317,13 @@ sk_list_page_dispose (GObject *object)
 {
   SkListPage *self = SK_LIST_PAGE (object);
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+  gpointer models[] = { priv->list, priv->filter_model, priv->sort_model, priv->selection };
   GtkWidget *child;
 
   g_clear_handle_id (&priv->select_idle_id, g_source_remove);
-  if (priv->list != NULL)
-    g_signal_handlers_disconnect_by_data (priv->list, self);
-  if (priv->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (priv->filter_model, self);
-  if (priv->sort_model != NULL)
-    g_signal_handlers_disconnect_by_data (priv->sort_model, self);
-  if (priv->selection != NULL)
-    g_signal_handlers_disconnect_by_data (priv->selection, self);
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    if (models[i] != NULL)
+      g_signal_handlers_disconnect_by_data (models[i], self);
 
   /* Not gtk_widget_dispose_template (self, SK_TYPE_LIST_PAGE): GTK 4.8
    * tears down the template of the instance's own class whatever type it
