@@ -184,6 +184,32 @@ test_rules_search_change (void)
     g_assert_cmpint (sk_list_page_rules_search_change (cases[i].before, cases[i].after), ==, cases[i].change);
 }
 
+static void
+test_rules_files_status (void)
+{
+  static const struct {
+    guint       n_shown, n_all;
+    gboolean    loading;
+    const char *status;
+  } cases[] = {
+    { 0,  0,  TRUE,  "Loading… 0 files" },
+    { 40, 40, TRUE,  "Loading… 40 files" },
+    { 1,  1,  FALSE, "1 file" },
+    { 60, 60, FALSE, "60 files" },
+    { 12, 60, FALSE, "12 of 60 files" },
+    { 0,  1,  FALSE, "0 of 1 file" },
+    { 0,  0,  FALSE, "0 files" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *status = sk_list_page_rules_files_status (cases[i].n_shown, cases[i].n_all,
+                                                                 cases[i].loading);
+
+      g_assert_cmpstr (status, ==, cases[i].status);
+    }
+}
+
 static gboolean
 page_idle (gpointer data)
 {
@@ -347,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/ui/list-page/api", test_list_page_api);
   g_test_add_func ("/ui/list-page/rules/state", test_rules_state);
   g_test_add_func ("/ui/list-page/rules/search-change", test_rules_search_change);
+  g_test_add_func ("/ui/list-page/rules/files-status", test_rules_files_status);
   g_test_add_data_func ("/ui/templates/welcome-page", GSIZE_TO_POINTER (SK_TYPE_WELCOME_PAGE), test_widget);
   g_test_add_data_func ("/ui/templates/window", GSIZE_TO_POINTER (SK_TYPE_WINDOW), test_window);
   g_test_add_data_func ("/ui/templates/preferences-window", GSIZE_TO_POINTER (SK_TYPE_PREFERENCES_WINDOW),

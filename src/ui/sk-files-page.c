@@ -276,20 +276,6 @@ sk_files_page_get_item_id (SkListPage *page,
   return sk_file_get_id (item);
 }
 
-static char *
-sk_files_page_dup_status (SkListPage *page,
-                          guint       n_shown,
-                          guint       n_all,
-                          gboolean    loading)
-{
-  if (loading)
-    return g_strdup_printf (ngettext ("Loading… %'u file", "Loading… %'u files", n_all), n_all);
-  if (n_shown != n_all)
-    /* Translators: "120 of 1,500 files" shown after a filter */
-    return g_strdup_printf (ngettext ("%'u of %'u file", "%'u of %'u files", n_all), n_shown, n_all);
-  return g_strdup_printf (ngettext ("%'u file", "%'u files", n_all), n_all);
-}
-
 static void
 sk_files_page_list_replaced (SkListPage  *page,
                              SkPagedList *list)
@@ -355,7 +341,6 @@ sk_files_page_class_init (SkFilesPageClass *klass)
   page_class->filter_item = sk_files_page_filter_item;
   page_class->get_item_size = sk_files_page_get_item_size;
   page_class->get_item_id = sk_files_page_get_item_id;
-  page_class->dup_status = sk_files_page_dup_status;
   page_class->list_replaced = sk_files_page_list_replaced;
   page_class->items_changed = sk_files_page_items_changed;
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sk-list-page-rules.h"
 
 #include <string.h>
@@ -43,4 +45,17 @@ sk_list_page_rules_search_change (const char *before,
   if (strstr (before, after) != NULL)
     return GTK_FILTER_CHANGE_LESS_STRICT;
   return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
+char *
+sk_list_page_rules_files_status (guint    n_shown,
+                                 guint    n_all,
+                                 gboolean loading)
+{
+  if (loading)
+    return g_strdup_printf (ngettext ("Loading… %'u file", "Loading… %'u files", n_all), n_all);
+  if (n_shown != n_all)
+    /* Translators: "120 of 1,500 files" shown after a search or a filter */
+    return g_strdup_printf (ngettext ("%'u of %'u file", "%'u of %'u files", n_all), n_shown, n_all);
+  return g_strdup_printf (ngettext ("%'u file", "%'u files", n_all), n_all);
 }

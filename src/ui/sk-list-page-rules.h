@@ -26,5 +26,10 @@ const char      *sk_list_page_rules_state         (gboolean    has_list,
  * only shows rows. */
 GtkFilterChange  sk_list_page_rules_search_change (const char *before,
                                                    const char *after);
+/* The status line of a list of files: "Loading… 40 files" while loading,
+ * "12 of 60 files" when filters hide some, else "60 files". */
+char            *sk_list_page_rules_files_status  (guint       n_shown,
+                                                   guint       n_all,
+                                                   gboolean    loading);
 
 G_END_DECLS

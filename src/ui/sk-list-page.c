@@ -156,7 +156,8 @@ update_state (SkListPage *self)
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), loading);
   gtk_spinner_set_spinning (priv->spinner, loading);
 
-  status = klass->dup_status (self, n_shown, n_all, loading);
+  status = klass->dup_status ? klass->dup_status (self, n_shown, n_all, loading)
+                             : sk_list_page_rules_files_status (n_shown, n_all, loading);
   gtk_label_set_text (priv->status_label, status);
 
   update_busy (self);
@@ -253,7 +254,6 @@ search_mode_changed_cb (SkListPage *self)
 
 /* GtkBuildable: <child type="toolbar"> goes at the start of the toolbar,
  * <child type="action"> before the Delete button. */
-
 static void
 sk_list_page_add_child (GtkBuildable *buildable,
                         GtkBuilder   *builder,
@@ -489,8 +489,7 @@ sk_list_page_init (SkListPage *self)
   g_signal_connect_swapped (priv->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (search_mode_changed_cb), self);
 
-  /* Model chain: paged list -> filter -> sort -> multi-selection,
-   * filtering and sorting incrementally */
+  /* Model chain: paged list -> filter -> sort -> multi-selection, incremental */
   priv->filter = gtk_custom_filter_new (item_matches, self, NULL);
   priv->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (priv->filter)));
   gtk_filter_list_model_set_incremental (priv->filter_model, TRUE);

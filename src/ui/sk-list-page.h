@@ -31,7 +31,7 @@ G_DECLARE_DERIVABLE_TYPE (SkListPage, sk_list_page, SK, LIST_PAGE, GtkWidget)
  *   summary; a negative size counts as 0; required
  * @get_item_id: the ID of @item; required
  * @dup_status: the status line for @n_shown rows shown out of @n_all,
- *   while loading or not; required
+ *   while loading or not; NULL counts files (sk_list_page_rules_files_status())
  * @list_replaced: the page shows a new list (maybe NULL); optional
  * @items_changed: items of the page's list changed; optional
  *

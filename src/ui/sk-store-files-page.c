@@ -181,20 +181,6 @@ sk_store_files_page_get_item_id (SkListPage *page,
   return sk_vector_store_file_get_id (VSF (item));
 }
 
-static char *
-sk_store_files_page_dup_status (SkListPage *page,
-                                guint       n_shown,
-                                guint       n_all,
-                                gboolean    loading)
-{
-  if (loading)
-    return g_strdup_printf (ngettext ("Loading… %'u file", "Loading… %'u files", n_all), n_all);
-  if (n_shown != n_all)
-    /* Translators: "12 of 60 files" shown after a search */
-    return g_strdup_printf (ngettext ("%'u of %'u file", "%'u of %'u files", n_all), n_shown, n_all);
-  return g_strdup_printf (ngettext ("%'u file", "%'u files", n_all), n_all);
-}
-
 /* GObject */
 
 static void
@@ -233,7 +219,6 @@ sk_store_files_page_class_init (SkStoreFilesPageClass *klass)
   page_class->match_search = sk_store_files_page_match_search;
   page_class->get_item_size = sk_store_files_page_get_item_size;
   page_class->get_item_id = sk_store_files_page_get_item_id;
-  page_class->dup_status = sk_store_files_page_dup_status;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sk-store-files-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SkStoreFilesPage, title_label);
