@@ -337,8 +337,8 @@ test_refused_key (Fixture       *fixture,
 
   g_assert_cmpstr (sk_files_page_get_state (page), ==, "error");
   g_assert_cmpstr (sk_stores_page_get_state (sk_window_get_stores_page (fixture->window)), ==, "error");
-  error_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (page), SK_TYPE_FILES_PAGE, "error_page"));
-  error_button = GTK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), SK_TYPE_FILES_PAGE, "error_button"));
+  error_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (page), SK_TYPE_LIST_PAGE, "error_page"));
+  error_button = GTK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), SK_TYPE_LIST_PAGE, "error_button"));
   g_assert_cmpstr (adw_status_page_get_icon_name (error_page), ==, "dialog-password-symbolic");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (error_button)), ==, "win.change-key");
 
@@ -364,7 +364,7 @@ test_network_error (void)
 
   g_assert_cmpstr (sk_files_page_get_state (sk_window_get_files_page (window)), ==, "error");
   error_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (sk_window_get_files_page (window)),
-                                                               SK_TYPE_FILES_PAGE, "error_page"));
+                                                               SK_TYPE_LIST_PAGE, "error_page"));
   g_assert_cmpstr (adw_status_page_get_icon_name (error_page), ==, "network-error-symbolic");
 
   gtk_window_destroy (GTK_WINDOW (window));

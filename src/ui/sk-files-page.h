@@ -9,49 +9,40 @@
 
 #include <adwaita.h>
 
-#include "sk-paged-list.h"
+#include "sk-list-page.h"
 
 G_BEGIN_DECLS
 
 #define SK_TYPE_FILES_PAGE (sk_files_page_get_type ())
-G_DECLARE_FINAL_TYPE (SkFilesPage, sk_files_page, SK, FILES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SkFilesPage, sk_files_page, SK, FILES_PAGE, SkListPage)
 
-/* The Files page. Properties: "list" (SkPagedList of SkFile), "search-mode",
- * "n-selected" (read-only), "busy" (read-only: loading, filtering or
- * sorting). Issue 6 adds its buttons to sk_files_page_get_actions_box(). */
+/* The Files page: an SkListPage of SkFile with a purpose filter, the
+ * "not in any vector store" filter and the "In Stores" column. */
 
-GtkWidget         *sk_files_page_new              (void);
-void               sk_files_page_set_list         (SkFilesPage  *self,
-                                                   SkPagedList  *list);
-SkPagedList       *sk_files_page_get_list         (SkFilesPage  *self);
+GtkWidget *sk_files_page_new              (void);
 /* file ID -> GPtrArray of store IDs (SkOrphanFinder); NULL: not known yet */
-void               sk_files_page_set_usage        (SkFilesPage  *self,
-                                                   GHashTable   *usage);
-GtkSelectionModel *sk_files_page_get_selection    (SkFilesPage  *self);
-/* SkFile refs in view order */
-GPtrArray         *sk_files_page_dup_selected     (SkFilesPage  *self);
-void               sk_files_page_select_all       (SkFilesPage  *self);
-void               sk_files_page_unselect_all     (SkFilesPage  *self);
-gboolean           sk_files_page_get_search_mode  (SkFilesPage  *self);
-void               sk_files_page_set_search_mode  (SkFilesPage  *self,
-                                                   gboolean      search_mode);
-void               sk_files_page_set_search_text  (SkFilesPage  *self,
-                                                   const char   *text);
+void       sk_files_page_set_usage        (SkFilesPage *self,
+                                           GHashTable  *usage);
 /* NULL: all purposes */
-void               sk_files_page_set_purpose      (SkFilesPage  *self,
-                                                   const char   *purpose);
-GStrv              sk_files_page_dup_purposes     (SkFilesPage  *self);
-void               sk_files_page_set_orphans_only (SkFilesPage  *self,
-                                                   gboolean      orphans_only);
-/* column ids: filename, id, purpose, size, created, expires, stores */
-void               sk_files_page_sort_by          (SkFilesPage  *self,
-                                                   const char   *column_id,
-                                                   GtkSortType   order);
-gboolean           sk_files_page_get_busy         (SkFilesPage  *self);
-/* "loading", "list", "empty", "no-results" or "error" */
-const char        *sk_files_page_get_state        (SkFilesPage  *self);
-GtkWidget         *sk_files_page_get_actions_box  (SkFilesPage  *self);
+void       sk_files_page_set_purpose      (SkFilesPage *self,
+                                           const char  *purpose);
+GStrv      sk_files_page_dup_purposes     (SkFilesPage *self);
+void       sk_files_page_set_orphans_only (SkFilesPage *self,
+                                           gboolean     orphans_only);
 /* Orphan filter on, search and purpose cleared, every orphan selected */
-void               sk_files_page_select_orphans   (SkFilesPage  *self);
+void       sk_files_page_select_orphans   (SkFilesPage *self);
+
+/* The SkListPage functions under the names they had before the base
+ * class; column ids for sort_by: filename, id, purpose, size, created,
+ * expires, stores. */
+#define sk_files_page_set_list(self, list)        sk_list_page_set_list (SK_LIST_PAGE (self), (list))
+#define sk_files_page_get_selection(self)         sk_list_page_get_selection (SK_LIST_PAGE (self))
+#define sk_files_page_dup_selected(self)          sk_list_page_dup_selected (SK_LIST_PAGE (self))
+#define sk_files_page_select_all(self)            sk_list_page_select_all (SK_LIST_PAGE (self))
+#define sk_files_page_unselect_all(self)          sk_list_page_unselect_all (SK_LIST_PAGE (self))
+#define sk_files_page_set_search_text(self, text) sk_list_page_set_search_text (SK_LIST_PAGE (self), (text))
+#define sk_files_page_sort_by(self, id, order)    sk_list_page_sort_by (SK_LIST_PAGE (self), (id), (order))
+#define sk_files_page_get_busy(self)              sk_list_page_get_busy (SK_LIST_PAGE (self))
+#define sk_files_page_get_state(self)             sk_list_page_get_state (SK_LIST_PAGE (self))
 
 G_END_DECLS

@@ -9,38 +9,31 @@
 
 #include <adwaita.h>
 
-#include "sk-paged-list.h"
+#include "sk-list-page.h"
 
 G_BEGIN_DECLS
 
 #define SK_TYPE_STORES_PAGE (sk_stores_page_get_type ())
-G_DECLARE_FINAL_TYPE (SkStoresPage, sk_stores_page, SK, STORES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SkStoresPage, sk_stores_page, SK, STORES_PAGE, SkListPage)
 
-/* The Vector stores page. Properties: "list" (SkPagedList of
- * SkVectorStore), "search-mode", "n-selected", "busy". Signal
- * "store-activated" (SkVectorStore *store): a row was activated. */
+/* The Vector stores page: an SkListPage of SkVectorStore. Activating a row
+ * opens the store. */
 
-GtkWidget         *sk_stores_page_new             (void);
-void               sk_stores_page_set_list        (SkStoresPage *self,
-                                                   SkPagedList  *list);
-SkPagedList       *sk_stores_page_get_list        (SkStoresPage *self);
-GtkSelectionModel *sk_stores_page_get_selection   (SkStoresPage *self);
-GPtrArray         *sk_stores_page_dup_selected    (SkStoresPage *self);
-void               sk_stores_page_select_all      (SkStoresPage *self);
-void               sk_stores_page_unselect_all    (SkStoresPage *self);
-gboolean           sk_stores_page_get_search_mode (SkStoresPage *self);
-void               sk_stores_page_set_search_mode (SkStoresPage *self,
-                                                   gboolean      search_mode);
-void               sk_stores_page_set_search_text (SkStoresPage *self,
-                                                   const char   *text);
-/* column ids: name, id, files, usage, status, last-active, expires */
-void               sk_stores_page_sort_by         (SkStoresPage *self,
-                                                   const char   *column_id,
-                                                   GtkSortType   order);
-void               sk_stores_page_activate_position (SkStoresPage *self,
-                                                   guint         position);
-gboolean           sk_stores_page_get_busy        (SkStoresPage *self);
-const char        *sk_stores_page_get_state       (SkStoresPage *self);
-GtkWidget         *sk_stores_page_get_actions_box (SkStoresPage *self);
+GtkWidget *sk_stores_page_new               (void);
+/* Emits "store-activated" for the row at @position (view order) */
+void       sk_stores_page_activate_position (SkStoresPage *self,
+                                             guint         position);
+
+/* The SkListPage functions under the names they had before the base
+ * class; column ids for sort_by: name, id, files, usage, status,
+ * last-active, expires. */
+#define sk_stores_page_set_list(self, list)        sk_list_page_set_list (SK_LIST_PAGE (self), (list))
+#define sk_stores_page_get_selection(self)         sk_list_page_get_selection (SK_LIST_PAGE (self))
+#define sk_stores_page_dup_selected(self)          sk_list_page_dup_selected (SK_LIST_PAGE (self))
+#define sk_stores_page_select_all(self)            sk_list_page_select_all (SK_LIST_PAGE (self))
+#define sk_stores_page_set_search_text(self, text) sk_list_page_set_search_text (SK_LIST_PAGE (self), (text))
+#define sk_stores_page_sort_by(self, id, order)    sk_list_page_sort_by (SK_LIST_PAGE (self), (id), (order))
+#define sk_stores_page_get_busy(self)              sk_list_page_get_busy (SK_LIST_PAGE (self))
+#define sk_stores_page_get_state(self)             sk_list_page_get_state (SK_LIST_PAGE (self))
 
 G_END_DECLS
