@@ -869,45 +869,6 @@ test_job_bar_text (void)
   g_assert_cmpstr (d, ==, "Removing 2 of 4 files from the vector store · 1 failed");
 }
 
-static void
-test_usage_counts (void)
-{
-  g_autoptr (GHashTable) usage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr (GPtrArray) stores = g_ptr_array_new ();
-  g_autoptr (GPtrArray) files = g_ptr_array_new ();
-  g_autoptr (GPtrArray) all = NULL;
-  g_autoptr (GPtrArray) exclusive = NULL;
-  GPtrArray *a = g_ptr_array_new ();
-  GPtrArray *b = g_ptr_array_new ();
-  GPtrArray *c = g_ptr_array_new ();
-
-  g_ptr_array_add (a, (gpointer) "vs_1");                              /* f1: vs_1 */
-  g_ptr_array_add (b, (gpointer) "vs_1"); g_ptr_array_add (b, (gpointer) "vs_2"); /* f2: vs_1, vs_2 */
-  g_ptr_array_add (c, (gpointer) "vs_3");                              /* f3: vs_3 */
-  g_hash_table_insert (usage, g_strdup ("f1"), a);
-  g_hash_table_insert (usage, g_strdup ("f2"), b);
-  g_hash_table_insert (usage, g_strdup ("f3"), c);
-
-  g_ptr_array_add (stores, (gpointer) "vs_1");
-  sk_delete_files_of_stores (usage, stores, &all, &exclusive);
-  g_assert_cmpuint (all->len, ==, 2);
-  g_assert_cmpuint (exclusive->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (exclusive, 0), ==, "f1");
-  g_clear_pointer (&all, g_ptr_array_unref);
-  g_clear_pointer (&exclusive, g_ptr_array_unref);
-
-  g_ptr_array_add (stores, (gpointer) "vs_2");
-  sk_delete_files_of_stores (usage, stores, &all, &exclusive);
-  g_assert_cmpuint (all->len, ==, 2);
-  g_assert_cmpuint (exclusive->len, ==, 2);
-
-  g_ptr_array_add (files, (gpointer) "f2");
-  g_ptr_array_add (files, (gpointer) "f3");
-  g_ptr_array_add (files, (gpointer) "f4");
-  g_assert_cmpuint (sk_delete_count_stores (usage, files), ==, 3);
-}
-
 /* The stores dialog asks for the "I understand" tick only while the chosen
  * deletion is large: 2 stores whose 150 files are all to delete is; keeping
  * the files, or deleting the 50 used only by them, is not. */
@@ -943,7 +904,6 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/delete/job-bar-text", test_job_bar_text);
-  g_test_add_func ("/ui/delete/usage-counts", test_usage_counts);
   g_test_add ("/ui/delete/confirm-deletes-selection", Fixture, NULL, fixture_setup,
               test_confirm_deletes_selection, fixture_teardown);
   g_test_add ("/ui/delete/cancel-deletes-nothing", Fixture, NULL, fixture_setup,

@@ -9,17 +9,13 @@
 
 #include <adwaita.h>
 
+#include "sk-deletion.h"
+#include "sk-deletion-usage.h"
+
 G_BEGIN_DECLS
 
 /* More items than this need a second, deliberate step before deleting. */
 #define SK_DELETE_LARGE_THRESHOLD 100
-
-typedef enum
-{
-  SK_DELETE_STORES_KEEP_FILES,      /* delete the stores only (default) */
-  SK_DELETE_STORES_EXCLUSIVE_FILES, /* and the files no other store uses */
-  SK_DELETE_STORES_ALL_FILES,       /* and every file found in them */
-} SkDeleteStoresChoice;
 
 /* The confirmation dialogs. Responses: "cancel" (default, and the close
  * response: Escape) and "delete" (destructive). When a check "I understand
@@ -50,16 +46,5 @@ void                  sk_delete_stores_dialog_set_choice (AdwMessageDialog   *di
 GtkCheckButton       *sk_delete_dialog_get_confirm_check (AdwMessageDialog   *dialog);
 /* TRUE when "delete" may be answered (no check, or ticked) */
 gboolean              sk_delete_dialog_is_confirmed      (AdwMessageDialog   *dialog);
-
-/* From the orphan finder's map (file ID -> GPtrArray of store IDs): */
-/* how many distinct stores use any of @file_ids */
-guint                 sk_delete_count_stores             (GHashTable         *usage,
-                                                          GPtrArray          *file_ids);
-/* the files used by any of @store_ids (*all) and those whose every store is
- * in @store_ids (*exclusive); arrays of file IDs (g_free), sorted */
-void                  sk_delete_files_of_stores          (GHashTable         *usage,
-                                                          GPtrArray          *store_ids,
-                                                          GPtrArray         **all,
-                                                          GPtrArray         **exclusive);
 
 G_END_DECLS
