@@ -17,10 +17,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sk-test-ui.h"
 #include "sk-test-utils.h"
 
 #include "sk-account.h"
-#include "sk-delete-dialogs.h"
+#include "sk-delete-files-dialog.h"
+#include "sk-delete-stores-dialog.h"
 #include "sk-file.h"
 #include "sk-vector-store-file.h"
 #include "sk-window-private.h"
@@ -79,6 +81,12 @@ usage_ready (gpointer data)
 }
 
 static gboolean
+job_running (gpointer data)
+{
+  return sk_window_get_job_running (data);
+}
+
+static gboolean
 settled (gpointer data)
 {
   return !sk_window_get_job_running (data) && sk_window_get_n_undo_pending (data) == 0 && usage_ready (data);
@@ -121,7 +129,9 @@ static void
 activate (Fixture    *fixture,
           const char *action)
 {
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), action, NULL);
+  g_autofree char *name = g_strconcat ("win.", action, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), name, NULL);
 }
 
 static GtkSelectionModel *
@@ -316,7 +326,7 @@ test_confirm_deletes_selection (Fixture       *fixture,
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 15 Files?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 vector stores are affected"));
-  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
   answer (fixture, dialog, "delete");
@@ -352,7 +362,7 @@ test_cancel_deletes_nothing (Fixture       *fixture,
   select_store (fixture, "vs_alpha");
   dialog = open_dialog (fixture);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 1 Vector Store?");
-  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_ALL_FILES);
+  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), SK_DELETE_STORES_ALL_FILES);
   answer (fixture, dialog, "escape");
   g_assert_cmpuint (n_delete_requests (fixture->fake), ==, 0);
   g_assert_cmpuint (sk_fake_openai_get_n_vector_stores (fixture->fake), ==, 3);
@@ -366,7 +376,7 @@ test_large_needs_check (Fixture       *fixture,
   g_autofree char *expected = join_sorted (ids);
   g_autofree char *deleted = NULL;
   AdwMessageDialog *dialog = open_dialog (fixture);
-  GtkCheckButton *check = sk_delete_dialog_get_confirm_check (dialog);
+  GtkCheckButton *check = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
 
   g_assert_nonnull (check);
   g_assert_false (gtk_check_button_get_active (check));
@@ -381,7 +391,7 @@ test_large_needs_check (Fixture       *fixture,
   g_assert_cmpuint (n_delete_requests (fixture->fake), ==, 0);
 
   dialog = open_dialog (fixture);
-  check = sk_delete_dialog_get_confirm_check (dialog);
+  check = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
   gtk_check_button_set_active (check, TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_check_button_set_active (check, FALSE);
@@ -402,7 +412,7 @@ test_every_file_needs_check (Fixture       *fixture,
   sk_window_set_view (fixture->window, "files");
   activate (fixture, "select-all");
   dialog = open_dialog (fixture);
-  g_assert_nonnull (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_nonnull (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "every file of the account"));
   answer (fixture, dialog, "cancel");
@@ -454,14 +464,14 @@ run_stores_case (Fixture          *fixture,
   sk_window_set_max_in_flight (fixture->window, 0);
   select_store (fixture, "vs_alpha");
   dialog = open_dialog (fixture);
-  check = sk_delete_dialog_get_confirm_check (dialog);
+  check = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
   g_assert_null (check);
-  g_assert_cmpint (sk_delete_stores_dialog_get_choice (dialog), ==, SK_DELETE_STORES_KEEP_FILES);
+  g_assert_cmpint (sk_delete_stores_dialog_get_choice (SK_DELETE_STORES_DIALOG (dialog)), ==, SK_DELETE_STORES_KEEP_FILES);
   /* Alpha holds 0..9; Beta shares 5..9: the choices say how many */
   labels = choice_labels (dialog);
   g_assert_nonnull (strstr (labels, "Delete the 5 files used only by these stores"));
   g_assert_nonnull (strstr (labels, "Delete all 10 files, even where other stores use them"));
-  sk_delete_stores_dialog_set_choice (dialog, c->choice);
+  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), c->choice);
   answer (fixture, dialog, "delete");
 
   stores = deleted_ids (fixture->fake, "/v1/vector_stores/");
@@ -527,7 +537,7 @@ test_detach_undo (Fixture       *fixture,
     }
   sk_test_wait_until (store_idle, fixture->window, TIMEOUT);
   gtk_selection_model_select_range (sk_store_files_page_get_selection (page), 0, 4, TRUE);
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "detach-selected"));
+  g_assert_true (sk_test_action_enabled (sk_window_get_job_slot (fixture->window), "win.detach-selected"));
   activate (fixture, "detach-selected");
   /* no dialog: it is undoable */
   g_assert_null (sk_window_get_delete_dialog (fixture->window));
@@ -645,6 +655,7 @@ test_cancel_mid_run (Fixture       *fixture,
   sk_window_set_max_in_flight (fixture->window, 2);
   dialog = open_dialog (fixture);
   g_signal_emit_by_name (response_button (dialog, "delete"), "clicked");
+  sk_test_wait_until (job_running, fixture->window, TIMEOUT);
   g_assert_true (sk_window_get_job_running (fixture->window));
   sk_test_wait_until (some_done, fixture->window, TIMEOUT);
 
@@ -875,21 +886,21 @@ test_job_bar_text (void)
 static void
 test_stores_check_follows_choice (void)
 {
-  AdwMessageDialog *dialog = sk_delete_stores_dialog_new (NULL, 2, 1000000, 50, 150, FALSE);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (sk_delete_stores_dialog_new (NULL, 2, 1000000, 50, 150, FALSE));
 
   g_object_ref_sink (dialog);
-  g_assert_cmpint (sk_delete_stores_dialog_get_choice (dialog), ==, SK_DELETE_STORES_KEEP_FILES);
-  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_cmpint (sk_delete_stores_dialog_get_choice (SK_DELETE_STORES_DIALOG (dialog)), ==, SK_DELETE_STORES_KEEP_FILES);
+  g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
-  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_ALL_FILES);
-  g_assert_nonnull (sk_delete_dialog_get_confirm_check (dialog));
+  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), SK_DELETE_STORES_ALL_FILES);
+  g_assert_nonnull (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  gtk_check_button_set_active (sk_delete_dialog_get_confirm_check (dialog), TRUE);
+  gtk_check_button_set_active (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
-  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_EXCLUSIVE_FILES);
-  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
+  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), SK_DELETE_STORES_EXCLUSIVE_FILES);
+  g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
