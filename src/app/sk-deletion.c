@@ -11,26 +11,7 @@
 
 #include "sk-deletion.h"
 
-#include "sk-deletion-usage.h"
 #include "sk-vector-store-file.h"
-
-/* One deletion from start to end: its jobs in the order they run, and what
- * the next ones depend on. */
-typedef struct
-{
-  SkDeletion           *self;         /* strong */
-  GCancellable         *cancellable;
-  SkBulkKind            kind;         /* of the first job */
-  char                 *store_id;     /* detach: the store */
-  char                 *store_name;
-  SkDeleteStoresChoice  choice;
-  GHashTable           *usage;        /* exclusive files: the map at confirmation */
-  GHashTable           *existing;     /* IDs of the files known to exist, or NULL */
-  GPtrArray            *jobs;         /* SkBulkDelete, in the order they ran */
-  GQueue                pending;      /* SkBulkDelete still to run (retry) */
-  SkBulkStoresJob      *stores_job;
-  GListStore           *kept;         /* retry: what an earlier run deleted */
-} Run;
 
 struct _SkDeletion
 {
@@ -41,12 +22,17 @@ struct _SkDeletion
   gboolean          verify;
   GHashTable       *names;            /* ID -> name, from the caller */
 
-  Run              *run;              /* the deletion running, or NULL */
+  /* The deletion running */
+  SkDeletionRun    *run;              /* or NULL */
+  GCancellable     *run_cancellable;
+  SkBulkKind        run_kind;         /* of its first job */
+  char             *run_store_id;     /* detach: the store */
+  char             *run_store_name;
   gboolean          cancelling;
   SkBulkDelete     *job;              /* the job of the run now running */
 
   /* The last deletion that ended */
-  GListStore       *results;
+  GListModel       *results;
   GHashTable       *result_names;
   char             *summary;
   SkDeletionCounts  counts;
@@ -91,41 +77,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void run_next (Run *run);
-static void finish_run (Run *run);
-
-static void
-run_free (Run *run)
-{
-  if (run->stores_job != NULL)
-    g_signal_handlers_disconnect_by_data (run->stores_job, run);
-  g_clear_object (&run->self);
-  g_clear_object (&run->cancellable);
-  g_clear_object (&run->stores_job);
-  g_clear_object (&run->kept);
-  g_free (run->store_id);
-  g_free (run->store_name);
-  g_clear_pointer (&run->usage, g_hash_table_unref);
-  g_clear_pointer (&run->existing, g_hash_table_unref);
-  g_clear_pointer (&run->jobs, g_ptr_array_unref);
-  g_queue_clear_full (&run->pending, g_object_unref);
-  g_free (run);
-}
-
-static Run *
-run_new (SkDeletion *self,
-         SkBulkKind  kind)
-{
-  Run *run = g_new0 (Run, 1);
-
-  run->self = g_object_ref (self);
-  run->cancellable = g_cancellable_new ();
-  run->kind = kind;
-  run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  g_queue_init (&run->pending);
-  return run;
-}
-
 static void
 set_job (SkDeletion   *self,
          SkBulkDelete *job)
@@ -145,129 +96,11 @@ set_cancelling (SkDeletion *self,
 }
 
 static void
-start_run (SkDeletion *self,
-           Run        *run)
+run_job_changed_cb (SkDeletion    *self,
+                    GParamSpec    *pspec,
+                    SkDeletionRun *run)
 {
-  g_assert (self->run == NULL);
-
-  self->run = run;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-}
-
-static void
-job_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!sk_bulk_delete_run_finish (SK_BULK_DELETE (source), result, &error))
-    g_warning ("Bulk job did not run: %s", error->message);
-  run_next (run);
-}
-
-static void
-run_job (Run          *run,
-         SkBulkDelete *job)
-{
-  SkDeletion *self = run->self;
-
-  sk_bulk_delete_set_max_in_flight (job, self->max_in_flight);
-  sk_bulk_delete_set_verify (job, self->verify);
-  g_ptr_array_add (run->jobs, g_object_ref (job));
-  set_job (self, job);
-  sk_bulk_delete_run_async (job, run->cancellable, job_done_cb, run);
-}
-
-static void
-files_job_created_cb (SkBulkStoresJob *stores_job,
-                      GParamSpec      *pspec,
-                      Run             *run)
-{
-  SkBulkDelete *files_job = sk_bulk_stores_job_get_files_job (stores_job);
-
-  if (files_job == NULL)
-    return;
-  /* it runs right after this notification: configure it now */
-  sk_bulk_delete_set_verify (files_job, run->self->verify);
-  g_ptr_array_add (run->jobs, g_object_ref (files_job));
-  set_job (run->self, files_job);
-}
-
-static void
-stores_job_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!sk_bulk_stores_job_run_finish (SK_BULK_STORES_JOB (source), result, &error))
-    g_warning ("Vector stores job did not run: %s", error->message);
-  finish_run (run);
-}
-
-static void
-run_stores_job (Run                *run,
-                const char * const *store_ids)
-{
-  SkDeletion *self = run->self;
-  SkBulkDelete *stores;
-
-  run->stores_job = sk_bulk_stores_job_new (self->client, store_ids, SK_STORE_FILES_DELETE_ALL);
-  sk_bulk_stores_job_set_max_in_flight (run->stores_job, self->max_in_flight);
-  stores = sk_bulk_stores_job_get_stores_job (run->stores_job);
-  sk_bulk_delete_set_verify (stores, self->verify);
-  g_ptr_array_add (run->jobs, g_object_ref (stores));
-  set_job (self, stores);
-  g_signal_connect (run->stores_job, "notify::files-job", G_CALLBACK (files_job_created_cb), run);
-  sk_bulk_stores_job_run_async (run->stores_job, run->cancellable, stores_job_done_cb, run);
-}
-
-/* After the stores of a "files used only by these stores" deletion: the
- * files whose every store was really deleted. */
-static SkBulkDelete *
-exclusive_files_job (Run          *run,
-                     SkBulkDelete *stores_job)
-{
-  g_autoptr (GPtrArray) deleted = sk_bulk_delete_get_ids_with_outcome (stores_job, SK_OUTCOME_DELETED);
-  g_autoptr (GPtrArray) all = NULL;
-  g_autoptr (GPtrArray) exclusive = NULL;
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
-
-  sk_delete_files_of_stores (run->usage, deleted, &all, &exclusive);
-  for (guint i = 0; i < exclusive->len; i++)
-    if (run->existing == NULL || g_hash_table_contains (run->existing, g_ptr_array_index (exclusive, i)))
-      g_ptr_array_add (ids, g_ptr_array_index (exclusive, i));
-  if (ids->len == 0)
-    return NULL;
-  g_ptr_array_add (ids, NULL);
-  return sk_bulk_delete_new (run->self->client, SK_BULK_DELETE_FILES, NULL, (const char * const *) ids->pdata);
-}
-
-static void
-run_next (Run *run)
-{
-  SkBulkDelete *last = run->jobs->len > 0 ? g_ptr_array_index (run->jobs, run->jobs->len - 1) : NULL;
-  g_autoptr (SkBulkDelete) next = NULL;
-
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      finish_run (run);
-      return;
-    }
-
-  if (!g_queue_is_empty (&run->pending))
-    next = g_queue_pop_head (&run->pending);
-  else if (run->choice == SK_DELETE_STORES_EXCLUSIVE_FILES && run->jobs->len == 1
-           && last != NULL && sk_bulk_delete_get_kind (last) == SK_BULK_DELETE_VECTOR_STORES)
-    next = exclusive_files_job (run, last);
-
-  if (next != NULL)
-    run_job (run, next);
-  else
-    finish_run (run);
+  set_job (self, sk_deletion_run_get_job (run));
 }
 
 /* ID -> name of each result the caller's names know */
@@ -287,20 +120,6 @@ names_of_results (SkDeletion *self,
         g_hash_table_replace (names, g_strdup (sk_bulk_result_get_id (result)), g_strdup (name));
     }
   return names;
-}
-
-static void
-append_results (GListStore *store,
-                GListModel *results)
-{
-  guint n = g_list_model_get_n_items (results);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
-
-      g_list_store_append (store, result);
-    }
 }
 
 /* The files a detach removed become the action Undo reverts, replacing
@@ -328,38 +147,37 @@ set_undo_action (SkDeletion *self,
 }
 
 static void
-finish_run (Run *run)
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  /* the run may hold the last reference */
-  g_autoptr (SkDeletion) self = g_object_ref (run->self);
-  g_autoptr (GListStore) results = g_list_store_new (SK_TYPE_BULK_RESULT);
+  g_autoptr (SkDeletion) self = user_data;
+  g_autoptr (GListModel) results = NULL;
   gboolean undoable;
 
-  g_assert (self->run == run);
+  g_assert (self->run == SK_DELETION_RUN (source));
 
-  if (run->kept != NULL)
-    append_results (results, G_LIST_MODEL (run->kept));
-  for (guint i = 0; i < run->jobs->len; i++)
-    append_results (results, sk_bulk_delete_get_results (g_ptr_array_index (run->jobs, i)));
+  results = sk_deletion_run_execute_finish (self->run, result, NULL);
+  g_signal_handlers_disconnect_by_data (self->run, self);
+  g_clear_object (&self->run);
+  g_clear_object (&self->run_cancellable);
 
-  sk_deletion_count (G_LIST_MODEL (results), &self->counts);
+  sk_deletion_count (results, &self->counts);
   g_free (self->summary);
-  self->summary = sk_deletion_summarize (&self->counts, run->store_name);
+  self->summary = sk_deletion_summarize (&self->counts, self->run_store_name);
   g_clear_pointer (&self->result_names, g_hash_table_unref);
-  self->result_names = names_of_results (self, G_LIST_MODEL (results));
+  self->result_names = names_of_results (self, results);
   g_set_object (&self->results, results);
-  self->kind = run->kind;
+  self->kind = self->run_kind;
   g_free (self->results_store_id);
-  self->results_store_id = g_strdup (run->store_id);
+  self->results_store_id = g_steal_pointer (&self->run_store_id);
   g_free (self->results_store_name);
-  self->results_store_name = g_strdup (run->store_name);
+  self->results_store_name = g_steal_pointer (&self->run_store_name);
 
-  undoable = run->kind == SK_BULK_DETACH_FILES && self->counts.n_detached > 0;
+  undoable = self->kind == SK_BULK_DETACH_FILES && self->counts.n_detached > 0;
   if (undoable)
-    set_undo_action (self, run->store_id, G_LIST_MODEL (results));
+    set_undo_action (self, self->results_store_id, results);
 
-  self->run = NULL;
-  run_free (run);
   set_job (self, NULL);
   set_cancelling (self, FALSE);
 
@@ -370,6 +188,32 @@ finish_run (Run *run)
   g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[FINISHED], 0, undoable);
+}
+
+/* Runs @run (transfer full) as the deletion of the controller */
+static void
+start_run (SkDeletion    *self,
+           SkDeletionRun *run,
+           SkBulkKind     kind,
+           const char    *store_id,
+           const char    *store_name)
+{
+  g_assert (self->run == NULL);
+
+  self->run = run;
+  self->run_cancellable = g_cancellable_new ();
+  self->run_kind = kind;
+  self->run_store_id = g_strdup (store_id);
+  self->run_store_name = g_strdup (store_name);
+  g_signal_connect_object (run, "notify::job", G_CALLBACK (run_job_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  sk_deletion_run_execute_async (run, self->run_cancellable, run_done_cb, g_object_ref (self));
+}
+
+static SkDeletionRun *
+new_run (SkDeletion *self)
+{
+  return sk_deletion_run_new (self->client, self->max_in_flight, self->verify);
 }
 
 static void
@@ -426,6 +270,8 @@ sk_deletion_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->job);
+  g_clear_pointer (&self->run_store_id, g_free);
+  g_clear_pointer (&self->run_store_name, g_free);
   g_clear_object (&self->results);
   g_clear_object (&self->undo_cancellable);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -805,48 +651,23 @@ sk_deletion_check_idle (SkDeletion *self)
   return FALSE;
 }
 
-/**
- * sk_deletion_delete_files:
- * @self: a #SkDeletion
- * @ids: the IDs of the files to delete
- *
- * Deletes the files from the account.
- *
- * Returns: %TRUE when the deletion started (see sk_deletion_check_idle())
- */
 gboolean
 sk_deletion_delete_files (SkDeletion         *self,
                           const char * const *ids)
 {
-  g_autoptr (SkBulkDelete) job = NULL;
-  Run *run;
+  SkDeletionRun *run;
 
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
 
   if (!sk_deletion_check_idle (self))
     return FALSE;
-  run = run_new (self, SK_BULK_DELETE_FILES);
-  start_run (self, run);
-  job = sk_bulk_delete_new (self->client, SK_BULK_DELETE_FILES, NULL, ids);
-  run_job (run, job);
+  run = new_run (self);
+  sk_deletion_run_queue (run, SK_BULK_DELETE_FILES, NULL, ids);
+  start_run (self, run, SK_BULK_DELETE_FILES, NULL, NULL);
   return TRUE;
 }
 
-/**
- * sk_deletion_delete_stores:
- * @self: a #SkDeletion
- * @ids: the IDs of the vector stores to delete
- * @choice: what happens to the files in them
- * @usage: (nullable): the orphan finder's map (file ID -> store IDs), for
- *   %SK_DELETE_STORES_EXCLUSIVE_FILES
- * @existing: (nullable): a set whose keys are the IDs of every file known
- *   to exist; the exclusive files not in it are not deleted
- *
- * Deletes the vector stores, then the files @choice says.
- *
- * Returns: %TRUE when the deletion started
- */
 gboolean
 sk_deletion_delete_stores (SkDeletion           *self,
                            const char * const   *ids,
@@ -854,8 +675,7 @@ sk_deletion_delete_stores (SkDeletion           *self,
                            GHashTable           *usage,
                            GHashTable           *existing)
 {
-  g_autoptr (SkBulkDelete) job = NULL;
-  Run *run;
+  SkDeletionRun *run;
 
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
@@ -863,43 +683,19 @@ sk_deletion_delete_stores (SkDeletion           *self,
 
   if (!sk_deletion_check_idle (self))
     return FALSE;
-  run = run_new (self, SK_BULK_DELETE_VECTOR_STORES);
-  run->choice = choice;
-  run->usage = usage ? g_hash_table_ref (usage) : NULL;
-  run->existing = existing ? g_hash_table_ref (existing) : NULL;
-  start_run (self, run);
-
-  if (choice == SK_DELETE_STORES_ALL_FILES)
-    {
-      run_stores_job (run, ids);
-      return TRUE;
-    }
-  job = sk_bulk_delete_new (self->client, SK_BULK_DELETE_VECTOR_STORES, NULL, ids);
-  run_job (run, job);
+  run = new_run (self);
+  sk_deletion_run_queue_stores (run, ids, choice, usage, existing);
+  start_run (self, run, SK_BULK_DELETE_VECTOR_STORES, NULL, NULL);
   return TRUE;
 }
 
-/**
- * sk_deletion_detach_files:
- * @self: a #SkDeletion
- * @store_id: the vector store
- * @store_name: (nullable): its name, for the summary
- * @ids: the IDs of the files to remove from it
- *
- * Removes the files from the vector store (they stay in the account). When
- * it removed any, the deletion becomes the action sk_deletion_undo()
- * reverts.
- *
- * Returns: %TRUE when the deletion started
- */
 gboolean
 sk_deletion_detach_files (SkDeletion         *self,
                           const char         *store_id,
                           const char         *store_name,
                           const char * const *ids)
 {
-  g_autoptr (SkBulkDelete) job = NULL;
-  Run *run;
+  SkDeletionRun *run;
 
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
   g_return_val_if_fail (store_id != NULL, FALSE);
@@ -907,32 +703,21 @@ sk_deletion_detach_files (SkDeletion         *self,
 
   if (!sk_deletion_check_idle (self))
     return FALSE;
-  run = run_new (self, SK_BULK_DETACH_FILES);
-  run->store_id = g_strdup (store_id);
-  run->store_name = g_strdup (store_name);
-  start_run (self, run);
-  job = sk_bulk_delete_new (self->client, SK_BULK_DETACH_FILES, run->store_id, ids);
-  run_job (run, job);
+  run = new_run (self);
+  sk_deletion_run_queue (run, SK_BULK_DETACH_FILES, store_id, ids);
+  start_run (self, run, SK_BULK_DETACH_FILES, store_id, store_name);
   return TRUE;
 }
 
-/**
- * sk_deletion_retry_failed:
- * @self: a #SkDeletion
- *
- * Runs again what the last deletion did not delete (failed or not tried):
- * the vector stores, then the files, then the detaches. The results of the
- * retry keep what the last deletion deleted.
- *
- * Returns: %TRUE when a retry started
- */
 gboolean
 sk_deletion_retry_failed (SkDeletion *self)
 {
   static const SkBulkKind order[] = { SK_BULK_DELETE_VECTOR_STORES, SK_BULK_DELETE_FILES, SK_BULK_DETACH_FILES };
-  g_autoptr (GListStore) kept = NULL;
+  g_autoptr (SkDeletionRun) run = NULL;
   GPtrArray *ids[3] = { NULL, NULL, NULL };
-  Run *run;
+  const char *store_id;
+  SkBulkKind kind = SK_BULK_DELETE_FILES;
+  gboolean queued = FALSE;
   guint n;
 
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
@@ -940,48 +725,39 @@ sk_deletion_retry_failed (SkDeletion *self)
   if (self->results == NULL || !sk_deletion_check_idle (self))
     return FALSE;
 
-  kept = g_list_store_new (SK_TYPE_BULK_RESULT);
+  store_id = self->results_store_id;
+  run = new_run (self);
   for (guint k = 0; k < 3; k++)
-    ids[k] = g_ptr_array_new_with_free_func (g_free);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+    ids[k] = g_ptr_array_new ();
+  n = g_list_model_get_n_items (self->results);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (SkBulkResult) result = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (self->results, i);
 
       if (sk_bulk_result_get_outcome (result) == SK_OUTCOME_DELETED)
-        g_list_store_append (kept, result);
+        sk_deletion_run_keep (run, result);
       else
         for (guint k = 0; k < 3; k++)
           if (order[k] == sk_bulk_result_get_kind (result))
-            g_ptr_array_add (ids[k], g_strdup (sk_bulk_result_get_id (result)));
+            g_ptr_array_add (ids[k], (gpointer) sk_bulk_result_get_id (result));
     }
 
-  run = run_new (self, SK_BULK_DELETE_FILES);
-  run->kept = g_steal_pointer (&kept);
-  run->store_id = g_strdup (self->results_store_id);
-  run->store_name = g_strdup (self->results_store_name);
   for (guint k = 0; k < 3; k++)
     {
-      if (ids[k]->len > 0 && (order[k] != SK_BULK_DETACH_FILES || run->store_id != NULL))
+      if (ids[k]->len > 0 && (order[k] != SK_BULK_DETACH_FILES || store_id != NULL))
         {
           g_ptr_array_add (ids[k], NULL);
-          g_queue_push_tail (&run->pending,
-                             sk_bulk_delete_new (self->client, order[k],
-                                                 order[k] == SK_BULK_DETACH_FILES ? run->store_id : NULL,
-                                                 (const char * const *) ids[k]->pdata));
-          if (g_queue_get_length (&run->pending) == 1)
-            run->kind = order[k];
+          sk_deletion_run_queue (run, order[k], order[k] == SK_BULK_DETACH_FILES ? store_id : NULL,
+                                 (const char * const *) ids[k]->pdata);
+          if (!queued)
+            kind = order[k];
+          queued = TRUE;
         }
       g_ptr_array_unref (ids[k]);
     }
-
-  if (g_queue_is_empty (&run->pending))
-    {
-      run_free (run);
-      return FALSE;
-    }
-  start_run (self, run);
-  run_next (run);
+  if (!queued)
+    return FALSE;
+  start_run (self, g_steal_pointer (&run), kind, store_id, self->results_store_name);
   return TRUE;
 }
 
@@ -999,7 +775,7 @@ sk_deletion_cancel (SkDeletion *self)
 
   if (self->run == NULL)
     return;
-  g_cancellable_cancel (self->run->cancellable);
+  g_cancellable_cancel (self->run_cancellable);
   set_cancelling (self, TRUE);
 }
 
@@ -1091,7 +867,7 @@ sk_deletion_get_results (SkDeletion *self)
 {
   g_return_val_if_fail (SK_IS_DELETION (self), NULL);
 
-  return G_LIST_MODEL (self->results);
+  return self->results;
 }
 
 /**

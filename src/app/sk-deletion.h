@@ -9,17 +9,10 @@
 
 #include "sk-bulk-delete.h"
 #include "sk-client.h"
+#include "sk-deletion-run.h"
 #include "sk-deletion-summary.h"
 
 G_BEGIN_DECLS
-
-/* What deleting vector stores does to the files in them */
-typedef enum
-{
-  SK_DELETE_STORES_KEEP_FILES,      /* delete the stores only (default) */
-  SK_DELETE_STORES_EXCLUSIVE_FILES, /* and the files no other store uses */
-  SK_DELETE_STORES_ALL_FILES,       /* and every file found in them */
-} SkDeleteStoresChoice;
 
 #define SK_TYPE_DELETION (sk_deletion_get_type ())
 G_DECLARE_FINAL_TYPE (SkDeletion, sk_deletion, SK, DELETION, GObject)

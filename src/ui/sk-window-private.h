@@ -63,12 +63,19 @@ struct _SkWindow
   guint                 max_in_flight;
 };
 
-/* For the actions */
+/* sk-window-actions.c */
 void              _sk_window_class_actions_init (GtkWidgetClass *widget_class);
+/* sk-window.c */
 GtkWidget        *_sk_window_get_current_page   (SkWindow   *self);
+/* sk-window-deletion.c */
+void              _sk_window_deletion_init      (SkWindow   *self);
+void              _sk_window_set_deletion       (SkWindow   *self,
+                                                 SkAccount  *account);
+SkDeletion       *_sk_window_prepare_deletion   (SkWindow   *self);
+void              _sk_window_show_message       (SkWindow   *self,
+                                                 const char *message);
 gboolean          _sk_window_files_complete     (SkWindow   *self);
 void              _sk_window_rebuild_files_by_id (SkWindow  *self);
-SkDeletion       *_sk_window_prepare_deletion   (SkWindow   *self);
 
 /* The deletion controller of the account, or NULL */
 SkDeletion       *sk_window_get_deletion        (SkWindow   *self);

@@ -80,33 +80,6 @@ update_subtitle (SkWindow *self)
 }
 
 static void
-rebuild_files_by_id (SkWindow *self)
-{
-  guint n;
-
-  g_clear_pointer (&self->files_by_id, g_hash_table_unref);
-  if (self->files == NULL)
-    return;
-
-  self->files_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->files));
-  for (guint i = 0; i < n; i++)
-    {
-      SkFile *file = g_list_model_get_item (G_LIST_MODEL (self->files), i);
-
-      g_hash_table_replace (self->files_by_id, (gpointer) sk_file_get_id (file), file);
-    }
-}
-
-static gboolean
-files_complete (SkWindow *self)
-{
-  return self->files != NULL
-         && !sk_paged_list_get_loading (self->files)
-         && sk_paged_list_get_error (self->files) == NULL;
-}
-
-static void
 list_finished_cb (SkWindow    *self,
                   SkPagedList *list)
 {
@@ -114,8 +87,8 @@ list_finished_cb (SkWindow    *self,
 
   if (list == self->files && sk_store_files_page_get_store (self->store_files_page) != NULL)
     {
-      rebuild_files_by_id (self);
-      sk_store_files_page_set_files (self->store_files_page, self->files_by_id, files_complete (self));
+      _sk_window_rebuild_files_by_id (self);
+      sk_store_files_page_set_files (self->store_files_page, self->files_by_id, _sk_window_files_complete (self));
     }
 
   /* With rows on screen, a failed refresh is a toast; with none, the page
@@ -197,178 +170,25 @@ settings_changed_cb (SkWindow   *self,
   sk_window_refresh (self);
 }
 
-/* The deletion, as the window shows it */
-
+/* What the window shows is what the account holds, after a deletion or an
+ * Undo */
 static void
-show_toast (SkWindow *self,
-            AdwToast *toast)
+deletion_ended_cb (SkWindow *self)
 {
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (adw_toast_get_title (toast));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* ID -> name of the vector stores and files the window lists */
-static GHashTable *
-build_names (SkWindow *self)
-{
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer value;
-  guint n;
-
-  n = self->stores ? g_list_model_get_n_items (G_LIST_MODEL (self->stores)) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (SkVectorStore) store = g_list_model_get_item (G_LIST_MODEL (self->stores), i);
-
-      g_hash_table_insert (names, g_strdup (sk_vector_store_get_id (store)),
-                           g_strdup (sk_vector_store_get_display_name (store)));
-    }
-  if (self->files_by_id == NULL)
-    return names;
-  g_hash_table_iter_init (&iter, self->files_by_id);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (sk_file_get_filename (value) != NULL)
-      g_hash_table_replace (names, g_strdup (sk_file_get_id (value)), g_strdup (sk_file_get_filename (value)));
-  return names;
-}
-
-static void
-sync_deletion_settings (SkWindow *self)
-{
-  guint max_in_flight = self->max_in_flight;
-
-  if (self->deletion == NULL)
-    return;
-  if (max_in_flight == 0)
-    max_in_flight = (guint) CLAMP (g_settings_get_int (self->settings, "max-in-flight"), 1, 64);
-  sk_deletion_set_max_in_flight (self->deletion, max_in_flight);
-  sk_deletion_set_verify (self->deletion, g_settings_get_boolean (self->settings, "verify-after-delete"));
-}
-
-static void
-undo_clicked_cb (SkWindow *self)
-{
-  if (self->deletion != NULL)
-    sk_deletion_undo (self->deletion);
-}
-
-static void
-deletion_running_cb (SkWindow   *self,
-                     GParamSpec *pspec,
-                     SkDeletion *deletion)
-{
-  if (!sk_deletion_get_running (deletion))
-    return;
-  sk_window_set_results_revealed (self, FALSE);
-  sk_window_set_job_revealed (self, TRUE);
-  sk_results_panel_set_retry_enabled (self->results_panel, FALSE);
-}
-
-static void
-deletion_cancelling_cb (SkWindow   *self,
-                        GParamSpec *pspec,
-                        SkDeletion *deletion)
-{
-  if (sk_deletion_get_cancelling (deletion))
-    sk_job_bar_set_cancelling (self->job_bar, TRUE);
-}
-
-static void
-deletion_finished_cb (SkWindow   *self,
-                      gboolean    undoable,
-                      SkDeletion *deletion)
-{
-  const char *summary = sk_deletion_get_summary (deletion);
-  SkDeletionCounts counts;
-  AdwToast *toast;
-
-  /* the window is closing */
-  if (self->job_bar == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)))
-    return;
-
-  sk_window_set_job_revealed (self, FALSE);
-  sk_results_panel_set_results (self->results_panel, sk_deletion_get_results (deletion),
-                                sk_deletion_get_result_names (deletion), summary);
-  sk_results_panel_set_retry_enabled (self->results_panel, TRUE);
-
-  toast = adw_toast_new (summary);
-  adw_toast_set_timeout (toast, 8);
-  if (undoable)
-    {
-      /* Undo reverts the latest detach: the toast of an earlier one goes */
-      if (self->undo_toast != NULL)
-        adw_toast_dismiss (self->undo_toast);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
-      g_set_weak_pointer (&self->undo_toast, toast);
-    }
-  show_toast (self, toast);
-
-  /* A detach that went well needs no panel: the toast says it and offers Undo */
-  sk_deletion_get_counts (deletion, &counts);
-  sk_window_set_results_revealed (self, sk_deletion_get_kind (deletion) != SK_BULK_DETACH_FILES
-                                        || counts.n_failed + counts.n_cancelled > 0);
-
-  /* What the window shows is what the account holds */
-  sk_window_refresh (self);
-}
-
-static void
-deletion_undone_cb (SkWindow *self)
-{
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (gtk_widget_get_realized (GTK_WIDGET (self)) && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     sk_window_refresh (self);
 }
 
 static void
-deletion_message_cb (SkWindow   *self,
-                     const char *text)
-{
-  sk_window_add_toast (self, text);
-}
-
-/* Drops the controller of the previous account, cancelling what it runs,
- * and makes one for @account */
-static void
 set_deletion (SkWindow  *self,
               SkAccount *account)
 {
-  g_clear_pointer (&self->job_binding, g_binding_unbind);
-  if (self->deletion != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->deletion, self);
-      sk_deletion_stop (self->deletion);
-      g_clear_object (&self->deletion);
-    }
-  if (self->job_bar != NULL)
-    {
-      sk_job_bar_set_job (self->job_bar, NULL);
-      sk_window_set_job_revealed (self, FALSE);
-    }
-  if (account == NULL)
+  _sk_window_set_deletion (self, account);
+  if (self->deletion == NULL)
     return;
-
-  self->deletion = sk_deletion_new (sk_account_get_client (account));
-  sync_deletion_settings (self);
-  g_signal_connect_object (self->deletion, "notify::running", G_CALLBACK (deletion_running_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->deletion, "notify::cancelling", G_CALLBACK (deletion_cancelling_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->deletion, "finished", G_CALLBACK (deletion_finished_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->deletion, "undone", G_CALLBACK (deletion_undone_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->deletion, "message", G_CALLBACK (deletion_message_cb),
-                           self, G_CONNECT_SWAPPED);
-  self->job_binding = g_object_bind_property (self->deletion, "job", self->job_bar, "job", G_BINDING_DEFAULT);
-}
-
-static void
-results_close_cb (SkWindow *self)
-{
-  sk_window_set_results_revealed (self, FALSE);
+  g_signal_connect_object (self->deletion, "finished", G_CALLBACK (deletion_ended_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->deletion, "undone", G_CALLBACK (deletion_ended_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Signal handlers */
@@ -420,7 +240,7 @@ sk_window_dispose (GObject *object)
   SkWindow *self = (SkWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  set_deletion (self, NULL);
+  _sk_window_set_deletion (self, NULL);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
@@ -551,14 +371,7 @@ sk_window_init (SkWindow *self)
   self->cancellable = g_cancellable_new ();
   self->settings = sk_settings_new ();
 
-  self->job_bar = SK_JOB_BAR (sk_job_bar_new ());
-  gtk_box_append (self->job_slot, GTK_WIDGET (self->job_bar));
-  g_signal_connect_swapped (self->job_bar, "cancel-requested", G_CALLBACK (sk_window_cancel_job), self);
-  self->results_panel = SK_RESULTS_PANEL (sk_results_panel_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->results_panel), TRUE);
-  gtk_box_append (self->results_slot, GTK_WIDGET (self->results_panel));
-  g_signal_connect_swapped (self->results_panel, "retry-requested", G_CALLBACK (sk_window_retry_failed), self);
-  g_signal_connect_swapped (self->results_panel, "close-requested", G_CALLBACK (results_close_cb), self);
+  _sk_window_deletion_init (self);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -567,10 +380,6 @@ sk_window_init (SkWindow *self)
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::project",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::max-in-flight",
-                           G_CALLBACK (sync_deletion_settings), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::verify-after-delete",
-                           G_CALLBACK (sync_deletion_settings), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->stores_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
@@ -680,13 +489,9 @@ void
 sk_window_add_toast (SkWindow   *self,
                      const char *message)
 {
-  AdwToast *toast;
-
   g_return_if_fail (SK_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 6);
-  show_toast (self, toast);
+  _sk_window_show_message (self, message);
 }
 
 void
@@ -735,9 +540,9 @@ sk_window_open_store (SkWindow      *self,
 
   if (self->account == NULL)
     return;
-  rebuild_files_by_id (self);
+  _sk_window_rebuild_files_by_id (self);
   sk_store_files_page_set_store (self->store_files_page, sk_account_get_client (self->account),
-                                 store, self->files_by_id, files_complete (self));
+                                 store, self->files_by_id, _sk_window_files_complete (self));
   adw_view_stack_set_visible_child_name (self->view_stack, "stores");
   gtk_stack_set_visible_child_name (self->stores_stack, "store");
 }
@@ -821,125 +626,9 @@ sk_window_set_results_revealed (SkWindow *self,
   gtk_revealer_set_reveal_child (self->results_revealer, revealed);
 }
 
-AdwMessageDialog *
-sk_window_get_delete_dialog (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return self->dialog;
-}
-
-gboolean
-sk_window_get_job_running (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), FALSE);
-  return self->deletion != NULL && sk_deletion_get_running (self->deletion);
-}
-
-SkJobBar *
-sk_window_get_job_bar (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return self->job_bar;
-}
-
-SkResultsPanel *
-sk_window_get_results_panel (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return self->results_panel;
-}
-
-gboolean
-sk_window_get_results_revealed (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), FALSE);
-  return gtk_revealer_get_reveal_child (self->results_revealer);
-}
-
-const char *
-sk_window_get_last_toast (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return self->last_toast;
-}
-
-AdwToast *
-sk_window_get_undo_toast (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return self->undo_toast;
-}
-
-guint
-sk_window_get_n_undo_pending (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), 0);
-  return self->deletion != NULL ? sk_deletion_get_n_undo_pending (self->deletion) : 0;
-}
-
-void
-sk_window_set_max_in_flight (SkWindow *self,
-                             guint     max_in_flight)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-  self->max_in_flight = MIN (max_in_flight, 64);
-  sync_deletion_settings (self);
-}
-
-SkDeletion *
-sk_window_get_deletion (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return self->deletion;
-}
-
-void
-sk_window_cancel_job (SkWindow *self)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-
-  if (self->deletion != NULL)
-    sk_deletion_cancel (self->deletion);
-}
-
-void
-sk_window_retry_failed (SkWindow *self)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-
-  if (self->deletion != NULL)
-    sk_deletion_retry_failed (_sk_window_prepare_deletion (self));
-}
-
 GtkWidget *
 _sk_window_get_current_page (SkWindow *self)
 {
   return current_page (self);
 }
 
-gboolean
-_sk_window_files_complete (SkWindow *self)
-{
-  return files_complete (self);
-}
-
-void
-_sk_window_rebuild_files_by_id (SkWindow *self)
-{
-  rebuild_files_by_id (self);
-}
-
-/* The controller, told the names of what the window lists, before a
- * deletion starts */
-SkDeletion *
-_sk_window_prepare_deletion (SkWindow *self)
-{
-  g_autoptr (GHashTable) names = NULL;
-
-  if (self->deletion == NULL)
-    return NULL;
-  rebuild_files_by_id (self);
-  names = build_names (self);
-  sk_deletion_set_names (self->deletion, names);
-  return self->deletion;
-}
