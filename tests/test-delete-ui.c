@@ -564,6 +564,70 @@ test_detach_undo (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sk_store_files_page_get_selection (page))), ==, 10);
 }
 
+static void
+count_dismissed_cb (AdwToast *toast,
+                    guint    *n_dismissed)
+{
+  (*n_dismissed)++;
+}
+
+/* Detaches the first file the store page shows; returns its ID */
+static char *
+detach_first (Fixture *fixture)
+{
+  SkStoreFilesPage *page = sk_window_get_store_files_page (fixture->window);
+  GtkSelectionModel *selection = sk_store_files_page_get_selection (page);
+  g_autoptr (SkVectorStoreFile) file = NULL;
+
+  sk_test_wait_until (store_idle, fixture->window, TIMEOUT);
+  file = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  activate (fixture, "detach-selected");
+  sk_test_wait_until (settled, fixture->window, TIMEOUT);
+  return g_strdup (sk_vector_store_file_get_id (file));
+}
+
+/* Detach A, then B while A's toast is up: A's toast goes, the one left is
+ * B's, and its Undo re-attaches B (not A). */
+static void
+test_undo_latest_detach (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GListModel *stores = G_LIST_MODEL (sk_stores_page_get_selection (sk_window_get_stores_page (fixture->window)));
+  g_autoptr (AdwToast) toast_a = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  guint n_dismissed = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stores); i++)
+    {
+      g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
+
+      if (g_strcmp0 (sk_vector_store_get_id (store), "vs_beta") == 0)
+        sk_window_open_store (fixture->window, store);
+    }
+  a = detach_first (fixture);
+  toast_a = g_object_ref (sk_window_get_undo_toast (fixture->window));
+  g_signal_connect (toast_a, "dismissed", G_CALLBACK (count_dismissed_cb), &n_dismissed);
+  b = detach_first (fixture);
+  g_assert_cmpstr (a, !=, b);
+  g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", a));
+  g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", b));
+
+  g_assert_cmpuint (n_dismissed, ==, 1);
+  g_assert_nonnull (sk_window_get_undo_toast (fixture->window));
+  g_assert_true (sk_window_get_undo_toast (fixture->window) != toast_a);
+  g_assert_cmpstr (sk_window_get_last_toast (fixture->window), ==, "Removed 1 file from “Beta”");
+
+  sk_fake_openai_reset_log (fixture->fake);
+  g_signal_emit_by_name (sk_window_get_undo_toast (fixture->window), "button-clicked");
+  sk_test_wait_until (settled, fixture->window, TIMEOUT);
+  g_assert_true (sk_fake_openai_is_attached (fixture->fake, "vs_beta", b));
+  g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", a));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "POST", "/v1/vector_stores/vs_beta/files"), ==, 1);
+  g_signal_handlers_disconnect_by_data (toast_a, &n_dismissed);
+}
+
 /* Every attempt at file-021 fails with 500; 429s then 500s for the others
  * are retried by the client. */
 static void
@@ -928,6 +992,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/delete/stores-all-files", Fixture, NULL, fixture_setup, test_stores_all, fixture_teardown);
   g_test_add ("/ui/delete/detach-undo", Fixture, NULL, fixture_setup, test_detach_undo, fixture_teardown);
+  g_test_add ("/ui/delete/undo-latest-detach", Fixture, NULL, fixture_setup, test_undo_latest_detach,
+              fixture_teardown);
   g_test_add ("/ui/delete/faults-and-retry", Fixture, NULL, fixture_setup, test_faults_and_retry,
               fixture_teardown);
   g_test_add ("/ui/delete/cancel-mid-run", Fixture, NULL, fixture_setup, test_cancel_mid_run,
