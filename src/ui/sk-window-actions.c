@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "sk-window-private.h"
 
 #include "sk-delete-files-dialog.h"
@@ -229,30 +227,6 @@ delete_selected (SkWindow *self)
     }
 }
 
-/* Removing files from a store asks nothing: the toast offers Undo */
-void
-sk_window_detach_selected (SkWindow *self)
-{
-  g_autoptr (GPtrArray) selected = NULL;
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
-  SkVectorStore *store;
-
-  g_return_if_fail (SK_IS_WINDOW (self));
-
-  store = sk_store_files_page_get_store (self->store_files_page);
-  if (self->deletion == NULL || store == NULL)
-    return;
-  selected = sk_store_files_page_dup_selected (self->store_files_page);
-  if (selected->len == 0 || !sk_deletion_check_idle (self->deletion))
-    return;
-  for (guint i = 0; i < selected->len; i++)
-    g_ptr_array_add (ids, (gpointer) sk_vector_store_file_get_id (g_ptr_array_index (selected, i)));
-  g_ptr_array_add (ids, NULL);
-
-  sk_deletion_detach_files (_sk_window_prepare_deletion (self), sk_vector_store_get_id (store),
-                            sk_vector_store_get_display_name (store), (const char * const *) ids->pdata);
-}
-
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -352,4 +326,28 @@ _sk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+/* Removing files from a store asks nothing: the toast offers Undo */
+void
+sk_window_detach_selected (SkWindow *self)
+{
+  g_autoptr (GPtrArray) selected = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  SkVectorStore *store;
+
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  store = sk_store_files_page_get_store (self->store_files_page);
+  if (self->deletion == NULL || store == NULL)
+    return;
+  selected = sk_store_files_page_dup_selected (self->store_files_page);
+  if (selected->len == 0 || !sk_deletion_check_idle (self->deletion))
+    return;
+  for (guint i = 0; i < selected->len; i++)
+    g_ptr_array_add (ids, (gpointer) sk_vector_store_file_get_id (g_ptr_array_index (selected, i)));
+  g_ptr_array_add (ids, NULL);
+
+  sk_deletion_detach_files (_sk_window_prepare_deletion (self), sk_vector_store_get_id (store),
+                            sk_vector_store_get_display_name (store), (const char * const *) ids->pdata);
 }

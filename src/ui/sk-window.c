@@ -12,7 +12,6 @@
 #include "sk-window.h"
 #include "sk-window-private.h"
 
-#include "sk-file.h"
 #include "sk-format.h"
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
