@@ -517,24 +517,33 @@ attached (SkFakeOpenai *fake,
   return join_sorted (ids);
 }
 
+/* Opens the page of the store @store_id */
 static void
-test_detach_undo (Fixture       *fixture,
-                  gconstpointer  data)
+open_store (Fixture    *fixture,
+            const char *store_id)
 {
-  SkStoreFilesPage *page = sk_window_get_store_files_page (fixture->window);
   GListModel *stores = G_LIST_MODEL (sk_stores_page_get_selection (sk_window_get_stores_page (fixture->window)));
-  g_autofree char *before = attached (fixture->fake, "vs_beta");
-  g_autofree char *during = NULL;
-  g_autofree char *after = NULL;
-  AdwToast *toast;
 
   for (guint i = 0; i < g_list_model_get_n_items (stores); i++)
     {
       g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
 
-      if (g_strcmp0 (sk_vector_store_get_id (store), "vs_beta") == 0)
+      if (g_strcmp0 (sk_vector_store_get_id (store), store_id) == 0)
         sk_window_open_store (fixture->window, store);
     }
+}
+
+static void
+test_detach_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  SkStoreFilesPage *page = sk_window_get_store_files_page (fixture->window);
+  g_autofree char *before = attached (fixture->fake, "vs_beta");
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  AdwToast *toast;
+
+  open_store (fixture, "vs_beta");
   sk_test_wait_until (store_idle, fixture->window, TIMEOUT);
   gtk_selection_model_select_range (sk_store_files_page_get_selection (page), 0, 4, TRUE);
   g_assert_true (sk_test_action_enabled (sk_window_get_job_slot (fixture->window), "win.detach-selected"));
@@ -593,19 +602,12 @@ static void
 test_undo_latest_detach (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GListModel *stores = G_LIST_MODEL (sk_stores_page_get_selection (sk_window_get_stores_page (fixture->window)));
   g_autoptr (AdwToast) toast_a = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   guint n_dismissed = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (stores); i++)
-    {
-      g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
-
-      if (g_strcmp0 (sk_vector_store_get_id (store), "vs_beta") == 0)
-        sk_window_open_store (fixture->window, store);
-    }
+  open_store (fixture, "vs_beta");
   a = detach_first (fixture);
   toast_a = g_object_ref (sk_window_get_undo_toast (fixture->window));
   g_signal_connect (toast_a, "dismissed", G_CALLBACK (count_dismissed_cb), &n_dismissed);
@@ -625,7 +627,6 @@ test_undo_latest_detach (Fixture       *fixture,
   g_assert_true (sk_fake_openai_is_attached (fixture->fake, "vs_beta", b));
   g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", a));
   g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "POST", "/v1/vector_stores/vs_beta/files"), ==, 1);
-  g_signal_handlers_disconnect_by_data (toast_a, &n_dismissed);
 }
 
 /* Every attempt at file-021 fails with 500; 429s then 500s for the others
@@ -944,33 +945,6 @@ test_job_bar_text (void)
   g_assert_cmpstr (d, ==, "Removing 2 of 4 files from the vector store · 1 failed");
 }
 
-/* The stores dialog asks for the "I understand" tick only while the chosen
- * deletion is large: 2 stores whose 150 files are all to delete is; keeping
- * the files, or deleting the 50 used only by them, is not. */
-static void
-test_stores_check_follows_choice (void)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (sk_delete_stores_dialog_new (NULL, 2, 1000000, 50, 150, FALSE));
-
-  g_object_ref_sink (dialog);
-  g_assert_cmpint (sk_delete_stores_dialog_get_choice (SK_DELETE_STORES_DIALOG (dialog)), ==, SK_DELETE_STORES_KEEP_FILES);
-  g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-
-  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), SK_DELETE_STORES_ALL_FILES);
-  g_assert_nonnull (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  gtk_check_button_set_active (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)), TRUE);
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-
-  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), SK_DELETE_STORES_EXCLUSIVE_FILES);
-  g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1000,7 +974,6 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/delete/saved-reports", Fixture, NULL, fixture_setup, test_saved_reports, fixture_teardown);
   g_test_add_func ("/ui/delete/close-mid-run", test_close_mid_run);
-  g_test_add_func ("/ui/delete/stores-check-follows-choice", test_stores_check_follows_choice);
   g_test_add ("/ui/delete/select-orphans", Fixture, NULL, fixture_setup, test_select_orphans, fixture_teardown);
 
   return g_test_run ();
