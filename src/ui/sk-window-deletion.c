@@ -19,36 +19,6 @@
  * the names of what the window lists). It calls no function of the
  * window: it works on the window's widgets. */
 
-/* The files the window lists, by ID (rebuilt from the list) */
-void
-_sk_window_rebuild_files_by_id (SkWindow *self)
-{
-  guint n;
-
-  g_clear_pointer (&self->files_by_id, g_hash_table_unref);
-  if (self->files == NULL)
-    return;
-
-  self->files_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->files));
-  for (guint i = 0; i < n; i++)
-    {
-      SkFile *file = g_list_model_get_item (G_LIST_MODEL (self->files), i);
-
-      g_hash_table_replace (self->files_by_id, (gpointer) sk_file_get_id (file), file);
-    }
-}
-
-/* Whether the files list holds every file of the account */
-gboolean
-_sk_window_files_complete (SkWindow *self)
-{
-  return self->files != NULL
-         && !sk_paged_list_get_loading (self->files)
-         && sk_paged_list_get_error (self->files) == NULL;
-}
-
-
 static void
 show_toast (SkWindow *self,
             AdwToast *toast)
@@ -56,17 +26,6 @@ show_toast (SkWindow *self,
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* Shows @message in a toast for 6 s */
-void
-_sk_window_show_message (SkWindow   *self,
-                         const char *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 6);
-  show_toast (self, toast);
 }
 
 /* ID -> name of the vector stores and files the window lists */
@@ -174,6 +133,67 @@ deletion_finished_cb (SkWindow   *self,
                                  || counts.n_failed + counts.n_cancelled > 0);
 }
 
+static void
+results_close_cb (SkWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
+}
+
+static void
+cancel_requested_cb (SkWindow *self)
+{
+  if (self->deletion != NULL)
+    sk_deletion_cancel (self->deletion);
+}
+
+static void
+retry_requested_cb (SkWindow *self)
+{
+  if (self->deletion != NULL)
+    sk_deletion_retry_failed (_sk_window_prepare_deletion (self));
+}
+
+/* The files the window lists, by ID (rebuilt from the list) */
+void
+_sk_window_rebuild_files_by_id (SkWindow *self)
+{
+  guint n;
+
+  g_clear_pointer (&self->files_by_id, g_hash_table_unref);
+  if (self->files == NULL)
+    return;
+
+  self->files_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->files));
+  for (guint i = 0; i < n; i++)
+    {
+      SkFile *file = g_list_model_get_item (G_LIST_MODEL (self->files), i);
+
+      g_hash_table_replace (self->files_by_id, (gpointer) sk_file_get_id (file), file);
+    }
+}
+
+/* Whether the files list holds every file of the account */
+gboolean
+_sk_window_files_complete (SkWindow *self)
+{
+  return self->files != NULL
+         && !sk_paged_list_get_loading (self->files)
+         && sk_paged_list_get_error (self->files) == NULL;
+}
+
+
+/* Shows @message in a toast for 6 s */
+void
+_sk_window_show_message (SkWindow   *self,
+                         const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  show_toast (self, toast);
+}
+
 /* Drops the controller of the previous account, cancelling what it runs,
  * and makes one for @account */
 void
@@ -206,26 +226,6 @@ _sk_window_set_deletion (SkWindow  *self,
   g_signal_connect_object (self->deletion, "message", G_CALLBACK (_sk_window_show_message),
                            self, G_CONNECT_SWAPPED);
   self->job_binding = g_object_bind_property (self->deletion, "job", self->job_bar, "job", G_BINDING_DEFAULT);
-}
-
-static void
-results_close_cb (SkWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
-}
-
-static void
-cancel_requested_cb (SkWindow *self)
-{
-  if (self->deletion != NULL)
-    sk_deletion_cancel (self->deletion);
-}
-
-static void
-retry_requested_cb (SkWindow *self)
-{
-  if (self->deletion != NULL)
-    sk_deletion_retry_failed (_sk_window_prepare_deletion (self));
 }
 
 /* Puts the job bar and the results panel in their slots, and follows the
