@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sk-test-ui.h"
+#include "sk-test-deletion.h"
 #include "sk-test-utils.h"
 
 #include "sk-account.h"
@@ -27,7 +28,7 @@
 #include "sk-vector-store-file.h"
 #include "sk-window-private.h"
 
-#define N_FILES 30
+#define N_FILES SK_TEST_N_FILES
 #define TIMEOUT 30000
 
 typedef struct
@@ -35,34 +36,6 @@ typedef struct
   SkFakeOpenai *fake;
   SkWindow     *window;
 } Fixture;
-
-/* 30 files "file-000".."file-029" ("report-NN.pdf", 1000 * (i + 1)
- * bytes); stores "Alpha" (vs_alpha) with files 0..9, "Beta" (vs_beta) with
- * 5..14, and vs_empty with none. Files 15..29 are in no store. @extra more
- * orphan files "file-1NNN" for the large-deletion tests. */
-static void
-fill_fake (SkFakeOpenai *fake,
-           guint         extra)
-{
-  for (guint i = 0; i < N_FILES + extra; i++)
-    {
-      g_autofree char *id = i < N_FILES ? g_strdup_printf ("file-%03u", i) : g_strdup_printf ("file-1%03u", i);
-      g_autofree char *name = g_strdup_printf ("report-%02u.pdf", i);
-
-      sk_fake_openai_add_file (fake, id, name, "assistants", 1000 * (i + 1), 1700000000 + i);
-    }
-  sk_fake_openai_add_vector_store (fake, "vs_alpha", "Alpha", 1700000100);
-  sk_fake_openai_add_vector_store (fake, "vs_beta", "Beta", 1700000200);
-  sk_fake_openai_add_vector_store (fake, "vs_empty", "Empty", 1700000300);
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autofree char *a = g_strdup_printf ("file-%03u", i);
-      g_autofree char *b = g_strdup_printf ("file-%03u", i + 5);
-
-      g_assert_true (sk_fake_openai_attach (fake, "vs_alpha", a, "completed"));
-      g_assert_true (sk_fake_openai_attach (fake, "vs_beta", b, "completed"));
-    }
-}
 
 static gboolean
 pages_idle (gpointer data)
@@ -100,7 +73,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr (SkAccount) account = NULL;
 
   fixture->fake = sk_test_fake_new ();
-  fill_fake (fixture->fake, GPOINTER_TO_UINT (data));
+  sk_test_fill_deletion_account (fixture->fake, GPOINTER_TO_UINT (data));
   url = sk_fake_openai_dup_base_url (fixture->fake);
   account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
   g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
@@ -184,40 +157,6 @@ select_store (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The IDs after @prefix of the DELETE requests answered 200 (sorted,
- * distinct, joined with "\n") */
-static char *
-deleted_ids (SkFakeOpenai *fake,
-             const char   *prefix)
-{
-  const GPtrArray *requests = sk_fake_openai_get_requests (fake);
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      SkFakeRequest *request = g_ptr_array_index (requests, i);
-      const char *id;
-
-      if (g_strcmp0 (request->method, "DELETE") != 0 || request->status != 200
-          || !g_str_has_prefix (request->path, prefix))
-        continue;
-      id = request->path + strlen (prefix);
-      if (strchr (id, '/') == NULL && g_hash_table_add (seen, (gpointer) id))
-        g_ptr_array_add (ids, (gpointer) id);
-    }
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return g_strjoinv ("\n", (char **) ids->pdata);
-}
-
 /* @ids sorted and joined like deleted_ids() */
 static char *
 join_sorted (GPtrArray *ids)
@@ -226,7 +165,7 @@ join_sorted (GPtrArray *ids)
 
   for (guint i = 0; i < ids->len; i++)
     g_ptr_array_add (copy, g_ptr_array_index (ids, i));
-  g_ptr_array_sort (copy, compare_strings);
+  g_ptr_array_sort (copy, sk_test_compare_strings);
   g_ptr_array_add (copy, NULL);
   return g_strjoinv ("\n", (char **) copy->pdata);
 }
@@ -331,7 +270,7 @@ test_confirm_deletes_selection (Fixture       *fixture,
 
   answer (fixture, dialog, "delete");
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
   g_assert_cmpuint (n_delete_requests (fixture->fake), ==, 15);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 15);
@@ -399,7 +338,7 @@ test_large_needs_check (Fixture       *fixture,
   gtk_check_button_set_active (check, TRUE);
   answer (fixture, dialog, "delete");
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
 }
 
@@ -474,11 +413,11 @@ run_stores_case (Fixture          *fixture,
   sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), c->choice);
   answer (fixture, dialog, "delete");
 
-  stores = deleted_ids (fixture->fake, "/v1/vector_stores/");
+  stores = sk_test_deleted_ids (fixture->fake, "/v1/vector_stores/");
   g_assert_cmpstr (stores, ==, "vs_alpha");
   g_assert_false (sk_fake_openai_has_vector_store (fixture->fake, "vs_alpha"));
   g_assert_true (sk_fake_openai_has_vector_store (fixture->fake, "vs_beta"));
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - c->n);
   g_assert_cmpuint (sk_results_panel_get_n_deleted (sk_window_get_results_panel (fixture->window)), ==, 1 + c->n);
@@ -629,19 +568,6 @@ test_undo_latest_detach (Fixture       *fixture,
   g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "POST", "/v1/vector_stores/vs_beta/files"), ==, 1);
 }
 
-/* Every attempt at file-021 fails with 500; 429s then 500s for the others
- * are retried by the client. */
-static void
-inject_faults (SkFakeOpenai *fake)
-{
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/file-021", SK_FAKE_FAULT_STATUS, 500, -1);
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 429, 10);
-  for (guint i = 0; i < 3; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 500, -1);
-}
-
 static void
 test_faults_and_retry (Fixture       *fixture,
                        gconstpointer  data)
@@ -653,7 +579,7 @@ test_faults_and_retry (Fixture       *fixture,
   guint n_gone = 0;
   AdwMessageDialog *dialog;
 
-  inject_faults (fixture->fake);
+  sk_test_inject_delete_faults (fixture->fake);
   dialog = open_dialog (fixture);
   answer (fixture, dialog, "delete");
 
@@ -740,7 +666,7 @@ test_cancel_mid_run (Fixture       *fixture,
   g_signal_emit_by_name (sk_job_bar_get_cancel_button (sk_window_get_job_bar (fixture->window)), "clicked");
   sk_test_wait_until (settled, fixture->window, TIMEOUT);
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   deleted_list = g_strsplit (deleted, "\n", -1);
   g_assert_cmpuint (sk_results_panel_get_n_deleted (panel), ==, g_strv_length (deleted_list));
   g_assert_cmpuint (sk_results_panel_get_n_deleted (panel), <, 20);
@@ -888,7 +814,7 @@ test_select_orphans (Fixture       *fixture,
   dialog = open_dialog (fixture);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No vector store uses them"));
   answer (fixture, dialog, "delete");
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
 }
 
@@ -910,7 +836,7 @@ test_close_mid_run (void)
   Fixture fixture = { fake, NULL };
   SkWindow *window;
 
-  fill_fake (fake, 0);
+  sk_test_fill_deletion_account (fake, 0);
   account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
   g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
   window = sk_window_new (NULL);

@@ -15,12 +15,13 @@
 
 #include <string.h>
 
+#include "sk-test-deletion.h"
 #include "sk-test-utils.h"
 
 #include "sk-deletion.h"
 #include "sk-deletion-usage.h"
 
-#define N_FILES 30
+#define N_FILES SK_TEST_N_FILES
 #define TIMEOUT 30000
 
 typedef struct
@@ -34,33 +35,7 @@ typedef struct
   guint         n_undone;
 } Fixture;
 
-/* 30 files "file-000".."file-029" ("report-NN.pdf", 1000 * (i + 1)
- * bytes); stores "Alpha" (vs_alpha) with files 0..9, "Beta" (vs_beta) with
- * 5..14, and vs_empty with none. Files 15..29 are in no store. */
-static void
-fill_fake (SkFakeOpenai *fake)
-{
-  for (guint i = 0; i < N_FILES; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("file-%03u", i);
-      g_autofree char *name = g_strdup_printf ("report-%02u.pdf", i);
-
-      sk_fake_openai_add_file (fake, id, name, "assistants", 1000 * (i + 1), 1700000000 + i);
-    }
-  sk_fake_openai_add_vector_store (fake, "vs_alpha", "Alpha", 1700000100);
-  sk_fake_openai_add_vector_store (fake, "vs_beta", "Beta", 1700000200);
-  sk_fake_openai_add_vector_store (fake, "vs_empty", "Empty", 1700000300);
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autofree char *a = g_strdup_printf ("file-%03u", i);
-      g_autofree char *b = g_strdup_printf ("file-%03u", i + 5);
-
-      g_assert_true (sk_fake_openai_attach (fake, "vs_alpha", a, "completed"));
-      g_assert_true (sk_fake_openai_attach (fake, "vs_beta", b, "completed"));
-    }
-}
-
-/* The usage map of fill_fake(), as the orphan finder builds it */
+/* The usage map of sk_test_fill_deletion_account(), as the orphan finder builds it */
 static GHashTable *
 usage_map (void)
 {
@@ -111,7 +86,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   fixture->fake = sk_test_fake_new ();
-  fill_fake (fixture->fake);
+  sk_test_fill_deletion_account (fixture->fake, 0);
   fixture->client = sk_test_client_new (fixture->fake, NULL);
   fixture->deletion = sk_deletion_new (fixture->client);
   fixture->messages = g_ptr_array_new_with_free_func (g_free);
@@ -145,40 +120,6 @@ fixture_teardown (Fixture       *fixture,
 
 /* Helpers */
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The IDs after @prefix of the DELETE requests answered 200 (sorted,
- * distinct, joined with "\n") */
-static char *
-deleted_ids (SkFakeOpenai *fake,
-             const char   *prefix)
-{
-  const GPtrArray *requests = sk_fake_openai_get_requests (fake);
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      SkFakeRequest *request = g_ptr_array_index (requests, i);
-      const char *id;
-
-      if (g_strcmp0 (request->method, "DELETE") != 0 || request->status != 200
-          || !g_str_has_prefix (request->path, prefix))
-        continue;
-      id = request->path + strlen (prefix);
-      if (strchr (id, '/') == NULL && g_hash_table_add (seen, (gpointer) id))
-        g_ptr_array_add (ids, (gpointer) id);
-    }
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return g_strjoinv ("\n", (char **) ids->pdata);
-}
-
 /* "file-FFF" for FFF in [first, first + n), NULL-terminated */
 static GStrv
 range_ids (guint first,
@@ -211,7 +152,7 @@ attached (SkFakeOpenai *fake,
 {
   g_autoptr (GPtrArray) ids = sk_fake_openai_list_attached_file_ids (fake, store_id);
 
-  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_sort (ids, sk_test_compare_strings);
   g_ptr_array_add (ids, NULL);
   return g_strjoinv ("\n", (char **) ids->pdata);
 }
@@ -317,7 +258,7 @@ test_delete_files (Fixture       *fixture,
   g_assert_nonnull (sk_deletion_get_job (fixture->deletion));
   wait_finished (fixture, 0);
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
   g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "DELETE", "/v1/"), ==, 15);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 15);
@@ -362,11 +303,11 @@ test_delete_stores (Fixture       *fixture,
   g_assert_true (sk_deletion_delete_stores (fixture->deletion, ids, c->choice, usage, NULL));
   wait_finished (fixture, 0);
 
-  stores = deleted_ids (fixture->fake, "/v1/vector_stores/");
+  stores = sk_test_deleted_ids (fixture->fake, "/v1/vector_stores/");
   g_assert_cmpstr (stores, ==, "vs_alpha");
   g_assert_false (sk_fake_openai_has_vector_store (fixture->fake, "vs_alpha"));
   g_assert_true (sk_fake_openai_has_vector_store (fixture->fake, "vs_beta"));
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - c->n);
 
@@ -403,7 +344,7 @@ test_exclusive_only_existing (Fixture       *fixture,
   g_assert_true (sk_deletion_delete_stores (fixture->deletion, ids, SK_DELETE_STORES_EXCLUSIVE_FILES,
                                             usage, existing));
   wait_finished (fixture, 0);
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, "file-001\nfile-003");
 }
 
@@ -504,19 +445,6 @@ test_undo_failure_message (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->messages, 0), ==, "Could not add 2 files back to the vector store");
 }
 
-/* Every attempt at file-021 fails with 500; 429s then 500s for the others
- * are retried by the client. */
-static void
-inject_faults (SkFakeOpenai *fake)
-{
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/file-021", SK_FAKE_FAULT_STATUS, 500, -1);
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 429, 10);
-  for (guint i = 0; i < 3; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 500, -1);
-}
-
 static void
 test_faults_and_retry (Fixture       *fixture,
                        gconstpointer  data)
@@ -525,7 +453,7 @@ test_faults_and_retry (Fixture       *fixture,
   SkDeletionCounts counts;
   guint n_gone = 0;
 
-  inject_faults (fixture->fake);
+  sk_test_inject_delete_faults (fixture->fake);
   g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
   wait_finished (fixture, 0);
 
@@ -617,7 +545,7 @@ test_cancel (Fixture       *fixture,
   g_assert_false (sk_deletion_get_cancelling (fixture->deletion));
   g_assert_true (sk_fake_openai_has_file (fixture->fake, "file-000"));
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   deleted_list = g_strsplit (deleted, "\n", -1);
   sk_deletion_get_counts (fixture->deletion, &counts);
   g_assert_cmpuint (counts.n_files, ==, g_strv_length (deleted_list));
