@@ -17,15 +17,18 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sk-test-ui.h"
+#include "sk-test-deletion.h"
 #include "sk-test-utils.h"
 
 #include "sk-account.h"
-#include "sk-delete-dialogs.h"
+#include "sk-delete-files-dialog.h"
+#include "sk-delete-stores-dialog.h"
 #include "sk-file.h"
 #include "sk-vector-store-file.h"
 #include "sk-window-private.h"
 
-#define N_FILES 30
+#define N_FILES SK_TEST_N_FILES
 #define TIMEOUT 30000
 
 typedef struct
@@ -33,34 +36,6 @@ typedef struct
   SkFakeOpenai *fake;
   SkWindow     *window;
 } Fixture;
-
-/* 30 files "file-000".."file-029" ("report-NN.pdf", 1000 * (i + 1)
- * bytes); stores "Alpha" (vs_alpha) with files 0..9, "Beta" (vs_beta) with
- * 5..14, and vs_empty with none. Files 15..29 are in no store. @extra more
- * orphan files "file-1NNN" for the large-deletion tests. */
-static void
-fill_fake (SkFakeOpenai *fake,
-           guint         extra)
-{
-  for (guint i = 0; i < N_FILES + extra; i++)
-    {
-      g_autofree char *id = i < N_FILES ? g_strdup_printf ("file-%03u", i) : g_strdup_printf ("file-1%03u", i);
-      g_autofree char *name = g_strdup_printf ("report-%02u.pdf", i);
-
-      sk_fake_openai_add_file (fake, id, name, "assistants", 1000 * (i + 1), 1700000000 + i);
-    }
-  sk_fake_openai_add_vector_store (fake, "vs_alpha", "Alpha", 1700000100);
-  sk_fake_openai_add_vector_store (fake, "vs_beta", "Beta", 1700000200);
-  sk_fake_openai_add_vector_store (fake, "vs_empty", "Empty", 1700000300);
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autofree char *a = g_strdup_printf ("file-%03u", i);
-      g_autofree char *b = g_strdup_printf ("file-%03u", i + 5);
-
-      g_assert_true (sk_fake_openai_attach (fake, "vs_alpha", a, "completed"));
-      g_assert_true (sk_fake_openai_attach (fake, "vs_beta", b, "completed"));
-    }
-}
 
 static gboolean
 pages_idle (gpointer data)
@@ -79,6 +54,12 @@ usage_ready (gpointer data)
 }
 
 static gboolean
+job_running (gpointer data)
+{
+  return sk_window_get_job_running (data);
+}
+
+static gboolean
 settled (gpointer data)
 {
   return !sk_window_get_job_running (data) && sk_window_get_n_undo_pending (data) == 0 && usage_ready (data);
@@ -92,7 +73,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr (SkAccount) account = NULL;
 
   fixture->fake = sk_test_fake_new ();
-  fill_fake (fixture->fake, GPOINTER_TO_UINT (data));
+  sk_test_fill_deletion_account (fixture->fake, GPOINTER_TO_UINT (data));
   url = sk_fake_openai_dup_base_url (fixture->fake);
   account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
   g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
@@ -121,7 +102,9 @@ static void
 activate (Fixture    *fixture,
           const char *action)
 {
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), action, NULL);
+  g_autofree char *name = g_strconcat ("win.", action, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), name, NULL);
 }
 
 static GtkSelectionModel *
@@ -174,40 +157,6 @@ select_store (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The IDs after @prefix of the DELETE requests answered 200 (sorted,
- * distinct, joined with "\n") */
-static char *
-deleted_ids (SkFakeOpenai *fake,
-             const char   *prefix)
-{
-  const GPtrArray *requests = sk_fake_openai_get_requests (fake);
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      SkFakeRequest *request = g_ptr_array_index (requests, i);
-      const char *id;
-
-      if (g_strcmp0 (request->method, "DELETE") != 0 || request->status != 200
-          || !g_str_has_prefix (request->path, prefix))
-        continue;
-      id = request->path + strlen (prefix);
-      if (strchr (id, '/') == NULL && g_hash_table_add (seen, (gpointer) id))
-        g_ptr_array_add (ids, (gpointer) id);
-    }
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return g_strjoinv ("\n", (char **) ids->pdata);
-}
-
 /* @ids sorted and joined like deleted_ids() */
 static char *
 join_sorted (GPtrArray *ids)
@@ -216,7 +165,7 @@ join_sorted (GPtrArray *ids)
 
   for (guint i = 0; i < ids->len; i++)
     g_ptr_array_add (copy, g_ptr_array_index (ids, i));
-  g_ptr_array_sort (copy, compare_strings);
+  g_ptr_array_sort (copy, sk_test_compare_strings);
   g_ptr_array_add (copy, NULL);
   return g_strjoinv ("\n", (char **) copy->pdata);
 }
@@ -316,12 +265,12 @@ test_confirm_deletes_selection (Fixture       *fixture,
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 15 Files?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 vector stores are affected"));
-  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
   answer (fixture, dialog, "delete");
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
   g_assert_cmpuint (n_delete_requests (fixture->fake), ==, 15);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 15);
@@ -352,7 +301,7 @@ test_cancel_deletes_nothing (Fixture       *fixture,
   select_store (fixture, "vs_alpha");
   dialog = open_dialog (fixture);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 1 Vector Store?");
-  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_ALL_FILES);
+  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), SK_DELETE_STORES_ALL_FILES);
   answer (fixture, dialog, "escape");
   g_assert_cmpuint (n_delete_requests (fixture->fake), ==, 0);
   g_assert_cmpuint (sk_fake_openai_get_n_vector_stores (fixture->fake), ==, 3);
@@ -366,7 +315,7 @@ test_large_needs_check (Fixture       *fixture,
   g_autofree char *expected = join_sorted (ids);
   g_autofree char *deleted = NULL;
   AdwMessageDialog *dialog = open_dialog (fixture);
-  GtkCheckButton *check = sk_delete_dialog_get_confirm_check (dialog);
+  GtkCheckButton *check = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
 
   g_assert_nonnull (check);
   g_assert_false (gtk_check_button_get_active (check));
@@ -381,7 +330,7 @@ test_large_needs_check (Fixture       *fixture,
   g_assert_cmpuint (n_delete_requests (fixture->fake), ==, 0);
 
   dialog = open_dialog (fixture);
-  check = sk_delete_dialog_get_confirm_check (dialog);
+  check = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
   gtk_check_button_set_active (check, TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_check_button_set_active (check, FALSE);
@@ -389,7 +338,7 @@ test_large_needs_check (Fixture       *fixture,
   gtk_check_button_set_active (check, TRUE);
   answer (fixture, dialog, "delete");
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
 }
 
@@ -402,7 +351,7 @@ test_every_file_needs_check (Fixture       *fixture,
   sk_window_set_view (fixture->window, "files");
   activate (fixture, "select-all");
   dialog = open_dialog (fixture);
-  g_assert_nonnull (sk_delete_dialog_get_confirm_check (dialog));
+  g_assert_nonnull (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "every file of the account"));
   answer (fixture, dialog, "cancel");
@@ -454,21 +403,21 @@ run_stores_case (Fixture          *fixture,
   sk_window_set_max_in_flight (fixture->window, 0);
   select_store (fixture, "vs_alpha");
   dialog = open_dialog (fixture);
-  check = sk_delete_dialog_get_confirm_check (dialog);
+  check = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
   g_assert_null (check);
-  g_assert_cmpint (sk_delete_stores_dialog_get_choice (dialog), ==, SK_DELETE_STORES_KEEP_FILES);
+  g_assert_cmpint (sk_delete_stores_dialog_get_choice (SK_DELETE_STORES_DIALOG (dialog)), ==, SK_DELETE_STORES_KEEP_FILES);
   /* Alpha holds 0..9; Beta shares 5..9: the choices say how many */
   labels = choice_labels (dialog);
   g_assert_nonnull (strstr (labels, "Delete the 5 files used only by these stores"));
   g_assert_nonnull (strstr (labels, "Delete all 10 files, even where other stores use them"));
-  sk_delete_stores_dialog_set_choice (dialog, c->choice);
+  sk_delete_stores_dialog_set_choice (SK_DELETE_STORES_DIALOG (dialog), c->choice);
   answer (fixture, dialog, "delete");
 
-  stores = deleted_ids (fixture->fake, "/v1/vector_stores/");
+  stores = sk_test_deleted_ids (fixture->fake, "/v1/vector_stores/");
   g_assert_cmpstr (stores, ==, "vs_alpha");
   g_assert_false (sk_fake_openai_has_vector_store (fixture->fake, "vs_alpha"));
   g_assert_true (sk_fake_openai_has_vector_store (fixture->fake, "vs_beta"));
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - c->n);
   g_assert_cmpuint (sk_results_panel_get_n_deleted (sk_window_get_results_panel (fixture->window)), ==, 1 + c->n);
@@ -507,27 +456,36 @@ attached (SkFakeOpenai *fake,
   return join_sorted (ids);
 }
 
+/* Opens the page of the store @store_id */
 static void
-test_detach_undo (Fixture       *fixture,
-                  gconstpointer  data)
+open_store (Fixture    *fixture,
+            const char *store_id)
 {
-  SkStoreFilesPage *page = sk_window_get_store_files_page (fixture->window);
   GListModel *stores = G_LIST_MODEL (sk_stores_page_get_selection (sk_window_get_stores_page (fixture->window)));
-  g_autofree char *before = attached (fixture->fake, "vs_beta");
-  g_autofree char *during = NULL;
-  g_autofree char *after = NULL;
-  AdwToast *toast;
 
   for (guint i = 0; i < g_list_model_get_n_items (stores); i++)
     {
       g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
 
-      if (g_strcmp0 (sk_vector_store_get_id (store), "vs_beta") == 0)
+      if (g_strcmp0 (sk_vector_store_get_id (store), store_id) == 0)
         sk_window_open_store (fixture->window, store);
     }
+}
+
+static void
+test_detach_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  SkStoreFilesPage *page = sk_window_get_store_files_page (fixture->window);
+  g_autofree char *before = attached (fixture->fake, "vs_beta");
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  AdwToast *toast;
+
+  open_store (fixture, "vs_beta");
   sk_test_wait_until (store_idle, fixture->window, TIMEOUT);
   gtk_selection_model_select_range (sk_store_files_page_get_selection (page), 0, 4, TRUE);
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "detach-selected"));
+  g_assert_true (sk_test_action_enabled (sk_window_get_job_slot (fixture->window), "win.detach-selected"));
   activate (fixture, "detach-selected");
   /* no dialog: it is undoable */
   g_assert_null (sk_window_get_delete_dialog (fixture->window));
@@ -554,17 +512,60 @@ test_detach_undo (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sk_store_files_page_get_selection (page))), ==, 10);
 }
 
-/* Every attempt at file-021 fails with 500; 429s then 500s for the others
- * are retried by the client. */
 static void
-inject_faults (SkFakeOpenai *fake)
+count_dismissed_cb (AdwToast *toast,
+                    guint    *n_dismissed)
 {
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/file-021", SK_FAKE_FAULT_STATUS, 500, -1);
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 429, 10);
-  for (guint i = 0; i < 3; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 500, -1);
+  (*n_dismissed)++;
+}
+
+/* Detaches the first file the store page shows; returns its ID */
+static char *
+detach_first (Fixture *fixture)
+{
+  SkStoreFilesPage *page = sk_window_get_store_files_page (fixture->window);
+  GtkSelectionModel *selection = sk_store_files_page_get_selection (page);
+  g_autoptr (SkVectorStoreFile) file = NULL;
+
+  sk_test_wait_until (store_idle, fixture->window, TIMEOUT);
+  file = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  activate (fixture, "detach-selected");
+  sk_test_wait_until (settled, fixture->window, TIMEOUT);
+  return g_strdup (sk_vector_store_file_get_id (file));
+}
+
+/* Detach A, then B while A's toast is up: A's toast goes, the one left is
+ * B's, and its Undo re-attaches B (not A). */
+static void
+test_undo_latest_detach (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (AdwToast) toast_a = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  guint n_dismissed = 0;
+
+  open_store (fixture, "vs_beta");
+  a = detach_first (fixture);
+  toast_a = g_object_ref (sk_window_get_undo_toast (fixture->window));
+  g_signal_connect (toast_a, "dismissed", G_CALLBACK (count_dismissed_cb), &n_dismissed);
+  b = detach_first (fixture);
+  g_assert_cmpstr (a, !=, b);
+  g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", a));
+  g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", b));
+
+  g_assert_cmpuint (n_dismissed, ==, 1);
+  g_assert_nonnull (sk_window_get_undo_toast (fixture->window));
+  g_assert_true (sk_window_get_undo_toast (fixture->window) != toast_a);
+  g_assert_cmpstr (sk_window_get_last_toast (fixture->window), ==, "Removed 1 file from “Beta”");
+
+  sk_fake_openai_reset_log (fixture->fake);
+  g_signal_emit_by_name (sk_window_get_undo_toast (fixture->window), "button-clicked");
+  sk_test_wait_until (settled, fixture->window, TIMEOUT);
+  g_assert_true (sk_fake_openai_is_attached (fixture->fake, "vs_beta", b));
+  g_assert_false (sk_fake_openai_is_attached (fixture->fake, "vs_beta", a));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "POST", "/v1/vector_stores/vs_beta/files"), ==, 1);
 }
 
 static void
@@ -578,7 +579,7 @@ test_faults_and_retry (Fixture       *fixture,
   guint n_gone = 0;
   AdwMessageDialog *dialog;
 
-  inject_faults (fixture->fake);
+  sk_test_inject_delete_faults (fixture->fake);
   dialog = open_dialog (fixture);
   answer (fixture, dialog, "delete");
 
@@ -645,6 +646,7 @@ test_cancel_mid_run (Fixture       *fixture,
   sk_window_set_max_in_flight (fixture->window, 2);
   dialog = open_dialog (fixture);
   g_signal_emit_by_name (response_button (dialog, "delete"), "clicked");
+  sk_test_wait_until (job_running, fixture->window, TIMEOUT);
   g_assert_true (sk_window_get_job_running (fixture->window));
   sk_test_wait_until (some_done, fixture->window, TIMEOUT);
 
@@ -664,7 +666,7 @@ test_cancel_mid_run (Fixture       *fixture,
   g_signal_emit_by_name (sk_job_bar_get_cancel_button (sk_window_get_job_bar (fixture->window)), "clicked");
   sk_test_wait_until (settled, fixture->window, TIMEOUT);
 
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   deleted_list = g_strsplit (deleted, "\n", -1);
   g_assert_cmpuint (sk_results_panel_get_n_deleted (panel), ==, g_strv_length (deleted_list));
   g_assert_cmpuint (sk_results_panel_get_n_deleted (panel), <, 20);
@@ -812,7 +814,7 @@ test_select_orphans (Fixture       *fixture,
   dialog = open_dialog (fixture);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No vector store uses them"));
   answer (fixture, dialog, "delete");
-  deleted = deleted_ids (fixture->fake, "/v1/files/");
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
   g_assert_cmpstr (deleted, ==, expected);
 }
 
@@ -834,7 +836,7 @@ test_close_mid_run (void)
   Fixture fixture = { fake, NULL };
   SkWindow *window;
 
-  fill_fake (fake, 0);
+  sk_test_fill_deletion_account (fake, 0);
   account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
   g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
   window = sk_window_new (NULL);
@@ -869,72 +871,6 @@ test_job_bar_text (void)
   g_assert_cmpstr (d, ==, "Removing 2 of 4 files from the vector store · 1 failed");
 }
 
-static void
-test_usage_counts (void)
-{
-  g_autoptr (GHashTable) usage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr (GPtrArray) stores = g_ptr_array_new ();
-  g_autoptr (GPtrArray) files = g_ptr_array_new ();
-  g_autoptr (GPtrArray) all = NULL;
-  g_autoptr (GPtrArray) exclusive = NULL;
-  GPtrArray *a = g_ptr_array_new ();
-  GPtrArray *b = g_ptr_array_new ();
-  GPtrArray *c = g_ptr_array_new ();
-
-  g_ptr_array_add (a, (gpointer) "vs_1");                              /* f1: vs_1 */
-  g_ptr_array_add (b, (gpointer) "vs_1"); g_ptr_array_add (b, (gpointer) "vs_2"); /* f2: vs_1, vs_2 */
-  g_ptr_array_add (c, (gpointer) "vs_3");                              /* f3: vs_3 */
-  g_hash_table_insert (usage, g_strdup ("f1"), a);
-  g_hash_table_insert (usage, g_strdup ("f2"), b);
-  g_hash_table_insert (usage, g_strdup ("f3"), c);
-
-  g_ptr_array_add (stores, (gpointer) "vs_1");
-  sk_delete_files_of_stores (usage, stores, &all, &exclusive);
-  g_assert_cmpuint (all->len, ==, 2);
-  g_assert_cmpuint (exclusive->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (exclusive, 0), ==, "f1");
-  g_clear_pointer (&all, g_ptr_array_unref);
-  g_clear_pointer (&exclusive, g_ptr_array_unref);
-
-  g_ptr_array_add (stores, (gpointer) "vs_2");
-  sk_delete_files_of_stores (usage, stores, &all, &exclusive);
-  g_assert_cmpuint (all->len, ==, 2);
-  g_assert_cmpuint (exclusive->len, ==, 2);
-
-  g_ptr_array_add (files, (gpointer) "f2");
-  g_ptr_array_add (files, (gpointer) "f3");
-  g_ptr_array_add (files, (gpointer) "f4");
-  g_assert_cmpuint (sk_delete_count_stores (usage, files), ==, 3);
-}
-
-/* The stores dialog asks for the "I understand" tick only while the chosen
- * deletion is large: 2 stores whose 150 files are all to delete is; keeping
- * the files, or deleting the 50 used only by them, is not. */
-static void
-test_stores_check_follows_choice (void)
-{
-  AdwMessageDialog *dialog = sk_delete_stores_dialog_new (NULL, 2, 1000000, 50, 150, FALSE);
-
-  g_object_ref_sink (dialog);
-  g_assert_cmpint (sk_delete_stores_dialog_get_choice (dialog), ==, SK_DELETE_STORES_KEEP_FILES);
-  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-
-  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_ALL_FILES);
-  g_assert_nonnull (sk_delete_dialog_get_confirm_check (dialog));
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
-  gtk_check_button_set_active (sk_delete_dialog_get_confirm_check (dialog), TRUE);
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-
-  sk_delete_stores_dialog_set_choice (dialog, SK_DELETE_STORES_EXCLUSIVE_FILES);
-  g_assert_null (sk_delete_dialog_get_confirm_check (dialog));
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -943,7 +879,6 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/delete/job-bar-text", test_job_bar_text);
-  g_test_add_func ("/ui/delete/usage-counts", test_usage_counts);
   g_test_add ("/ui/delete/confirm-deletes-selection", Fixture, NULL, fixture_setup,
               test_confirm_deletes_selection, fixture_teardown);
   g_test_add ("/ui/delete/cancel-deletes-nothing", Fixture, NULL, fixture_setup,
@@ -957,13 +892,14 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/delete/stores-all-files", Fixture, NULL, fixture_setup, test_stores_all, fixture_teardown);
   g_test_add ("/ui/delete/detach-undo", Fixture, NULL, fixture_setup, test_detach_undo, fixture_teardown);
+  g_test_add ("/ui/delete/undo-latest-detach", Fixture, NULL, fixture_setup, test_undo_latest_detach,
+              fixture_teardown);
   g_test_add ("/ui/delete/faults-and-retry", Fixture, NULL, fixture_setup, test_faults_and_retry,
               fixture_teardown);
   g_test_add ("/ui/delete/cancel-mid-run", Fixture, NULL, fixture_setup, test_cancel_mid_run,
               fixture_teardown);
   g_test_add ("/ui/delete/saved-reports", Fixture, NULL, fixture_setup, test_saved_reports, fixture_teardown);
   g_test_add_func ("/ui/delete/close-mid-run", test_close_mid_run);
-  g_test_add_func ("/ui/delete/stores-check-follows-choice", test_stores_check_follows_choice);
   g_test_add ("/ui/delete/select-orphans", Fixture, NULL, fixture_setup, test_select_orphans, fixture_teardown);
 
   return g_test_run ();

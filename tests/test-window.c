@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 
+#include "sk-test-ui.h"
 #include "sk-test-utils.h"
 
 #include "sk-account.h"
@@ -276,7 +277,7 @@ test_orphans_and_selection (Fixture       *fixture,
 
   /* select all, through the window action */
   sk_window_set_view (fixture->window, "files");
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "select-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
   g_object_get (page, "n-selected", &n_selected, NULL);
   g_assert_cmpuint (n_selected, ==, N_FILES);
   sk_files_page_unselect_all (page);
@@ -284,8 +285,8 @@ test_orphans_and_selection (Fixture       *fixture,
   g_assert_cmpuint (n_selected, ==, 0);
 
   /* deletion (tested in test-delete-ui.c): enabled while browsing */
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->window), "delete-selected"));
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "delete-selected"));
+  g_assert_true (sk_test_has_action (GTK_WIDGET (fixture->window), "win.delete-selected"));
+  g_assert_true (sk_test_action_enabled (sk_window_get_job_slot (fixture->window), "win.delete-selected"));
 }
 
 static void
@@ -311,7 +312,7 @@ test_open_store (Fixture       *fixture,
   sk_stores_page_activate_position (stores, position);
   sk_test_wait_until (store_idle, fixture->window, TIMEOUT);
 
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "back"));
+  g_assert_true (sk_test_action_enabled (sk_window_get_job_slot (fixture->window), "win.back"));
   g_assert_cmpstr (sk_vector_store_get_id (sk_store_files_page_get_store (page)), ==, "vs_beta");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
   for (guint i = 0; i < 10; i++)
@@ -323,8 +324,8 @@ test_open_store (Fixture       *fixture,
       g_assert_true (g_hash_table_contains (names, name));
     }
 
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "back", NULL);
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "back"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  g_assert_false (sk_test_action_enabled (sk_window_get_job_slot (fixture->window), "win.back"));
 }
 
 static void
@@ -343,7 +344,7 @@ test_refused_key (Fixture       *fixture,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (error_button)), ==, "win.change-key");
 
   /* "Change key" goes to the welcome page */
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "change-key", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.change-key", NULL);
   g_assert_cmpstr (sk_window_get_state (fixture->window), ==, "welcome");
   g_assert_null (sk_window_get_account (fixture->window));
 }
@@ -380,7 +381,7 @@ test_welcome (void)
   g_assert_cmpstr (sk_window_get_state (window), ==, "loading");
   sk_window_set_account (window, NULL);
   g_assert_cmpstr (sk_window_get_state (window), ==, "welcome");
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "refresh"));
+  g_assert_false (sk_test_action_enabled (sk_window_get_job_slot (window), "win.refresh"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

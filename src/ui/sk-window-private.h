@@ -4,17 +4,81 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the tests of the deletion UI look at and drive.
+ * The window's insides, shared with its actions (sk-window-actions.c), and
+ * what the tests of the deletion UI look at and drive.
  */
 
 #pragma once
 
+#include "sk-deletion.h"
 #include "sk-job-bar.h"
+#include "sk-paged-list.h"
 #include "sk-results-panel.h"
+#include "sk-welcome-page.h"
 #include "sk-window.h"
 
 G_BEGIN_DECLS
 
+struct _SkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkButton            *back_button;
+  GtkButton            *refresh_button;
+  GtkToggleButton      *search_button;
+  GtkLabel             *account_label;
+  GtkStack             *main_stack;
+  SkWelcomePage        *welcome_page;
+  AdwViewStack         *view_stack;
+  GtkStack             *stores_stack;
+  SkStoresPage         *stores_page;
+  SkStoreFilesPage     *store_files_page;
+  SkFilesPage          *files_page;
+  GtkRevealer          *job_revealer;
+  GtkBox               *job_slot;
+  GtkRevealer          *results_revealer;
+  GtkBox               *results_slot;
+
+  GSettings            *settings;
+  SkAccount            *account;
+  SkPagedList          *files;
+  SkPagedList          *stores;
+  SkOrphanFinder       *orphan_finder;
+  GCancellable         *cancellable;
+  GHashTable           *files_by_id;
+  GBinding             *search_binding;
+  gboolean              usage_ready;
+
+  /* Deletion: the controller of the account, and how the window shows it */
+  SkDeletion           *deletion;
+  GBinding             *job_binding;
+  SkJobBar             *job_bar;
+  SkResultsPanel       *results_panel;
+  AdwMessageDialog     *dialog;          /* weak: the confirmation on screen */
+  AdwToast             *undo_toast;      /* weak */
+  char                 *last_toast;
+  guint                 max_in_flight;
+};
+
+/* sk-window-actions.c */
+void              _sk_window_class_actions_init (GtkWidgetClass *widget_class);
+/* sk-window.c */
+GtkWidget        *_sk_window_get_current_page   (SkWindow   *self);
+/* sk-window-deletion.c */
+void              _sk_window_deletion_init      (SkWindow   *self);
+void              _sk_window_set_deletion       (SkWindow   *self,
+                                                 SkAccount  *account);
+SkDeletion       *_sk_window_prepare_deletion   (SkWindow   *self);
+void              _sk_window_show_message       (SkWindow   *self,
+                                                 const char *message);
+gboolean          _sk_window_files_complete     (SkWindow   *self);
+void              _sk_window_rebuild_files_by_id (SkWindow  *self);
+
+/* The deletion controller of the account, or NULL */
+SkDeletion       *sk_window_get_deletion        (SkWindow   *self);
 /* The confirmation dialog on screen, or NULL */
 AdwMessageDialog *sk_window_get_delete_dialog   (SkWindow   *self);
 /* TRUE from the confirmation until the results are shown */

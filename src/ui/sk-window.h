@@ -21,9 +21,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SkWindow, sk_window, SK, WINDOW, AdwApplicationWindow)
 
 /* The main window. Property "account" (SkAccount, nullable: the welcome
- * page is shown). Window actions: win.refresh, win.search, win.select-all,
- * win.back, win.change-key, win.view (string "stores" / "files"),
- * win.delete-selected (disabled until issue 6). */
+ * page is shown). Window actions (widget actions of the class, see
+ * sk-window-actions.c): win.refresh, win.search, win.select-all, win.back,
+ * win.change-key, win.view (string "stores" / "files"), win.delete-selected,
+ * win.detach-selected, win.toast (string: the text to show). */
 
 SkWindow         *sk_window_new                 (GtkApplication *application);
 void              sk_window_set_account         (SkWindow       *self,
@@ -49,7 +50,7 @@ SkStoreFilesPage *sk_window_get_store_files_page (SkWindow      *self);
 SkOrphanFinder   *sk_window_get_orphan_finder   (SkWindow       *self);
 gboolean          sk_window_get_usage_ready     (SkWindow       *self);
 const char       *sk_window_get_subtitle        (SkWindow       *self);
-/* Issue 6: where the bulk job's progress bar and the results panel go */
+/* Where the bulk job's progress bar and the results panel go */
 GtkBox           *sk_window_get_job_slot        (SkWindow       *self);
 void              sk_window_set_job_revealed    (SkWindow       *self,
                                                  gboolean        revealed);

@@ -1,0 +1,33 @@
+/* sk-deletion-summary.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What a deletion did, counted from its results */
+typedef struct
+{
+  guint n_files;          /* files deleted */
+  guint n_stores;         /* vector stores deleted */
+  guint n_detached;       /* files removed from a vector store */
+  guint n_failed;
+  guint n_cancelled;      /* not tried: cancelled, or still pending */
+  guint n_still_present;  /* deleted, but the verification still found them */
+} SkDeletionCounts;
+
+/* @results: a GListModel of SkBulkResult */
+void  sk_deletion_count     (GListModel             *results,
+                             SkDeletionCounts       *counts);
+/* The sentence that sums a deletion up ("Deleted 1,998 files · 2 failed");
+ * @store_name: the vector store files were removed from (detach) */
+char *sk_deletion_summarize (const SkDeletionCounts *counts,
+                             const char             *store_name);
+
+G_END_DECLS
