@@ -260,8 +260,9 @@ sk_application_startup (GApplication *app)
     { "win.search", "<Control>f" },
     { "window.close", "<Control>w" },
     { "win.show-help-overlay", "<Control>question" },
-    { "win.view::stores", "<Alt>1" },
-    { "win.view::files", "<Alt>2" },
+    { "win.view::overview", "<Alt>1" },
+    { "win.view::stores", "<Alt>2" },
+    { "win.view::files", "<Alt>3" },
   };
 
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);

@@ -25,13 +25,15 @@ struct _SkChartBar
 
 G_DEFINE_FINAL_TYPE (SkChartBar, sk_chart_bar, GTK_TYPE_WIDGET)
 
-/* Adwaita's palette: a darker shade on light backgrounds, a lighter one on
+/* Adwaita's palette (and a teal, a grey and a pink): a darker shade on light backgrounds, a lighter one on
  * dark backgrounds, so that each keeps its contrast. */
 static const char * const palette_light[SK_CHART_N_COLORS] = {
   "#3584e4", "#2ec27e", "#e5a50a", "#ff7800", "#9141ac", "#e01b24", "#986a44",
+  "#2190a4", "#77767b", "#d6568c",
 };
 static const char * const palette_dark[SK_CHART_N_COLORS] = {
   "#62a0ea", "#57e389", "#f8e45c", "#ffa348", "#c061cb", "#f66151", "#cdab8f",
+  "#5bc8dc", "#c0bfbc", "#f3a0c2",
 };
 
 /**
@@ -94,15 +96,8 @@ sk_chart_bar_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 48;
-      *natural = 160;
-    }
-  else
-    {
-      *minimum = *natural = 8;
-    }
+  /* as small as asked: callers give the size with gtk_widget_set_size_request() */
+  *minimum = *natural = 8;
 }
 
 static void

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define SK_CHART_N_COLORS 7
+#define SK_CHART_N_COLORS 10
 
 void sk_chart_get_color (guint    index,
                          GdkRGBA *color);

@@ -119,7 +119,7 @@ bar_for (double value,
 {
   GtkWidget *bar = sk_chart_bar_new ();
 
-  gtk_widget_set_size_request (bar, 96, 8);
+  gtk_widget_set_size_request (bar, 120, 8);
   sk_chart_bar_set_segments (SK_CHART_BAR (bar), &value, &color, 1, max);
   return bar;
 }
@@ -228,7 +228,7 @@ show_reclaimable (SkOverviewPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reclaim_title (kind));
       if (!reclaim->known)
-        subtitle = g_strdup (_("Not checked yet: the vector stores' files are still being listed"));
+        subtitle = g_strdup (_("Not known yet: the vector stores' files have not been listed"));
       else if (reclaim->items->len == 0)
         subtitle = g_strdup (_("None"));
       else

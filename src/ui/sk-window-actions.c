@@ -193,38 +193,30 @@ confirm_delete_stores (SkWindow  *self,
 static void
 delete_selected (SkWindow *self)
 {
-  GtkWidget *page = _sk_window_get_current_page (self);
+  SkListPage *page = _sk_window_get_current_page (self);
   g_autoptr (GPtrArray) selected = NULL;
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) ids = NULL;
+  g_auto (GStrv) selected_ids = NULL;
 
-  if (self->deletion == NULL || self->dialog != NULL)
+  if (page == NULL || self->deletion == NULL || self->dialog != NULL)
     return;
 
-  if (SK_IS_FILES_PAGE (page))
+  if (sk_list_page_get_item_type (page) == SK_TYPE_VECTOR_STORE)
     {
-      selected = sk_files_page_dup_selected (SK_FILES_PAGE (page));
-      if (selected->len == 0 || !sk_deletion_check_idle (self->deletion))
-        return;
-      for (guint i = 0; i < selected->len; i++)
-        g_ptr_array_add (ids, (gpointer) sk_file_get_id (g_ptr_array_index (selected, i)));
-      confirm_delete_files (self, ids);
-    }
-  else if (SK_IS_STORES_PAGE (page))
-    {
-      selected = sk_stores_page_dup_selected (SK_STORES_PAGE (page));
+      selected = sk_list_page_dup_selected (page);
       if (selected->len == 0 || !sk_deletion_check_idle (self->deletion))
         return;
       confirm_delete_stores (self, selected);
+      return;
     }
-  else
-    {
-      selected = sk_store_files_page_dup_selected (SK_STORE_FILES_PAGE (page));
-      if (selected->len == 0 || !sk_deletion_check_idle (self->deletion))
-        return;
-      for (guint i = 0; i < selected->len; i++)
-        g_ptr_array_add (ids, (gpointer) sk_vector_store_file_get_id (g_ptr_array_index (selected, i)));
-      confirm_delete_files (self, ids);
-    }
+
+  selected_ids = sk_list_page_dup_selected_ids (page);
+  if (selected_ids[0] == NULL || !sk_deletion_check_idle (self->deletion))
+    return;
+  ids = g_ptr_array_new ();
+  for (guint i = 0; selected_ids[i] != NULL; i++)
+    g_ptr_array_add (ids, selected_ids[i]);
+  confirm_delete_files (self, ids);
 }
 
 static void
@@ -240,8 +232,11 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
+  SkListPage *page = _sk_window_get_current_page (SK_WINDOW (widget));
+
   /* Ctrl+F opens the search, or focuses it when already open */
-  g_object_set (_sk_window_get_current_page (SK_WINDOW (widget)), "search-mode", TRUE, NULL);
+  if (page != NULL)
+    sk_list_page_focus_search (page);
 }
 
 static void
@@ -249,14 +244,10 @@ select_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  GtkWidget *page = _sk_window_get_current_page (SK_WINDOW (widget));
+  SkListPage *page = _sk_window_get_current_page (SK_WINDOW (widget));
 
-  if (SK_IS_FILES_PAGE (page))
-    sk_files_page_select_all (SK_FILES_PAGE (page));
-  else if (SK_IS_STORES_PAGE (page))
-    sk_stores_page_select_all (SK_STORES_PAGE (page));
-  else
-    sk_store_files_page_select_all (SK_STORE_FILES_PAGE (page));
+  if (page != NULL)
+    sk_list_page_select_all (page);
 }
 
 static void

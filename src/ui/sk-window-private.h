@@ -12,6 +12,7 @@
 
 #include "sk-deletion.h"
 #include "sk-job-bar.h"
+#include "sk-overview-page.h"
 #include "sk-paged-list.h"
 #include "sk-results-panel.h"
 #include "sk-welcome-page.h"
@@ -37,6 +38,7 @@ struct _SkWindow
   SkStoresPage         *stores_page;
   SkStoreFilesPage     *store_files_page;
   SkFilesPage          *files_page;
+  SkOverviewPage       *overview_page;
   GtkRevealer          *job_revealer;
   GtkBox               *job_slot;
   GtkRevealer          *results_revealer;
@@ -66,7 +68,10 @@ struct _SkWindow
 /* sk-window-actions.c */
 void              _sk_window_class_actions_init (GtkWidgetClass *widget_class);
 /* sk-window.c */
-GtkWidget        *_sk_window_get_current_page   (SkWindow   *self);
+SkListPage       *_sk_window_get_current_page   (SkWindow   *self);
+/* sk-window-overview.c */
+void              _sk_window_overview_init      (SkWindow   *self);
+void              _sk_window_update_overview    (SkWindow   *self);
 /* sk-window-deletion.c */
 void              _sk_window_deletion_init      (SkWindow   *self);
 void              _sk_window_set_deletion       (SkWindow   *self,

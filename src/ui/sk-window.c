@@ -24,16 +24,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GtkWidget *
+/* The list on screen; NULL on the Overview */
+static SkListPage *
 current_page (SkWindow *self)
 {
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (view, "files") == 0)
-    return GTK_WIDGET (self->files_page);
+    return SK_LIST_PAGE (self->files_page);
+  if (g_strcmp0 (view, "stores") != 0)
+    return NULL;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stores_stack), "store") == 0)
-    return GTK_WIDGET (self->store_files_page);
-  return GTK_WIDGET (self->stores_page);
+    return SK_LIST_PAGE (self->store_files_page);
+  return SK_LIST_PAGE (self->stores_page);
 }
 
 static void
@@ -42,22 +45,23 @@ update_navigation (SkWindow *self)
   gboolean browsing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0;
   gboolean in_store = g_strcmp0 (gtk_stack_get_visible_child_name (self->stores_stack), "store") == 0;
   gboolean on_stores = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "stores") == 0;
+  gboolean on_list = browsing && current_page (self) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), browsing && in_store && on_stores);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), browsing);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), on_list);
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), browsing);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, browsing);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", browsing && in_store && on_stores);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-all", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", browsing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-all", on_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.detach-selected", browsing && in_store && on_stores);
 
   /* The search button follows the page on screen */
   g_clear_pointer (&self->search_binding, g_binding_unbind);
-  if (browsing)
+  if (on_list)
     self->search_binding = g_object_bind_property (current_page (self), "search-mode",
                                                    self->search_button, "active",
                                                    G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -84,6 +88,7 @@ list_finished_cb (SkWindow    *self,
 {
   const GError *error = sk_paged_list_get_error (list);
 
+  _sk_window_update_overview (self);
   if (list == self->files && sk_store_files_page_get_store (self->store_files_page) != NULL)
     {
       _sk_window_rebuild_files_by_id (self);
@@ -132,6 +137,7 @@ orphans_found_cb (GObject      *source,
 
   self->usage_ready = TRUE;
   sk_files_page_set_usage (self->files_page, sk_orphan_finder_get_usage (finder));
+  _sk_window_update_overview (self);
 }
 
 static void
@@ -325,6 +331,7 @@ sk_window_class_init (SkWindowClass *klass)
   g_type_ensure (SK_TYPE_FILES_PAGE);
   g_type_ensure (SK_TYPE_STORES_PAGE);
   g_type_ensure (SK_TYPE_STORE_FILES_PAGE);
+  g_type_ensure (SK_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SkWindow, toast_overlay);
@@ -341,6 +348,7 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, stores_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, store_files_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, files_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, job_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, job_slot);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, results_revealer);
@@ -361,6 +369,7 @@ sk_window_init (SkWindow *self)
   self->settings = sk_settings_new ();
 
   _sk_window_deletion_init (self);
+  _sk_window_overview_init (self);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -426,6 +435,7 @@ sk_window_set_account (SkWindow  *self,
 
   g_set_object (&self->account, account);
   update_subtitle (self);
+  _sk_window_update_overview (self);
 
   if (account == NULL)
     {
@@ -516,7 +526,7 @@ sk_window_set_view (SkWindow   *self,
 {
   g_return_if_fail (SK_IS_WINDOW (self));
 
-  if (g_strcmp0 (view, "stores") == 0 || g_strcmp0 (view, "files") == 0)
+  if (g_strcmp0 (view, "overview") == 0 || g_strcmp0 (view, "stores") == 0 || g_strcmp0 (view, "files") == 0)
     adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
 
@@ -615,7 +625,7 @@ sk_window_set_results_revealed (SkWindow *self,
   gtk_revealer_set_reveal_child (self->results_revealer, revealed);
 }
 
-GtkWidget *
+SkListPage *
 _sk_window_get_current_page (SkWindow *self)
 {
   return current_page (self);

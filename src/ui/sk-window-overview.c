@@ -1,0 +1,194 @@
+/* sk-window-overview.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sk-window-private.h"
+
+/* The window's Overview: a summary made again each time the lists or the
+ * store usage change, and where the page's rows lead. */
+
+static GPtrArray *
+items_of (SkPagedList *list)
+{
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
+static gboolean
+list_ready (SkPagedList *list)
+{
+  return list != NULL && !sk_paged_list_get_loading (list) && sk_paged_list_get_error (list) == NULL;
+}
+
+/**
+ * _sk_window_update_overview:
+ * @self: the window
+ *
+ * Counts again once both lists are loaded; until then the Overview says it
+ * is counting. The store usage joins when the orphan finder has it.
+ */
+void
+_sk_window_update_overview (SkWindow *self)
+{
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GPtrArray) stores = NULL;
+  g_autoptr (SkStorageSummary) summary = NULL;
+  GHashTable *usage = NULL;
+
+  if (!list_ready (self->files) || !list_ready (self->stores))
+    {
+      sk_overview_page_set_summary (self->overview_page, NULL);
+      return;
+    }
+
+  if (self->usage_ready && self->orphan_finder != NULL)
+    usage = sk_orphan_finder_get_usage (self->orphan_finder);
+  files = items_of (self->files);
+  stores = items_of (self->stores);
+  summary = sk_storage_summary_new (files, stores, NULL, usage, g_get_real_time () / G_USEC_PER_SEC);
+  sk_overview_page_set_summary (self->overview_page, summary);
+}
+
+static void
+price_changed_cb (SkWindow *self)
+{
+  SkStoragePrice price = {
+    g_settings_get_double (self->settings, "storage-price-per-gb-day"),
+    g_settings_get_double (self->settings, "storage-free-gb"),
+  };
+
+  sk_overview_page_set_price (self->overview_page, &price);
+}
+
+/* Selects, in @page as it is shown, the rows whose ID is one of @items' */
+static void
+select_items (SkListPage *page,
+              GPtrArray  *items)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr (GtkBitset) every = NULL;
+  GtkSelectionModel *selection = sk_list_page_get_selection (page);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      char *id = NULL;
+
+      g_object_get (g_ptr_array_index (items, i), "id", &id, NULL);
+      g_hash_table_add (ids, id);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autofree char *id = NULL;
+
+      g_object_get (item, "id", &id, NULL);
+      if (id != NULL && g_hash_table_contains (ids, id))
+        gtk_bitset_add (wanted, i);
+    }
+  every = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (selection, wanted, every);
+}
+
+static void
+show_all_files (SkWindow   *self,
+                const char *purpose)
+{
+  sk_files_page_set_orphans_only (self->files_page, FALSE);
+  sk_list_page_set_search_text (SK_LIST_PAGE (self->files_page), "");
+  sk_list_page_set_search_mode (SK_LIST_PAGE (self->files_page), FALSE);
+  sk_files_page_set_purpose (self->files_page, purpose);
+  sk_window_set_view (self, "files");
+}
+
+static void
+show_files_cb (SkWindow   *self,
+               const char *purpose)
+{
+  show_all_files (self, purpose);
+}
+
+static void
+show_store_cb (SkWindow   *self,
+               const char *store_id)
+{
+  GListModel *stores = G_LIST_MODEL (self->stores);
+
+  if (store_id != NULL && stores != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (stores); i++)
+      {
+        g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
+
+        if (g_strcmp0 (sk_vector_store_get_id (store), store_id) == 0)
+          {
+            sk_window_open_store (self, store);
+            return;
+          }
+      }
+  sk_window_close_store (self);
+  sk_window_set_view (self, "stores");
+}
+
+static void
+review_cb (SkWindow *self,
+           guint     kind)
+{
+  SkStorageSummary *summary = sk_overview_page_get_summary (self->overview_page);
+  const SkReclaim *reclaim;
+
+  if (summary == NULL || kind >= SK_RECLAIM_N_KINDS)
+    return;
+  reclaim = sk_storage_summary_get_reclaim (summary, kind);
+
+  switch ((SkReclaimKind) kind)
+    {
+    case SK_RECLAIM_UNUSED_FILES:
+      show_all_files (self, NULL);
+      sk_files_page_select_orphans (self->files_page);
+      break;
+    case SK_RECLAIM_EXPIRED_FILES:
+      show_all_files (self, NULL);
+      select_items (SK_LIST_PAGE (self->files_page), reclaim->items);
+      break;
+    case SK_RECLAIM_EXPIRED_STORES:
+    case SK_RECLAIM_EMPTY_STORES:
+      sk_list_page_set_search_text (SK_LIST_PAGE (self->stores_page), "");
+      sk_list_page_set_search_mode (SK_LIST_PAGE (self->stores_page), FALSE);
+      sk_window_close_store (self);
+      sk_window_set_view (self, "stores");
+      select_items (SK_LIST_PAGE (self->stores_page), reclaim->items);
+      break;
+    case SK_RECLAIM_FAILED_ENTRIES:
+    case SK_RECLAIM_MISSING_ENTRIES:
+    case SK_RECLAIM_N_KINDS:
+    default:
+      /* store entries are reviewed store by store, from the Vector Stores page */
+      sk_window_close_store (self);
+      sk_window_set_view (self, "stores");
+      break;
+    }
+}
+
+void
+_sk_window_overview_init (SkWindow *self)
+{
+  g_signal_connect_object (self->overview_page, "show-files", G_CALLBACK (show_files_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->overview_page, "show-store", G_CALLBACK (show_store_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->overview_page, "review", G_CALLBACK (review_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::storage-price-per-gb-day",
+                           G_CALLBACK (price_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::storage-free-gb",
+                           G_CALLBACK (price_changed_cb), self, G_CONNECT_SWAPPED);
+  price_changed_cb (self);
+}
