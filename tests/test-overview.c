@@ -11,6 +11,7 @@
 
 #include "sk-format.h"
 #include "sk-overview-page.h"
+#include "sk-stores-page.h"
 #include "sk-week-chart.h"
 
 #define NOW ((gint64) g_get_real_time () / G_USEC_PER_SEC)
@@ -238,6 +239,31 @@ test_week_chart_in_words (void)
   g_assert_finalize_object (page);
 }
 
+/* The Vector Stores page has its estimate beside the usage */
+static void
+test_stores_cost_column (void)
+{
+  GtkWidget *page = g_object_ref_sink (sk_stores_page_new ());
+  GListModel *columns = gtk_column_view_get_columns (sk_list_page_get_column_view (SK_LIST_PAGE (page)));
+  int usage = -1, cost = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      /* by title: gtk_column_view_column_get_id() needs GTK 4.10 */
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Usage") == 0)
+        usage = i;
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Est. Cost / Month") == 0)
+        cost = i;
+    }
+  g_assert_cmpint (usage, >=, 0);
+  g_assert_cmpint (cost, ==, usage + 1);
+  sk_stores_page_set_price (SK_STORES_PAGE (page), &(SkStoragePrice) { 0.2, 0 });
+
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/overview/reads", test_overview_reads);
   g_test_add_func ("/overview/leads-somewhere", test_overview_leads_somewhere);
   g_test_add_func ("/overview/week-chart-in-words", test_week_chart_in_words);
+  g_test_add_func ("/overview/stores-cost-column", test_stores_cost_column);
 
   return g_test_run ();
 }

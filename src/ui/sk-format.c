@@ -23,6 +23,23 @@ sk_format_size (gint64 bytes)
   return g_format_size ((guint64) bytes);
 }
 
+/**
+ * sk_format_money:
+ * @dollars: an amount of US dollars
+ *
+ * Returns: (transfer full): the amount to the cent, or "less than $0.01"
+ *   for a positive amount that would round to nothing
+ */
+char *
+sk_format_money (double dollars)
+{
+  if (dollars > 0 && dollars < 0.005)
+    /* Translators: an amount under one cent */
+    return g_strdup (_("less than $0.01"));
+  /* Translators: an amount of US dollars; in French "%.2f $" */
+  return g_strdup_printf (_("$%.2f"), dollars);
+}
+
 char *
 sk_format_date (gint64      unix_time,
                 const char *when_zero)

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 char     *sk_format_size          (gint64       bytes);
+char     *sk_format_money         (double       dollars);
 char     *sk_format_date          (gint64       unix_time,
                                    const char  *when_zero);
 gboolean  sk_format_matches       (const char  *text,

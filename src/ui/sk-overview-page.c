@@ -59,16 +59,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static char *
-format_money (double dollars)
-{
-  if (dollars > 0 && dollars < 0.005)
-    /* Translators: an amount under one cent */
-    return g_strdup (_("less than $0.01"));
-  /* Translators: an amount of US dollars; in French "%.2f $" */
-  return g_strdup_printf (_("$%.2f"), dollars);
-}
-
 static const char *
 reclaim_title (SkReclaimKind kind)
 {
@@ -172,10 +162,10 @@ show_totals (SkOverviewPage *self)
 {
   g_autofree char *file_size = sk_format_size (sk_storage_summary_get_file_bytes (self->summary));
   g_autofree char *billed = sk_format_size (sk_storage_summary_get_billed_bytes (self->summary));
-  g_autofree char *per_day = format_money (sk_storage_summary_cost_per_day (self->summary, &self->price));
-  g_autofree char *per_month = format_money (SK_DAYS_PER_MONTH *
+  g_autofree char *per_day = sk_format_money (sk_storage_summary_cost_per_day (self->summary, &self->price));
+  g_autofree char *per_month = sk_format_money (SK_DAYS_PER_MONTH *
                                              sk_storage_summary_cost_per_day (self->summary, &self->price));
-  g_autofree char *price = format_money (self->price.per_gb_day);
+  g_autofree char *price = sk_format_money (self->price.per_gb_day);
   g_autofree char *files = NULL;
   g_autofree char *stores = NULL;
   g_autofree char *statuses = NULL;
@@ -240,7 +230,7 @@ show_reclaimable (SkOverviewPage *self)
 
           if (saving >= 0.005)
             {
-              g_autofree char *money = format_money (saving);
+              g_autofree char *money = sk_format_money (saving);
 
               /* Translators: "12 items · 3.4 MB · saves $4.20 a month" */
               subtitle = g_strdup_printf (_("%s · saves %s a month"), items, money);
@@ -323,7 +313,7 @@ show_top_stores (SkOverviewPage *self)
       /* Cost of the store alone (the free allowance belongs to the account) */
       if (bytes > 0)
         {
-          g_autofree char *month = format_money (SK_DAYS_PER_MONTH * self->price.per_gb_day * bytes / SK_BYTES_PER_GB);
+          g_autofree char *month = sk_format_money (SK_DAYS_PER_MONTH * self->price.per_gb_day * bytes / SK_BYTES_PER_GB);
 
           /* Translators: "1.2 GB · about $3.60 a month" */
           subtitle = g_strdup_printf (_("%s · about %s a month"), size, month);

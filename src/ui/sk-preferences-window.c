@@ -26,6 +26,8 @@ struct _SkPreferencesWindow
   AdwEntryRow          *project_row;
   AdwEntryRow          *base_url_row;
   GtkSpinButton        *max_spin;
+  GtkSpinButton        *price_spin;
+  GtkSpinButton        *free_spin;
   GtkSwitch            *verify_switch;
   GtkSwitch            *local_switch;
   GtkSpinButton        *port_spin;
@@ -400,6 +402,8 @@ sk_preferences_window_class_init (SkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, project_row);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, max_spin);
+  gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, price_spin);
+  gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, free_spin);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, verify_switch);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, local_switch);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, port_spin);
@@ -430,6 +434,10 @@ sk_preferences_window_init (SkPreferencesWindow *self)
                    gtk_spin_button_get_adjustment (self->max_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "verify-after-delete", self->verify_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "storage-price-per-gb-day",
+                   gtk_spin_button_get_adjustment (self->price_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "storage-free-gb",
+                   gtk_spin_button_get_adjustment (self->free_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "local-api-enabled", self->local_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "local-api-port",

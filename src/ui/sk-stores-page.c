@@ -16,7 +16,10 @@
 
 struct _SkStoresPage
 {
-  SkListPage parent_instance;
+  SkListPage           parent_instance;
+
+  SkStoragePrice       price;
+  GtkColumnViewColumn *cost_column;
 };
 
 G_DEFINE_FINAL_TYPE (SkStoresPage, sk_stores_page, SK_TYPE_LIST_PAGE)
@@ -81,6 +84,18 @@ static char *
 usage_text (GObject *item, gpointer data, const char **css)
 {
   return sk_format_size (sk_vector_store_get_usage_bytes (STORE (item)));
+}
+
+/* The store's own share: the free allowance belongs to the account */
+static char *
+cost_text (GObject *item, gpointer data, const char **css)
+{
+  SkStoresPage *self = data;
+  gint64 bytes = sk_vector_store_get_usage_bytes (STORE (item));
+
+  if (bytes <= 0)
+    *css = "dim-label";
+  return sk_format_money (SK_DAYS_PER_MONTH * self->price.per_gb_day * MAX (bytes, 0) / SK_BYTES_PER_GB);
 }
 
 static char *
@@ -188,6 +203,7 @@ sk_stores_page_init (SkStoresPage *self)
   GtkColumnViewColumn *column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->price = SK_STORAGE_PRICE_DEFAULT;
 
   view = sk_list_page_get_column_view (SK_LIST_PAGE (self));
   /* by the name shown: the ID when there is no name ("name" may be NULL) */
@@ -204,6 +220,10 @@ sk_stores_page_init (SkStoresPage *self)
                         sk_format_numeric_sorter (SK_TYPE_VECTOR_STORE, "files-total"), FALSE, TRUE);
   sk_format_add_column (view, "usage", _("Usage"), usage_text, self,
                         sk_format_numeric_sorter (SK_TYPE_VECTOR_STORE, "usage-bytes"), FALSE, TRUE);
+  /* Translators: a column: what each store's storage costs a month, estimated */
+  self->cost_column = sk_format_add_column (view, "cost", _("Est. Cost / Month"), cost_text, self,
+                                            sk_format_numeric_sorter (SK_TYPE_VECTOR_STORE, "usage-bytes"),
+                                            FALSE, TRUE);
   sk_format_add_column (view, "status", _("Status"), status_text, self,
                         sk_format_string_sorter (SK_TYPE_VECTOR_STORE, "status", FALSE), FALSE, FALSE);
   sk_format_add_column (view, "last-active", _("Last Active"), last_active_text, self,
@@ -234,4 +254,22 @@ sk_stores_page_activate_position (SkStoresPage *self,
   store = g_list_model_get_item (G_LIST_MODEL (sk_list_page_get_selection (SK_LIST_PAGE (self))), position);
   if (store != NULL)
     g_signal_emit (self, signals[STORE_ACTIVATED], 0, store);
+}
+
+/**
+ * sk_stores_page_set_price:
+ * @self: the page
+ * @price: the price behind the cost column (from the settings)
+ */
+void
+sk_stores_page_set_price (SkStoresPage         *self,
+                          const SkStoragePrice *price)
+{
+  g_return_if_fail (SK_IS_STORES_PAGE (self));
+  g_return_if_fail (price != NULL);
+
+  if (self->price.per_gb_day == price->per_gb_day && self->price.free_gb == price->free_gb)
+    return;
+  self->price = *price;
+  sk_format_refresh_column (self->cost_column);
 }

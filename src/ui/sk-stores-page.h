@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sk-list-page.h"
+#include "sk-storage-summary.h"
 
 G_BEGIN_DECLS
 
@@ -20,13 +21,15 @@ G_DECLARE_FINAL_TYPE (SkStoresPage, sk_stores_page, SK, STORES_PAGE, SkListPage)
  * opens the store. */
 
 GtkWidget *sk_stores_page_new               (void);
+void       sk_stores_page_set_price         (SkStoresPage         *self,
+                                             const SkStoragePrice *price);
 /* Emits "store-activated" for the row at @position (view order) */
 void       sk_stores_page_activate_position (SkStoresPage *self,
                                              guint         position);
 
 /* The SkListPage functions under the names they had before the base
  * class; column ids for sort_by: name, id, files, usage, status,
- * last-active, expires. */
+ * cost, last-active, expires. */
 #define sk_stores_page_set_list(self, list)        sk_list_page_set_list (SK_LIST_PAGE (self), (list))
 #define sk_stores_page_get_selection(self)         sk_list_page_get_selection (SK_LIST_PAGE (self))
 #define sk_stores_page_dup_selected(self)          sk_list_page_dup_selected (SK_LIST_PAGE (self))

@@ -68,6 +68,7 @@ price_changed_cb (SkWindow *self)
   };
 
   sk_overview_page_set_price (self->overview_page, &price);
+  sk_stores_page_set_price (self->stores_page, &price);
 }
 
 /* Selects, in @page as it is shown, the rows whose ID is one of @items' */
