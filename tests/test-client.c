@@ -1580,15 +1580,23 @@ test_headers (void)
     g_clear_error (&error);
   }
 
-  /* IDs are one escaped path segment; query values are escaped */
+  /* an ID that could leave its path segment is refused without a request;
+   * a valid one is the segment as is; query values are escaped */
   echo.body = "{\"object\":\"list\",\"data\":[],\"has_more\":false}";
   {
     g_autoptr (GPtrArray) entries = NULL;
     SkListOptions opts = { .after = "a&b=c", .filter = "failed" };
+    guint n_before = sk_client_get_n_requests (client);
 
     entries = list_sync (client, LIST_STORE_FILES, "vs/x?y#z é", &opts, NULL, NULL, &error);
+    g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_BAD_REQUEST);
+    g_assert_null (entries);
+    g_assert_cmpuint (sk_client_get_n_requests (client), ==, n_before);
+    g_clear_error (&error);
+
+    entries = list_sync (client, LIST_STORE_FILES, "vs_X-9", &opts, NULL, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (echo.raw_path, ==, "/v1/vector_stores/vs%2Fx%3Fy%23z%20%C3%A9/files");
+    g_assert_cmpstr (echo.raw_path, ==, "/v1/vector_stores/vs_X-9/files");
     g_assert_nonnull (strstr (echo.raw_query, "after=a%26b%3Dc"));
     g_assert_nonnull (strstr (echo.raw_query, "filter=failed"));
     g_assert_nonnull (strstr (echo.raw_query, "order=desc"));
