@@ -1638,29 +1638,6 @@ test_base_url (void)
   g_assert_true (sk_client_get_session (a) != sk_client_get_session (c));
 }
 
-static void
-test_parse_retry_after (void)
-{
-  gint64 now = 1780000000;
-  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (now + 30);
-  g_autofree char *http_date = g_date_time_format (date, "%a, %d %b %Y %H:%M:%S GMT");
-
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, NULL, now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms ("250", NULL, now), ==, 250);
-  g_assert_cmpint (sk_parse_retry_after_ms ("12.2", "3", now), ==, 13);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "3", now), ==, 3000);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, " 1.5 ", now), ==, 1500);
-  g_assert_cmpint (sk_parse_retry_after_ms ("junk", "2", now), ==, 2000);
-  g_assert_cmpint (sk_parse_retry_after_ms ("-5", NULL, now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "-5", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "nan", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "inf", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "soon", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, http_date, now), ==, 30000);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, http_date, now + 100), ==, 0);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "1e300", now), ==, 365LL * 24 * 3600 * 1000);
-}
-
 static GError *
 error_from (guint       status,
             const char *body)
@@ -1761,7 +1738,6 @@ main (int   argc,
   ADD ("delete/stop", test_delete_stop);
   g_test_add_func ("/sk/client/headers", test_headers);
   g_test_add_func ("/sk/client/base-url", test_base_url);
-  g_test_add_func ("/sk/client/parse-retry-after", test_parse_retry_after);
   g_test_add_func ("/sk/client/error-from-body", test_error_from_body);
 
   return g_test_run ();
