@@ -1638,6 +1638,58 @@ test_base_url (void)
   g_assert_true (sk_client_get_session (a) != sk_client_get_session (c));
 }
 
+/* One attempt's message: the base URL (parsed once) and the path, the
+ * query as given, the headers */
+static void
+test_attempt_message (void)
+{
+  const struct
+  {
+    const char *base_url;
+    const char *path;
+    const char *query;
+    const char *expected;   /* NULL: the base URL is refused */
+  } table[] = {
+    { "https://api.openai.com/v1", "/files", "limit=2", "https://api.openai.com/v1/files?limit=2" },
+    { "http://127.0.0.1:9/v1", "/files/file-1", NULL, "http://127.0.0.1:9/v1/files/file-1" },
+    { "http://h", "/vector_stores/vs_1/files", "after=a%26b",
+      "http://h/vector_stores/vs_1/files?after=a%26b" },
+    { "HTTP://h:80/a/../v1", "/files", NULL, "http://h/v1/files" },
+    { "http://u:p@h:8080/v1", "/files", NULL, "http://u:p@h:8080/v1/files" },
+    { "ftp://h/v1", "/files", NULL, NULL },
+    { "http:/v1", "/files", NULL, NULL },
+    { "not a url", "/files", NULL, NULL },
+    { "", "/files", NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr (GUri) base = sk_attempt_parse_base_url (table[i].base_url);
+      g_autoptr (SoupMessage) msg = NULL;
+      g_autofree char *url = NULL;
+      SoupMessageHeaders *headers;
+
+      g_test_message ("row %" G_GSIZE_FORMAT ": %s", i, table[i].base_url);
+      if (table[i].expected == NULL)
+        {
+          g_assert_null (base);
+          continue;
+        }
+
+      g_assert_nonnull (base);
+      msg = sk_attempt_new_message (base, SOUP_METHOD_GET, table[i].path, table[i].query, NULL,
+                                    i % 2 ? "sk-k" : "", NULL, "proj");
+      url = g_uri_to_string (soup_message_get_uri (msg));
+      g_assert_cmpstr (url, ==, table[i].expected);
+      headers = soup_message_get_request_headers (msg);
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "Authorization"), ==,
+                       i % 2 ? "Bearer sk-k" : NULL);
+      g_assert_null (soup_message_headers_get_one (headers, "OpenAI-Organization"));
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "OpenAI-Project"), ==, "proj");
+      g_assert_true (soup_message_get_flags (msg) & SOUP_MESSAGE_NO_REDIRECT);
+    }
+}
+
 static GError *
 error_from (guint       status,
             const char *body)
@@ -1738,6 +1790,7 @@ main (int   argc,
   ADD ("delete/stop", test_delete_stop);
   g_test_add_func ("/sk/client/headers", test_headers);
   g_test_add_func ("/sk/client/base-url", test_base_url);
+  g_test_add_func ("/sk/client/attempt-message", test_attempt_message);
   g_test_add_func ("/sk/client/error-from-body", test_error_from_body);
 
   return g_test_run ();

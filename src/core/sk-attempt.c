@@ -119,10 +119,12 @@ static void
 return_too_large (GTask *task)
 {
   AttemptData *data = g_task_get_task_data (task);
+  GError *error;
 
-  g_task_return_error (task, sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE,
-                                                  soup_message_get_status (data->msg), NULL,
-                                                  _("The server sent an answer too large to be read")));
+  error = sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE,
+                               soup_message_get_status (data->msg), NULL,
+                               _("The server sent an answer too large to be read"));
+  g_task_return_error (task, error);
 }
 
 static void
@@ -281,6 +283,8 @@ sk_attempt_new_message (GUri       *base_uri,
 {
   g_autoptr (GUri) uri = NULL;
   g_autofree char *full_path = NULL;
+  const char *base_path;
+  gsize base_len;
   SoupMessageHeaders *headers;
   SoupMessage *msg;
 
@@ -288,11 +292,16 @@ sk_attempt_new_message (GUri       *base_uri,
   g_return_val_if_fail (method != NULL, NULL);
   g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
 
-  full_path = g_strconcat (g_uri_get_path (base_uri), path, NULL);
-  uri = g_uri_build (SOUP_HTTP_URI_FLAGS,
-                     g_uri_get_scheme (base_uri), g_uri_get_userinfo (base_uri),
-                     g_uri_get_host (base_uri), g_uri_get_port (base_uri),
-                     full_path, query, NULL);
+  base_path = g_uri_get_path (base_uri);
+  base_len = strlen (base_path);
+  /* "http://host" has the path "/" once parsed */
+  if (base_len > 0 && base_path[base_len - 1] == '/')
+    base_len--;
+  full_path = g_strdup_printf ("%.*s%s", (int) base_len, base_path, path);
+  uri = g_uri_build_with_user (SOUP_HTTP_URI_FLAGS, g_uri_get_scheme (base_uri),
+                               g_uri_get_user (base_uri), g_uri_get_password (base_uri), NULL,
+                               g_uri_get_host (base_uri), g_uri_get_port (base_uri),
+                               full_path, query, NULL);
 
   msg = soup_message_new_from_uri (method, uri);
   soup_message_set_flags (msg, SOUP_MESSAGE_NO_REDIRECT);

@@ -62,22 +62,6 @@ check_id (GTask      *task,
   return FALSE;
 }
 
-/* Sends @method @path for one object; @path holds @id1 and @id2 (when not
- * NULL), checked first: an ID that is not valid fails without a request. */
-static void
-object_start (SkClient            *self,
-              ObjectKind           kind,
-              const char          *method,
-              const char          *path,
-              const char          *id1,
-              const char          *id2,
-              GBytes              *body,
-              GCancellable        *cancellable,
-              GCancellable        *stop,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data,
-              gpointer             source_tag);
-
 /* The _finish of every call that returns an object. */
 static gpointer
 pointer_finish (SkClient      *self,
@@ -101,42 +85,6 @@ deletion_finish (SkClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* The three deletions: @vector_store_id is only used for
- * %SK_BULK_DETACH_FILES; @stop may be NULL. */
-static void
-deletion_start (SkClient            *self,
-                SkBulkKind           kind,
-                const char          *vector_store_id,
-                const char          *id,
-                GCancellable        *cancellable,
-                GCancellable        *stop,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  switch (kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      path = g_strconcat ("/files/", id, NULL);
-      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, path, id, NULL, NULL,
-                    cancellable, stop, callback, user_data, sk_client_delete_file_async);
-      break;
-    case SK_BULK_DELETE_VECTOR_STORES:
-      path = g_strconcat ("/vector_stores/", id, NULL);
-      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, path, id, NULL, NULL,
-                    cancellable, stop, callback, user_data, sk_client_delete_vector_store_async);
-      break;
-    case SK_BULK_DETACH_FILES:
-      path = g_strconcat ("/vector_stores/", vector_store_id, "/files/", id, NULL);
-      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, path, vector_store_id, id, NULL,
-                    cancellable, stop, callback, user_data, sk_client_detach_file_async);
-      break;
-    default:
-      g_return_if_reached ();
-    }
 }
 
 static gboolean
@@ -232,6 +180,8 @@ object_cb (GObject      *object,
     g_task_return_pointer (task, item, g_object_unref);
 }
 
+/* Sends @method @path for one object; @path holds @id1 and @id2 (when not
+ * NULL), checked first: an ID that is not valid fails without a request. */
 static void
 object_start (SkClient            *self,
               ObjectKind           kind,
@@ -260,8 +210,45 @@ object_start (SkClient            *self,
   if (!check_id (task, id1) || (id2 != NULL && !check_id (task, id2)))
     return;
 
-  sk_request_send_async (G_OBJECT (self), sk_client_get_request_context (self), method, path, NULL, body,
-                         cancellable, stop, object_cb, g_steal_pointer (&task));
+  sk_request_send_async (G_OBJECT (self), sk_client_get_request_context (self),
+                         method, path, NULL, body, cancellable, stop,
+                         object_cb, g_steal_pointer (&task));
+}
+
+/* The three deletions: @vector_store_id is only used for
+ * %SK_BULK_DETACH_FILES; @stop may be NULL. */
+static void
+deletion_start (SkClient            *self,
+                SkBulkKind           kind,
+                const char          *vector_store_id,
+                const char          *id,
+                GCancellable        *cancellable,
+                GCancellable        *stop,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  switch (kind)
+    {
+    case SK_BULK_DELETE_FILES:
+      path = g_strconcat ("/files/", id, NULL);
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, path, id, NULL, NULL,
+                    cancellable, stop, callback, user_data, sk_client_delete_file_async);
+      break;
+    case SK_BULK_DELETE_VECTOR_STORES:
+      path = g_strconcat ("/vector_stores/", id, NULL);
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, path, id, NULL, NULL,
+                    cancellable, stop, callback, user_data, sk_client_delete_vector_store_async);
+      break;
+    case SK_BULK_DETACH_FILES:
+      path = g_strconcat ("/vector_stores/", vector_store_id, "/files/", id, NULL);
+      object_start (self, OBJECT_DELETION, SOUP_METHOD_DELETE, path, vector_store_id, id, NULL,
+                    cancellable, stop, callback, user_data, sk_client_detach_file_async);
+      break;
+    default:
+      g_return_if_reached ();
+    }
 }
 
 void
