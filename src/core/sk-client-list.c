@@ -279,18 +279,6 @@ list_start (SkClient            *self,
   list_fetch_page (task);
 }
 
-static GPtrArray *
-list_finish (SkClient      *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /**
  * sk_client_list_files_async:
  * @options: (nullable): purpose, order, after and max_items are used;
@@ -328,7 +316,7 @@ sk_client_list_files_finish (SkClient      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return list_finish (self, result, sk_client_list_files_async, error);
+  return sk_client_propagate_pointer (self, result, sk_client_list_files_async, error);
 }
 
 void
@@ -359,7 +347,7 @@ sk_client_list_vector_stores_finish (SkClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  return list_finish (self, result, sk_client_list_vector_stores_async, error);
+  return sk_client_propagate_pointer (self, result, sk_client_list_vector_stores_async, error);
 }
 
 void
@@ -402,5 +390,5 @@ sk_client_list_vector_store_files_finish (SkClient      *self,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  return list_finish (self, result, sk_client_list_vector_store_files_async, error);
+  return sk_client_propagate_pointer (self, result, sk_client_list_vector_store_files_async, error);
 }

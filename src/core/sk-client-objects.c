@@ -62,19 +62,6 @@ check_id (GTask      *task,
   return FALSE;
 }
 
-/* The _finish of every call that returns an object. */
-static gpointer
-pointer_finish (SkClient      *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gboolean
 deletion_finish (SkClient      *self,
                  GAsyncResult  *result,
@@ -279,7 +266,7 @@ sk_client_retrieve_file_finish (SkClient      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return pointer_finish (self, result, sk_client_retrieve_file_async, error);
+  return sk_client_propagate_pointer (self, result, sk_client_retrieve_file_async, error);
 }
 
 void
@@ -310,7 +297,7 @@ sk_client_retrieve_vector_store_finish (SkClient      *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  return pointer_finish (self, result, sk_client_retrieve_vector_store_async, error);
+  return sk_client_propagate_pointer (self, result, sk_client_retrieve_vector_store_async, error);
 }
 
 void
@@ -423,7 +410,7 @@ sk_client_attach_file_finish (SkClient      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return pointer_finish (self, result, sk_client_attach_file_async, error);
+  return sk_client_propagate_pointer (self, result, sk_client_attach_file_async, error);
 }
 
 /**

@@ -12,11 +12,15 @@
 
 G_BEGIN_DECLS
 
-SkRequestContext *sk_client_get_request_context (SkClient   *self);
-guint             sk_client_get_files_page_size (SkClient   *self);
-guint             sk_client_get_page_size       (SkClient   *self);
-GError           *sk_client_invalid_id_error    (const char *id);
-GError           *sk_client_invalid_response    (GError     *error,
-                                                 guint       http_status);
+SkRequestContext *sk_client_get_request_context (SkClient      *self);
+guint             sk_client_get_files_page_size (SkClient      *self);
+guint             sk_client_get_page_size       (SkClient      *self);
+GError           *sk_client_invalid_id_error    (const char    *id);
+GError           *sk_client_invalid_response    (GError        *error,
+                                                 guint          http_status);
+gpointer          sk_client_propagate_pointer   (SkClient      *self,
+                                                 GAsyncResult  *result,
+                                                 gpointer       source_tag,
+                                                 GError       **error);
 
 G_END_DECLS

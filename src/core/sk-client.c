@@ -590,3 +590,24 @@ sk_client_invalid_response (GError *error,
 
   return ret;
 }
+
+/**
+ * sk_client_propagate_pointer:
+ * @result: the result of a call of @self that returns a pointer
+ * @source_tag: the _async function of that call
+ *
+ * The _finish of every call that returns a list or an object.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+gpointer
+sk_client_propagate_pointer (SkClient      *self,
+                             GAsyncResult  *result,
+                             gpointer       source_tag,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
