@@ -39,20 +39,28 @@ typedef struct
   gsize         filled;
 } AttemptData;
 
+/* Lets go of the stream (so the connection can serve the next request
+ * at once) and of the timer, before the task returns */
 static void
-attempt_data_free (AttemptData *data)
+release (AttemptData *data)
 {
   if (data->timeout_source != NULL)
     {
       g_source_destroy (data->timeout_source);
       g_clear_pointer (&data->timeout_source, g_source_unref);
     }
+  g_clear_object (&data->stream);
+}
+
+static void
+attempt_data_free (AttemptData *data)
+{
+  release (data);
   if (data->cancelled_id != 0)
     g_cancellable_disconnect (data->cancellable, data->cancelled_id);
   g_clear_object (&data->cancellable);
   g_clear_object (&data->op);
   g_clear_object (&data->msg);
-  g_clear_object (&data->stream);
   g_clear_pointer (&data->buffer, g_byte_array_unref);
   g_free (data);
 }
@@ -104,6 +112,8 @@ return_error (GTask  *task,
 {
   AttemptData *data = g_task_get_task_data (task);
 
+  release (data);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->timed_out)
     {
       g_error_free (error);
@@ -121,6 +131,7 @@ return_too_large (GTask *task)
   AttemptData *data = g_task_get_task_data (task);
   GError *error;
 
+  release (data);
   error = sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE,
                                soup_message_get_status (data->msg), NULL,
                                _("The server sent an answer too large to be read"));
@@ -166,6 +177,7 @@ read_cb (GObject      *object,
 
   if (n == 0)
     {
+      release (data);
       g_byte_array_set_size (data->buffer, data->filled);
       g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer)),
                              (GDestroyNotify) g_bytes_unref);
