@@ -1638,6 +1638,40 @@ test_base_url (void)
   g_assert_true (sk_client_get_session (a) != sk_client_get_session (c));
 }
 
+/* The gate only moves forward; the wait is rounded up to the millisecond */
+static void
+test_rate_gate (void)
+{
+  g_autoptr (SkRateGate) gate = sk_rate_gate_new ();
+  const struct
+  {
+    gint64 pause_until_us;   /* 0: no pause in this row */
+    gint64 now_us;
+    gint64 expected_until_us;
+    guint  expected_wait_ms;
+  } table[] = {
+    { 0, 1000, 0, 0 },
+    { 5000000, 1000000, 5000000, 4000 },
+    { 3000000, 1000000, 5000000, 4000 },   /* an earlier end does not reopen it */
+    { 0, 4999001, 5000000, 1 },
+    { 0, 4999999, 5000000, 1 },
+    { 0, 5000000, 5000000, 0 },
+    { 0, 9000000, 5000000, 0 },
+    { 9000500, 9000000, 9000500, 1 },
+    { 0, 9000501, 9000500, 0 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_test_message ("row %" G_GSIZE_FORMAT, i);
+      if (table[i].pause_until_us != 0)
+        sk_rate_gate_pause_until (gate, table[i].pause_until_us);
+      g_assert_cmpint (sk_rate_gate_get_paused_until_us (gate), ==, table[i].expected_until_us);
+      g_assert_cmpuint (sk_rate_gate_get_wait_ms (gate, table[i].now_us), ==,
+                        table[i].expected_wait_ms);
+    }
+}
+
 /* One attempt's message: the base URL (parsed once) and the path, the
  * query as given, the headers */
 static void
@@ -1790,6 +1824,7 @@ main (int   argc,
   ADD ("delete/stop", test_delete_stop);
   g_test_add_func ("/sk/client/headers", test_headers);
   g_test_add_func ("/sk/client/base-url", test_base_url);
+  g_test_add_func ("/sk/client/rate-gate", test_rate_gate);
   g_test_add_func ("/sk/client/attempt-message", test_attempt_message);
   g_test_add_func ("/sk/client/error-from-body", test_error_from_body);
 
