@@ -1580,15 +1580,23 @@ test_headers (void)
     g_clear_error (&error);
   }
 
-  /* IDs are one escaped path segment; query values are escaped */
+  /* an ID that could leave its path segment is refused without a request;
+   * a valid one is the segment as is; query values are escaped */
   echo.body = "{\"object\":\"list\",\"data\":[],\"has_more\":false}";
   {
     g_autoptr (GPtrArray) entries = NULL;
     SkListOptions opts = { .after = "a&b=c", .filter = "failed" };
+    guint n_before = sk_client_get_n_requests (client);
 
     entries = list_sync (client, LIST_STORE_FILES, "vs/x?y#z é", &opts, NULL, NULL, &error);
+    g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_BAD_REQUEST);
+    g_assert_null (entries);
+    g_assert_cmpuint (sk_client_get_n_requests (client), ==, n_before);
+    g_clear_error (&error);
+
+    entries = list_sync (client, LIST_STORE_FILES, "vs_X-9", &opts, NULL, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (echo.raw_path, ==, "/v1/vector_stores/vs%2Fx%3Fy%23z%20%C3%A9/files");
+    g_assert_cmpstr (echo.raw_path, ==, "/v1/vector_stores/vs_X-9/files");
     g_assert_nonnull (strstr (echo.raw_query, "after=a%26b%3Dc"));
     g_assert_nonnull (strstr (echo.raw_query, "filter=failed"));
     g_assert_nonnull (strstr (echo.raw_query, "order=desc"));
@@ -1630,27 +1638,90 @@ test_base_url (void)
   g_assert_true (sk_client_get_session (a) != sk_client_get_session (c));
 }
 
+/* The gate only moves forward; the wait is rounded up to the millisecond */
 static void
-test_parse_retry_after (void)
+test_rate_gate (void)
 {
-  gint64 now = 1780000000;
-  g_autoptr (GDateTime) date = g_date_time_new_from_unix_utc (now + 30);
-  g_autofree char *http_date = g_date_time_format (date, "%a, %d %b %Y %H:%M:%S GMT");
+  g_autoptr (SkRateGate) gate = sk_rate_gate_new ();
+  const struct
+  {
+    gint64 pause_until_us;   /* 0: no pause in this row */
+    gint64 now_us;
+    gint64 expected_until_us;
+    guint  expected_wait_ms;
+  } table[] = {
+    { 0, 1000, 0, 0 },
+    { 5000000, 1000000, 5000000, 4000 },
+    { 3000000, 1000000, 5000000, 4000 },   /* an earlier end does not reopen it */
+    { 0, 4999001, 5000000, 1 },
+    { 0, 4999999, 5000000, 1 },
+    { 0, 5000000, 5000000, 0 },
+    { 0, 9000000, 5000000, 0 },
+    { 9000500, 9000000, 9000500, 1 },
+    { 0, 9000501, 9000500, 0 },
+  };
 
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, NULL, now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms ("250", NULL, now), ==, 250);
-  g_assert_cmpint (sk_parse_retry_after_ms ("12.2", "3", now), ==, 13);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "3", now), ==, 3000);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, " 1.5 ", now), ==, 1500);
-  g_assert_cmpint (sk_parse_retry_after_ms ("junk", "2", now), ==, 2000);
-  g_assert_cmpint (sk_parse_retry_after_ms ("-5", NULL, now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "-5", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "nan", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "inf", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "soon", now), ==, -1);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, http_date, now), ==, 30000);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, http_date, now + 100), ==, 0);
-  g_assert_cmpint (sk_parse_retry_after_ms (NULL, "1e300", now), ==, 365LL * 24 * 3600 * 1000);
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_test_message ("row %" G_GSIZE_FORMAT, i);
+      if (table[i].pause_until_us != 0)
+        sk_rate_gate_pause_until (gate, table[i].pause_until_us);
+      g_assert_cmpint (sk_rate_gate_get_paused_until_us (gate), ==, table[i].expected_until_us);
+      g_assert_cmpuint (sk_rate_gate_get_wait_ms (gate, table[i].now_us), ==,
+                        table[i].expected_wait_ms);
+    }
+}
+
+/* One attempt's message: the base URL (parsed once) and the path, the
+ * query as given, the headers */
+static void
+test_attempt_message (void)
+{
+  const struct
+  {
+    const char *base_url;
+    const char *path;
+    const char *query;
+    const char *expected;   /* NULL: the base URL is refused */
+  } table[] = {
+    { "https://api.openai.com/v1", "/files", "limit=2", "https://api.openai.com/v1/files?limit=2" },
+    { "http://127.0.0.1:9/v1", "/files/file-1", NULL, "http://127.0.0.1:9/v1/files/file-1" },
+    { "http://h", "/vector_stores/vs_1/files", "after=a%26b",
+      "http://h/vector_stores/vs_1/files?after=a%26b" },
+    { "HTTP://h:80/a/../v1", "/files", NULL, "http://h/v1/files" },
+    { "http://u:p@h:8080/v1", "/files", NULL, "http://u:p@h:8080/v1/files" },
+    { "ftp://h/v1", "/files", NULL, NULL },
+    { "http:/v1", "/files", NULL, NULL },
+    { "not a url", "/files", NULL, NULL },
+    { "", "/files", NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr (GUri) base = sk_attempt_parse_base_url (table[i].base_url);
+      g_autoptr (SoupMessage) msg = NULL;
+      g_autofree char *url = NULL;
+      SoupMessageHeaders *headers;
+
+      g_test_message ("row %" G_GSIZE_FORMAT ": %s", i, table[i].base_url);
+      if (table[i].expected == NULL)
+        {
+          g_assert_null (base);
+          continue;
+        }
+
+      g_assert_nonnull (base);
+      msg = sk_attempt_new_message (base, SOUP_METHOD_GET, table[i].path, table[i].query, NULL,
+                                    i % 2 ? "sk-k" : "", NULL, "proj");
+      url = g_uri_to_string (soup_message_get_uri (msg));
+      g_assert_cmpstr (url, ==, table[i].expected);
+      headers = soup_message_get_request_headers (msg);
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "Authorization"), ==,
+                       i % 2 ? "Bearer sk-k" : NULL);
+      g_assert_null (soup_message_headers_get_one (headers, "OpenAI-Organization"));
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "OpenAI-Project"), ==, "proj");
+      g_assert_true (soup_message_get_flags (msg) & SOUP_MESSAGE_NO_REDIRECT);
+    }
 }
 
 static GError *
@@ -1753,7 +1824,8 @@ main (int   argc,
   ADD ("delete/stop", test_delete_stop);
   g_test_add_func ("/sk/client/headers", test_headers);
   g_test_add_func ("/sk/client/base-url", test_base_url);
-  g_test_add_func ("/sk/client/parse-retry-after", test_parse_retry_after);
+  g_test_add_func ("/sk/client/rate-gate", test_rate_gate);
+  g_test_add_func ("/sk/client/attempt-message", test_attempt_message);
   g_test_add_func ("/sk/client/error-from-body", test_error_from_body);
 
   return g_test_run ();

@@ -61,6 +61,7 @@
 #include "sk-bulk-delete-private.h"
 
 #include "sk-core-enums.h"
+#include "sk-id.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -373,21 +374,6 @@ notify (SkBulkDelete *self,
         guint         prop)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static gboolean
-id_is_valid (const char *id)
-{
-  if (id == NULL || id[0] == '\0' || g_str_equal (id, ".") || g_str_equal (id, ".."))
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 void
@@ -1592,7 +1578,7 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
         continue;
 
       /* An ID is put in a URL path: refuse what could reach another object. */
-      if (!id_is_valid (result->id))
+      if (!sk_id_is_valid (result->id))
         finish_result (self, result, SK_OUTCOME_FAILED, 400, _("This is not a valid ID."));
       else
         g_queue_push_tail (&self->queue, result);

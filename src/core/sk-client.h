@@ -10,8 +10,11 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "sk-attempt.h"
 #include "sk-error.h"
 #include "sk-file.h"
+#include "sk-rate-gate.h"
+#include "sk-retry-policy.h"
 #include "sk-types.h"
 #include "sk-vector-store.h"
 #include "sk-vector-store-file.h"
@@ -22,27 +25,6 @@ G_BEGIN_DECLS
 
 #define SK_TYPE_CLIENT (sk_client_get_type ())
 G_DECLARE_FINAL_TYPE (SkClient, sk_client, SK, CLIENT, GObject)
-
-/**
- * SkRateGate:
- *
- * The rate-limit gate of one or more clients: only the monotonic time
- * before which none of them sends a request (moved by a 429). Every
- * #SkClient has one, its own unless "rate-gate" gave a shared one, so
- * that several clients of the same account slow down together. It holds
- * nothing else (no key, no client). Refcounted; main-context use only.
- */
-typedef struct _SkRateGate SkRateGate;
-
-#define SK_TYPE_RATE_GATE (sk_rate_gate_get_type ())
-GType              sk_rate_gate_get_type             (void) G_GNUC_CONST;
-SkRateGate        *sk_rate_gate_new                  (void);
-SkRateGate        *sk_rate_gate_ref                  (SkRateGate     *self);
-void               sk_rate_gate_unref                (SkRateGate     *self);
-/* g_get_monotonic_time () before which no request is sent; 0 when never paused */
-gint64             sk_rate_gate_get_paused_until_us  (SkRateGate     *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkRateGate, sk_rate_gate_unref)
 
 /**
  * SkListOptions:
@@ -79,46 +61,6 @@ typedef struct
  */
 typedef void (*SkPageFunc) (GPtrArray *items,
                             gpointer   user_data);
-
-/*
- * Properties:
- *   "base-url"       string, construct-only; default $OPENAI_BASE_URL, else
- *                    SK_DEFAULT_BASE_URL. Paths such as "/files" are appended.
- *   "api-key"        string, write-only + construct; never logged, never in errors
- *   "organization"   string, nullable: sent as OpenAI-Organization
- *   "project"        string, nullable: sent as OpenAI-Project
- *   "session"        SoupSession, construct-only, nullable: share one session
- *                    (and its connections) between several clients; one is
- *                    created when NULL
- *   "max-attempts"   uint 1..20, default 4: tries per request, first included
- *   "retry-base-ms"  uint, default 500: first backoff delay, doubled each retry,
- *                    capped at 8000 ms, times a jitter in [0.75, 1]
- *   "max-retry-after-ms" uint, default 120000: a server delay longer than this
- *                    is not waited for: the error is returned at once
- *   "timeout-ms"     uint, default 60000: per attempt; G_IO_ERROR_TIMED_OUT
- *   "files-page-size" uint 1..10000, default 10000 (limit for /files pages)
- *   "page-size"      uint 1..100, default 100 (vector stores and their files)
- *   "n-requests"     uint, read-only: HTTP requests sent so far (retries count)
- *   "rate-gate"      SkRateGate, construct-only, nullable: the gate to share
- *                    with other clients (e.g. of the same account); NULL
- *                    gives the client a gate of its own
- *
- * Signals:
- *   "rate-limited" (guint delay_ms): a 429 came back; delay_ms is the server's
- *                  Retry-After (0 when it gave none). Every request of this
- *                  client, and of every client sharing its rate gate, waits
- *                  until that delay has passed before it is (re)sent: the
- *                  client slows down as a whole. Emitted by the client that
- *                  got the 429 only. The bulk engine listens to reduce its
- *                  concurrency.
- *
- * Retries: 408, 409, 429 (not insufficient_quota), 5xx, timeouts and
- * connection errors, honouring `x-should-retry`, `retry-after-ms` then
- * `Retry-After` (seconds or HTTP date). Never 4xx otherwise. A DELETE
- * retried after an attempt with no clear answer (timeout, connection lost
- * after sending, 5xx) that then gets 404 is "already gone after a retry":
- * it succeeds (see sk_client_delete_result_already_gone()).
- */
 
 SkClient          *sk_client_new                     (const char     *base_url,
                                                       const char     *api_key);
@@ -258,12 +200,5 @@ void               sk_client_delete_with_stop_async  (SkClient       *self,
 gboolean           sk_client_delete_result_already_gone (GAsyncResult *result);
 gboolean           sk_client_delete_result_maybe_processed (GAsyncResult *result);
 gint64             sk_client_delete_result_get_retry_after_ms (GAsyncResult *result);
-
-/* Parsing helpers shared with the fuzzers and the local server. */
-gint64             sk_parse_retry_after_ms           (const char     *retry_after_ms,
-                                                      const char     *retry_after,
-                                                      gint64          now_unix);
-GError            *sk_client_error_from_body         (guint           http_status,
-                                                      GBytes         *body);
 
 G_END_DECLS

@@ -1,0 +1,394 @@
+/* sk-client-list.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sk-client.h"
+#include "sk-client-private.h"
+
+#include "sk-id.h"
+#include "sk-json.h"
+#include "sk-request.h"
+
+#include <glib/gi18n-lib.h>
+
+/* The list calls of SkClient: one request per page, with the `after`
+ * cursor, until the server says there is no more. A list item that
+ * cannot be parsed fails the whole listing (never skipped: a missing
+ * store file would make its file look orphaned), and so does a cursor
+ * that comes back (the server returned the same page twice). */
+
+typedef enum
+{
+  LIST_FILES,
+  LIST_VECTOR_STORES,
+  LIST_VECTOR_STORE_FILES,
+} ListKind;
+
+typedef struct
+{
+  ListKind        kind;
+  char           *path;
+  SkOrder         order;
+  char           *before;
+  char           *purpose;
+  char           *filter;
+  guint           max_items;
+  guint           page_size;
+
+  SkPageFunc      page_func;
+  gpointer        page_data;
+  GDestroyNotify  page_data_destroy;
+
+  GPtrArray      *items;
+  GHashTable     *cursors_sent;
+  char           *cursor;
+  guint           n_pages;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  if (data->page_data_destroy != NULL)
+    data->page_data_destroy (data->page_data);
+  g_free (data->path);
+  g_free (data->before);
+  g_free (data->purpose);
+  g_free (data->filter);
+  g_clear_pointer (&data->items, g_ptr_array_unref);
+  g_clear_pointer (&data->cursors_sent, g_hash_table_unref);
+  g_free (data->cursor);
+  g_free (data);
+}
+
+static void
+append_query (GString    *query,
+              const char *key,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL)
+    return;
+
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  if (query->len > 0)
+    g_string_append_c (query, '&');
+  g_string_append (query, key);
+  g_string_append_c (query, '=');
+  g_string_append (query, escaped);
+}
+
+static void list_page_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+list_fetch_page (GTask *task)
+{
+  SkClient *self = g_task_get_source_object (task);
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autofree char *limit = NULL;
+  guint n = data->page_size;
+
+  if (data->max_items > 0)
+    n = MIN (n, data->max_items - data->items->len);
+
+  limit = g_strdup_printf ("%u", MAX (n, 1));
+  append_query (query, "limit", limit);
+  append_query (query, "order", sk_order_to_string (data->order));
+  append_query (query, "after", data->cursor);
+  if (data->kind != LIST_FILES)
+    append_query (query, "before", data->before);
+  if (data->kind == LIST_FILES)
+    append_query (query, "purpose", data->purpose);
+  if (data->kind == LIST_VECTOR_STORE_FILES)
+    append_query (query, "filter", data->filter);
+
+  if (data->cursor != NULL)
+    g_hash_table_add (data->cursors_sent, g_strdup (data->cursor));
+
+  sk_request_send_async (G_OBJECT (self), sk_client_get_request_context (self),
+                         SOUP_METHOD_GET, data->path, query->str, NULL,
+                         g_task_get_cancellable (task), NULL, list_page_cb, g_object_ref (task));
+}
+
+static gpointer
+parse_item (ListKind   kind,
+            JsonNode  *node,
+            GError   **error)
+{
+  switch (kind)
+    {
+    case LIST_FILES:
+      return sk_file_new_from_json (node, error);
+    case LIST_VECTOR_STORES:
+      return sk_vector_store_new_from_json (node, error);
+    case LIST_VECTOR_STORE_FILES:
+      return sk_vector_store_file_new_from_json (node, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+item_id (ListKind kind,
+         gpointer item)
+{
+  switch (kind)
+    {
+    case LIST_FILES:
+      return sk_file_get_id (item);
+    case LIST_VECTOR_STORES:
+      return sk_vector_store_get_id (item);
+    case LIST_VECTOR_STORE_FILES:
+      return sk_vector_store_file_get_id (item);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+list_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  JsonObject *object_root;
+  JsonArray *array;
+  gboolean has_more;
+  guint n, i;
+
+  root = sk_request_send_finish (result, NULL, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  object_root = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  array = sk_json_get_array (object_root, "data");
+  if (array == NULL)
+    {
+      g_task_return_error (task, sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE, 200, NULL,
+                                                      _("The server sent a list without its “data” array")));
+      return;
+    }
+
+  n = json_array_get_length (array);
+  if (data->max_items > 0)
+    n = MIN (n, data->max_items - data->items->len);
+
+  page = g_ptr_array_new_full (n, g_object_unref);
+  for (i = 0; i < n; i++)
+    {
+      gpointer item = parse_item (data->kind, json_array_get_element (array, i), &error);
+
+      if (item == NULL)
+        {
+          g_task_return_error (task, sk_client_invalid_response (g_steal_pointer (&error), 200));
+          return;
+        }
+      g_ptr_array_add (page, item);
+    }
+
+  for (i = 0; i < page->len; i++)
+    g_ptr_array_add (data->items, g_object_ref (page->pdata[i]));
+  data->n_pages++;
+
+  if (data->page_func != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    data->page_func (page, data->page_data);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  has_more = sk_json_get_bool (object_root, "has_more", FALSE);
+  if (!has_more || page->len == 0 ||
+      (data->max_items > 0 && data->items->len >= data->max_items))
+    {
+      g_debug ("list %s: %u items in %u pages", data->path, data->items->len, data->n_pages);
+      g_task_return_pointer (task, g_ptr_array_ref (data->items),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  g_free (data->cursor);
+  data->cursor = g_strdup (item_id (data->kind, page->pdata[page->len - 1]));
+  if (g_hash_table_contains (data->cursors_sent, data->cursor))
+    {
+      g_task_return_error (task, sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE, 200, NULL,
+                                                      _("The server returned the same page twice")));
+      return;
+    }
+
+  list_fetch_page (task);
+}
+
+static void
+list_start (SkClient            *self,
+            ListKind             kind,
+            char                *path,
+            const SkListOptions *options,
+            SkPageFunc           page_func,
+            gpointer             page_data,
+            GDestroyNotify       page_data_destroy,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  g_autoptr (GTask) task = NULL;
+  ListData *data;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  data = g_new0 (ListData, 1);
+  data->kind = kind;
+  data->path = path;
+  data->page_func = page_func;
+  data->page_data = page_data;
+  data->page_data_destroy = page_data_destroy;
+  data->page_size = (kind == LIST_FILES ? sk_client_get_files_page_size (self)
+                                        : sk_client_get_page_size (self));
+  data->items = g_ptr_array_new_with_free_func (g_object_unref);
+  data->cursors_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (options != NULL)
+    {
+      data->order = options->order;
+      data->cursor = g_strdup (options->after);
+      data->before = g_strdup (options->before);
+      data->purpose = g_strdup (options->purpose);
+      data->filter = g_strdup (options->filter);
+      data->max_items = options->max_items;
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  list_fetch_page (task);
+}
+
+/**
+ * sk_client_list_files_async:
+ * @options: (nullable): purpose, order, after and max_items are used;
+ *   before and filter are ignored
+ *
+ * Lists files, every page with files-page-size items, calling @page_func
+ * per page as it arrives.
+ */
+void
+sk_client_list_files_async (SkClient            *self,
+                            const SkListOptions *options,
+                            SkPageFunc           page_func,
+                            gpointer             page_data,
+                            GDestroyNotify       page_data_destroy,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (SK_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_start (self, LIST_FILES, g_strdup ("/files"), options,
+              page_func, page_data, page_data_destroy,
+              cancellable, callback, user_data, sk_client_list_files_async);
+}
+
+/**
+ * sk_client_list_files_finish:
+ *
+ * Returns: (transfer container) (element-type SkFile): the files in
+ *   server order, or NULL with @error set
+ */
+GPtrArray *
+sk_client_list_files_finish (SkClient      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return sk_client_propagate_pointer (self, result, sk_client_list_files_async, error);
+}
+
+void
+sk_client_list_vector_stores_async (SkClient            *self,
+                                    const SkListOptions *options,
+                                    SkPageFunc           page_func,
+                                    gpointer             page_data,
+                                    GDestroyNotify       page_data_destroy,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (SK_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_start (self, LIST_VECTOR_STORES, g_strdup ("/vector_stores"), options,
+              page_func, page_data, page_data_destroy,
+              cancellable, callback, user_data, sk_client_list_vector_stores_async);
+}
+
+/**
+ * sk_client_list_vector_stores_finish:
+ *
+ * Returns: (transfer container) (element-type SkVectorStore): the stores
+ */
+GPtrArray *
+sk_client_list_vector_stores_finish (SkClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return sk_client_propagate_pointer (self, result, sk_client_list_vector_stores_async, error);
+}
+
+void
+sk_client_list_vector_store_files_async (SkClient            *self,
+                                         const char          *vector_store_id,
+                                         const SkListOptions *options,
+                                         SkPageFunc           page_func,
+                                         gpointer             page_data,
+                                         GDestroyNotify       page_data_destroy,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (SK_IS_CLIENT (self));
+  g_return_if_fail (vector_store_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (!sk_id_is_valid (vector_store_id))
+    {
+      if (page_data_destroy != NULL)
+        page_data_destroy (page_data);
+      g_task_report_error (self, callback, user_data, sk_client_list_vector_store_files_async,
+                           sk_client_invalid_id_error (vector_store_id));
+      return;
+    }
+
+  list_start (self, LIST_VECTOR_STORE_FILES,
+              g_strconcat ("/vector_stores/", vector_store_id, "/files", NULL), options,
+              page_func, page_data, page_data_destroy,
+              cancellable, callback, user_data, sk_client_list_vector_store_files_async);
+}
+
+/**
+ * sk_client_list_vector_store_files_finish:
+ *
+ * Returns: (transfer container) (element-type SkVectorStoreFile): the entries
+ */
+GPtrArray *
+sk_client_list_vector_store_files_finish (SkClient      *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return sk_client_propagate_pointer (self, result, sk_client_list_vector_store_files_async, error);
+}

@@ -1,0 +1,40 @@
+/* sk-rate-gate.h
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/**
+ * SkRateGate:
+ *
+ * The rate-limit gate of one or more clients: only the monotonic time
+ * before which none of them sends a request (moved by a 429). Every
+ * #SkClient has one, its own unless "rate-gate" gave a shared one, so
+ * that several clients of the same account slow down together. It holds
+ * nothing else (no key, no client). Refcounted; main-context use only.
+ */
+typedef struct _SkRateGate SkRateGate;
+
+#define SK_TYPE_RATE_GATE (sk_rate_gate_get_type ())
+
+GType       sk_rate_gate_get_type            (void) G_GNUC_CONST;
+SkRateGate *sk_rate_gate_new                 (void);
+SkRateGate *sk_rate_gate_ref                 (SkRateGate *self);
+void        sk_rate_gate_unref               (SkRateGate *self);
+/* g_get_monotonic_time () before which no request is sent; 0 when never paused */
+gint64      sk_rate_gate_get_paused_until_us (SkRateGate *self);
+void        sk_rate_gate_pause_until         (SkRateGate *self,
+                                              gint64      until_us);
+guint       sk_rate_gate_get_wait_ms         (SkRateGate *self,
+                                              gint64      now_us);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkRateGate, sk_rate_gate_unref)
+
+G_END_DECLS
