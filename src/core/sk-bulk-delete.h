@@ -7,26 +7,10 @@
 
 #pragma once
 
+#include "sk-bulk-result.h"
 #include "sk-client.h"
 
 G_BEGIN_DECLS
-
-#define SK_TYPE_BULK_RESULT (sk_bulk_result_get_type ())
-G_DECLARE_FINAL_TYPE (SkBulkResult, sk_bulk_result, SK, BULK_RESULT, GObject)
-
-/* One input ID and what happened to it. Properties: "id", "kind"
- * (SkBulkKind: what was done to it), "outcome" (SkOutcome, notified when it
- * changes), "status-code" (HTTP status of the failure: the upstream status,
- * 502 when no HTTP answer came, 504 on a timeout; 0 otherwise), "message"
- * (OpenAI's error message, or a sentence for transport errors), "attempts",
- * "still-present" (TRUE when the verification pass found it still listed). */
-const char *sk_bulk_result_get_id            (SkBulkResult *self);
-SkBulkKind  sk_bulk_result_get_kind          (SkBulkResult *self);
-SkOutcome   sk_bulk_result_get_outcome       (SkBulkResult *self);
-guint       sk_bulk_result_get_status_code   (SkBulkResult *self);
-const char *sk_bulk_result_get_message       (SkBulkResult *self);
-guint       sk_bulk_result_get_attempts      (SkBulkResult *self);
-gboolean    sk_bulk_result_get_still_present (SkBulkResult *self);
 
 #define SK_TYPE_BULK_DELETE (sk_bulk_delete_get_type ())
 G_DECLARE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, SK, BULK_DELETE, GObject)

@@ -26,6 +26,7 @@
 
 #include "sk-bulk-delete.h"
 #include "sk-bulk-delete-private.h"
+#include "sk-bulk-outcome.h"
 
 #include "sk-core-enums.h"
 
