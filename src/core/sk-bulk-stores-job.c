@@ -27,6 +27,7 @@
 #include "sk-bulk-delete.h"
 #include "sk-bulk-delete-private.h"
 #include "sk-bulk-outcome.h"
+#include "sk-store-files-lister.h"
 
 #include "sk-core-enums.h"
 
@@ -44,10 +45,9 @@ struct _SkBulkStoresJob
   SkBulkDelete     *stores_job;
   SkBulkDelete     *files_job;
 
+  SkStoreFilesLister *lister;      /* while the stores' files are listed */
   GHashTable       *files_by_store; /* store id -> GPtrArray of file ids */
   GHashTable       *found;          /* distinct file ids found (set) */
-  guint             next_store;
-  guint             n_listing;
 
   gboolean          ran;
   GTask            *task;
@@ -67,14 +67,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  SkBulkStoresJob *self;
-  char            *store_id;
-} Listing;
-
-static void list_next (SkBulkStoresJob *self);
 
 static void
 files_job_done_cb (GObject      *source,
@@ -154,31 +146,24 @@ run_stores_job (SkBulkStoresJob *self)
 }
 
 static void
-store_listed_cb (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
+store_listed (const char   *store_id,
+              guint         index,
+              GPtrArray    *file_ids,
+              const GError *error,
+              gpointer      user_data)
 {
-  Listing *listing = user_data;
-  SkBulkStoresJob *self = listing->self;
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GError) error = NULL;
+  SkBulkStoresJob *self = user_data;
 
-  items = sk_client_list_vector_store_files_finish (self->client, res, &error);
-
-  if (items != NULL)
+  if (file_ids != NULL)
     {
-      GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; i < items->len; i++)
+      for (guint i = 0; i < file_ids->len; i++)
         {
-          const char *file_id = sk_vector_store_file_get_id (g_ptr_array_index (items, i));
-          char *copy = g_strdup (file_id);
+          const char *file_id = g_ptr_array_index (file_ids, i);
 
-          g_ptr_array_add (ids, copy);
           if (!g_hash_table_contains (self->found, file_id))
             g_hash_table_add (self->found, g_strdup (file_id));
         }
-      g_hash_table_insert (self->files_by_store, g_strdup (listing->store_id), ids);
+      g_hash_table_insert (self->files_by_store, g_strdup (store_id), g_ptr_array_ref (file_ids));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_FILES_FOUND]);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -190,40 +175,35 @@ store_listed_cb (GObject      *source,
       sk_bulk_describe_error (error, &status_code, &reason);
       /* TRANSLATORS: %s is the reason, e.g. the server's error message */
       message = g_strdup_printf (_("Not deleted: its list of files could not be read: %s"), reason);
-      sk_bulk_delete_preset_failed (self->stores_job, listing->store_id, status_code, message);
+      sk_bulk_delete_preset_failed (self->stores_job, store_id, status_code, message);
     }
   /* else: cancelled; the store stays pending and ends CANCELLED below */
-
-  self->n_listing--;
-  g_free (listing->store_id);
-  g_free (listing);
-
-  list_next (self);
-  g_object_unref (self);
 }
 
 static void
-list_next (SkBulkStoresJob *self)
+stores_listed_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
 {
-  GCancellable *cancellable = g_task_get_cancellable (self->task);
-  gboolean cancelled = cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+  g_autoptr (SkBulkStoresJob) self = user_data;
 
-  while (!cancelled &&
-         self->n_listing < self->max_in_flight &&
-         self->next_store < self->store_ids->len)
-    {
-      Listing *listing = g_new0 (Listing, 1);
+  /* (it always succeeds: each store's error went to store_listed()) */
+  sk_store_files_lister_run_finish (SK_STORE_FILES_LISTER (source), res, NULL);
+  g_clear_object (&self->lister);
 
-      listing->self = g_object_ref (self);
-      listing->store_id = g_strdup (g_ptr_array_index (self->store_ids, self->next_store++));
-      self->n_listing++;
-      sk_client_list_vector_store_files_async (self->client, listing->store_id, NULL,
-                                               NULL, NULL, NULL, cancellable,
-                                               store_listed_cb, listing);
-    }
+  run_stores_job (self);
+}
 
-  if (self->n_listing == 0 && (cancelled || self->next_store >= self->store_ids->len))
-    run_stores_job (self);
+static void
+list_store_files (SkBulkStoresJob *self)
+{
+  self->lister = sk_store_files_lister_new (self->client, store_listed, self);
+  sk_store_files_lister_set_max_in_flight (self->lister, self->max_in_flight);
+  sk_store_files_lister_run_async (self->lister, g_task_get_cancellable (self->task),
+                                   stores_listed_cb, g_object_ref (self));
+  for (guint i = 0; i < self->store_ids->len; i++)
+    sk_store_files_lister_add (self->lister, g_ptr_array_index (self->store_ids, i));
+  sk_store_files_lister_close (self->lister);
 }
 
 static void
@@ -234,6 +214,7 @@ sk_bulk_stores_job_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->stores_job);
   g_clear_object (&self->files_job);
+  g_clear_object (&self->lister);
   g_clear_pointer (&self->store_ids, g_ptr_array_unref);
   g_clear_pointer (&self->files_by_store, g_hash_table_unref);
   g_clear_pointer (&self->found, g_hash_table_unref);
@@ -401,6 +382,8 @@ sk_bulk_stores_job_set_max_in_flight (SkBulkStoresJob *self,
     sk_bulk_delete_set_max_in_flight (self->stores_job, max_in_flight);
   if (self->files_job != NULL)
     sk_bulk_delete_set_max_in_flight (self->files_job, max_in_flight);
+  if (self->lister != NULL)
+    sk_store_files_lister_set_max_in_flight (self->lister, max_in_flight);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
 }
 
@@ -463,7 +446,7 @@ sk_bulk_stores_job_run_async (SkBulkStoresJob     *self,
   self->task = g_steal_pointer (&task);
 
   if (self->mode == SK_STORE_FILES_DELETE_ALL)
-    list_next (self);
+    list_store_files (self);
   else
     run_stores_job (self);
 }
