@@ -5,37 +5,35 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The bulk engine: one job, its queue, its results and its progress.
+/* The bulk engine: one job, its results and its progress.
  *
- * Scheduling: the distinct input IDs wait in a queue, in input order. At
- * most the pacer's limit of requests are in flight at once (see
- * sk-bulk-pacer.c for the adaptive limit and the pacing of starts after
- * 429s), all through one SkClient (so through one SoupSession and its
- * kept-alive connections); the client itself holds every request until the
- * server's Retry-After has passed. What a failed request means for its ID
- * (sent again, failed, cancelled, already gone) is decided in
- * sk-bulk-outcome.c.
+ * The distinct input IDs wait in a queue, in input order; SkBulkSender
+ * sends them (sk-bulk-sender.c), within the in-flight limit and the pace
+ * of SkBulkPacer (sk-bulk-pacer.c: the adaptive limit and the pacing of
+ * starts after 429s). What a failed request means for its ID (sent again,
+ * failed, cancelled, already gone) is decided in sk-bulk-outcome.c. This
+ * file keeps the results model, the counts, the timing and the run itself.
  *
  * Cancellation: nothing new starts and the IDs never sent end CANCELLED.
- * Requests waiting inside the client (for the client-wide rate-limit gate
- * or a backoff: not on the wire) are stopped at once through the client's
- * "stop" cancellable. Requests on the wire are NOT cancelled, so that
- * their outcome is known: they finish normally (and are not retried).
- * Only if they are still running SK_BULK_CANCEL_GRACE_MS after the
- * cancellation (e.g. a server that hangs) are they cancelled; such an ID
- * ends FAILED, status 0, "may or may not have been deleted". The callback
- * comes after every request in flight has ended.
+ * Requests waiting inside the client are stopped at once; requests on the
+ * wire finish normally (and are not retried) so that their outcome is
+ * known, unless they still run SK_BULK_CANCEL_GRACE_MS after the
+ * cancellation (e.g. a server that hangs): then they are cancelled, and
+ * such an ID ends FAILED, status 0, "may or may not have been deleted".
+ * The callback comes after every request in flight has ended.
  *
- * Verification: with "verify", the job lists the objects again once every
- * request ended and flags the DELETED results still listed.
+ * Verification: with "verify", once every request ended the job lists the
+ * objects again and flags the DELETED results still listed.
  */
 
 #include "sk-bulk-delete.h"
 #include "sk-bulk-delete-private.h"
 
+#include "sk-bulk-kind.h"
 #include "sk-bulk-outcome.h"
 #include "sk-bulk-pacer.h"
 #include "sk-bulk-result-private.h"
+#include "sk-bulk-sender.h"
 #include "sk-core-enums.h"
 #include "sk-id.h"
 
@@ -56,18 +54,15 @@ struct _SkBulkDelete
   GListStore   *results;
   GListStore   *finished;
   GHashTable   *by_id;              /* id -> SkBulkResult (borrowed from results) */
-  GQueue        queue;              /* SkBulkResult waiting to be sent (borrowed) */
 
   guint         n_total;
   guint         n_succeeded;
   guint         n_failed;
   guint         n_cancelled;
-  guint         n_in_flight;
-  guint         n_rate_limited;
   guint         n_still_present;
 
   SkBulkPacer  *pacer;              /* in-flight limit and pace of starts */
-  guint         pace_id;
+  SkBulkSender *sender;             /* from the run on */
 
   gboolean      ran;
   gboolean      running;
@@ -79,16 +74,12 @@ struct _SkBulkDelete
   double        eta;
 
   guint         tick_id;
-  guint         grace_id;
   guint         grace_ms;
   guint         cancel_idle_id;
 
   GTask        *task;
   GCancellable *cancellable;
   gulong        cancelled_handler;
-  GCancellable *inflight_cancellable;
-  GCancellable *stop_cancellable;   /* stops requests waiting in the client */
-  gulong        rate_limited_handler;
 };
 
 G_DEFINE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, G_TYPE_OBJECT)
@@ -118,22 +109,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  SkBulkDelete *self;
-  SkBulkResult *result;
-  gint64        start_us;
-} Request;
-
 static void pump (SkBulkDelete *self);
-
-static void
-request_free (Request *request)
-{
-  g_object_unref (request->self);
-  g_object_unref (request->result);
-  g_free (request);
-}
 
 static void
 notify (SkBulkDelete *self,
@@ -207,50 +183,6 @@ finish_result (SkBulkDelete *self,
   g_object_thaw_notify (G_OBJECT (result));
 }
 
-static gboolean
-pace_cb (gpointer user_data)
-{
-  SkBulkDelete *self = user_data;
-
-  self->pace_id = 0;
-  pump (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* TRUE when a request may start now; otherwise a timer calls pump() back. */
-static gboolean
-pace_allows_start (SkBulkDelete *self)
-{
-  gint64 wait_us = 0;
-
-  if (sk_bulk_pacer_may_start (self->pacer, g_get_monotonic_time (), &wait_us))
-    return TRUE;
-
-  if (self->pace_id == 0)
-    self->pace_id = g_timeout_add (MAX ((guint) ((wait_us + 999) / 1000), 1), pace_cb, self);
-
-  return FALSE;
-}
-
-static void
-rate_limited_cb (SkClient *client,
-                 guint     delay_ms,
-                 gpointer  user_data)
-{
-  SkBulkDelete *self = user_data;
-  guint max_delay_ms = 0;
-
-  self->n_rate_limited++;
-  notify (self, PROP_N_RATE_LIMITED);
-
-  /* (a delay longer than the client waits for fails the request instead) */
-  g_object_get (self->client, "max-retry-after-ms", &max_delay_ms, NULL);
-  if (sk_bulk_pacer_rate_limited (self->pacer, g_get_monotonic_time (), delay_ms,
-                                  !self->cancelled && delay_ms <= max_delay_ms))
-    notify (self, PROP_CURRENT_LIMIT);
-}
-
 static void
 complete (SkBulkDelete *self)
 {
@@ -264,10 +196,8 @@ complete (SkBulkDelete *self)
   self->running = FALSE;
   self->end_us = g_get_monotonic_time ();
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->grace_id, g_source_remove);
   g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
-  g_clear_handle_id (&self->pace_id, g_source_remove);
-  g_clear_signal_handler (&self->rate_limited_handler, self->client);
+  sk_bulk_sender_stop (self->sender);
   if (self->cancellable != NULL && self->cancelled_handler != 0)
     g_cancellable_disconnect (self->cancellable, self->cancelled_handler);
   self->cancelled_handler = 0;
@@ -293,20 +223,7 @@ verify_listed_cb (GObject      *source,
 
   self->verifying = FALSE;
 
-  switch (self->kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      items = sk_client_list_files_finish (self->client, res, &error);
-      break;
-    case SK_BULK_DELETE_VECTOR_STORES:
-      items = sk_client_list_vector_stores_finish (self->client, res, &error);
-      break;
-    case SK_BULK_DETACH_FILES:
-      items = sk_client_list_vector_store_files_finish (self->client, res, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  items = sk_bulk_kind_list_finish (self->kind, self->client, res, &error);
 
   if (items == NULL)
     {
@@ -337,151 +254,48 @@ verify_listed_cb (GObject      *source,
 static void
 start_verify (SkBulkDelete *self)
 {
-  GCancellable *cancellable = self->cancellable;
-
   /* pump() does nothing until the list is back: a cancel (which cancels
    * the list itself) or a new max-in-flight must not complete the job. */
   self->verifying = TRUE;
 
-  switch (self->kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      sk_client_list_files_async (self->client, NULL, NULL, NULL, NULL, cancellable,
-                                  verify_listed_cb, g_object_ref (self));
-      break;
-    case SK_BULK_DELETE_VECTOR_STORES:
-      sk_client_list_vector_stores_async (self->client, NULL, NULL, NULL, NULL, cancellable,
-                                          verify_listed_cb, g_object_ref (self));
-      break;
-    case SK_BULK_DETACH_FILES:
-      sk_client_list_vector_store_files_async (self->client, self->vector_store_id, NULL,
-                                               NULL, NULL, NULL, cancellable,
-                                               verify_listed_cb, g_object_ref (self));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* The request of @result ended with @error (@res: its client result). */
-static void
-finish_failed_request (SkBulkDelete *self,
-                       SkBulkResult *result,
-                       GAsyncResult *res,
-                       const GError *error)
-{
-  g_auto (SkBulkDecision) decision = { 0 };
-  g_autoptr (JsonNode) json = sk_client_delete_result_get_json (res);
-  guint max_delay_ms = 0;
-
-  g_object_get (self->client, "max-retry-after-ms", &max_delay_ms, NULL);
-  sk_bulk_decide_failed_request (error,
-                                 sk_bulk_result_get_ambiguous (result),
-                                 self->cancelled,
-                                 sk_client_delete_result_get_retry_after_ms (res),
-                                 max_delay_ms,
-                                 sk_bulk_result_get_requeues (result),
-                                 json != NULL,
-                                 &decision);
-
-  if (decision.outcome == SK_OUTCOME_PENDING)
-    {
-      sk_bulk_result_add_requeue (result);
-      g_queue_push_head (&self->queue, result);
-    }
-  else
-    {
-      finish_result (self, result, decision.outcome, decision.status_code, decision.message);
-    }
+  sk_bulk_kind_list_async (self->kind, self->client, self->vector_store_id, self->cancellable,
+                           verify_listed_cb, g_object_ref (self));
 }
 
 static void
-request_done_cb (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
+sender_finish_cb (GObject      *owner,
+                  SkBulkResult *result,
+                  SkOutcome     outcome,
+                  guint         status_code,
+                  const char   *message)
 {
-  Request *request = user_data;
-  SkBulkDelete *self = request->self;
-  SkBulkResult *result = request->result;
-  g_autoptr (GError) error = NULL;
-  gboolean ok = FALSE;
-  gint64 duration = g_get_monotonic_time () - request->start_us;
-
-  switch (self->kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      ok = sk_client_delete_file_finish (self->client, res, &error);
-      break;
-    case SK_BULK_DELETE_VECTOR_STORES:
-      ok = sk_client_delete_vector_store_finish (self->client, res, &error);
-      break;
-    case SK_BULK_DETACH_FILES:
-      ok = sk_client_detach_file_finish (self->client, res, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  sk_bulk_pacer_request_ended (self->pacer, duration);
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  self->n_in_flight--;
-  notify (self, PROP_N_IN_FLIGHT);
-
-  if (sk_client_delete_result_maybe_processed (res))
-    sk_bulk_result_set_ambiguous (result);
-
-  if (ok)
-    {
-      finish_result (self, result, SK_OUTCOME_DELETED, 0,
-                     sk_client_delete_result_already_gone (res) ? sk_bulk_already_gone_message () : NULL);
-
-      if (sk_bulk_pacer_request_succeeded (self->pacer))
-        notify (self, PROP_CURRENT_LIMIT);
-    }
-  else
-    {
-      finish_failed_request (self, result, res, error);
-    }
-
-  g_object_thaw_notify (G_OBJECT (self));
-
-  request_free (request);
-  pump (self);
+  finish_result (SK_BULK_DELETE (owner), result, outcome, status_code, message);
 }
 
 static void
-start_request (SkBulkDelete *self,
-               SkBulkResult *result)
+sender_changed_cb (GObject           *owner,
+                   SkBulkSenderCount  count)
 {
-  Request *request = g_new0 (Request, 1);
+  static const guint props[] = {
+    [SK_BULK_SENDER_N_IN_FLIGHT] = PROP_N_IN_FLIGHT,
+    [SK_BULK_SENDER_CURRENT_LIMIT] = PROP_CURRENT_LIMIT,
+    [SK_BULK_SENDER_N_RATE_LIMITED] = PROP_N_RATE_LIMITED,
+  };
 
-  request->self = g_object_ref (self);
-  request->result = g_object_ref (result);
-  request->start_us = g_get_monotonic_time ();
-
-  sk_bulk_result_add_attempt (result);
-  sk_bulk_pacer_request_started (self->pacer, request->start_us);
-  self->n_in_flight++;
-  notify (self, PROP_N_IN_FLIGHT);
-
-  sk_client_delete_with_stop_async (self->client, self->kind, self->vector_store_id,
-                                    sk_bulk_result_get_id (result),
-                                    self->inflight_cancellable, self->stop_cancellable,
-                                    request_done_cb, request);
+  notify (SK_BULK_DELETE (owner), props[count]);
 }
 
-static gboolean
-grace_expired_cb (gpointer user_data)
+static void
+sender_ready_cb (GObject *owner)
 {
-  SkBulkDelete *self = user_data;
-
-  self->grace_id = 0;
-  g_cancellable_cancel (self->inflight_cancellable);
-
-  return G_SOURCE_REMOVE;
+  pump (SK_BULK_DELETE (owner));
 }
+
+static const SkBulkSenderCallbacks sender_callbacks = {
+  sender_finish_cb,
+  sender_changed_cb,
+  sender_ready_cb,
+};
 
 static void
 pump (SkBulkDelete *self)
@@ -497,18 +311,14 @@ pump (SkBulkDelete *self)
       g_cancellable_is_cancelled (self->cancellable))
     {
       self->cancelled = TRUE;
-      /* requests waiting inside the client (gate, backoff) end now; the
-       * client reports them from the main loop, never from here */
-      g_cancellable_cancel (self->stop_cancellable);
-      if (self->n_in_flight > 0 && self->grace_id == 0)
-        self->grace_id = g_timeout_add (self->grace_ms, grace_expired_cb, self);
+      sk_bulk_sender_cancel (self->sender, self->grace_ms);
     }
 
   g_object_freeze_notify (G_OBJECT (self));
 
   if (self->cancelled)
     {
-      while ((result = g_queue_pop_head (&self->queue)) != NULL)
+      while ((result = sk_bulk_sender_pop (self->sender)) != NULL)
         {
           g_auto (SkBulkDecision) decision = { 0 };
 
@@ -520,15 +330,12 @@ pump (SkBulkDelete *self)
     }
   else
     {
-      while (self->n_in_flight < sk_bulk_pacer_get_limit (self->pacer) &&
-             !g_queue_is_empty (&self->queue) &&
-             pace_allows_start (self))
-        start_request (self, g_queue_pop_head (&self->queue));
+      sk_bulk_sender_send (self->sender);
     }
 
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (self->n_in_flight == 0 && g_queue_is_empty (&self->queue))
+  if (sk_bulk_sender_is_done (self->sender))
     {
       if (self->verify && !self->cancelled && self->n_succeeded > 0)
         start_verify (self);
@@ -567,13 +374,9 @@ sk_bulk_delete_dispose (GObject *object)
 
   /* Running jobs are kept alive by their task and requests. */
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->grace_id, g_source_remove);
   g_clear_handle_id (&self->cancel_idle_id, g_source_remove);
-  g_clear_handle_id (&self->pace_id, g_source_remove);
-  if (self->client != NULL)
-    g_clear_signal_handler (&self->rate_limited_handler, self->client);
-  if (self->inflight_cancellable != NULL)
-    g_cancellable_cancel (self->inflight_cancellable);
+  if (self->sender != NULL)
+    sk_bulk_sender_stop (self->sender);
 
   G_OBJECT_CLASS (sk_bulk_delete_parent_class)->dispose (object);
 }
@@ -583,14 +386,12 @@ sk_bulk_delete_finalize (GObject *object)
 {
   SkBulkDelete *self = SK_BULK_DELETE (object);
 
-  g_queue_clear (&self->queue);
+  g_clear_pointer (&self->sender, sk_bulk_sender_free);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->pacer, sk_bulk_pacer_free);
   g_clear_object (&self->results);
   g_clear_object (&self->finished);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->inflight_cancellable);
-  g_clear_object (&self->stop_cancellable);
   g_clear_object (&self->client);
   g_free (self->vector_store_id);
 
@@ -638,7 +439,7 @@ sk_bulk_delete_get_property (GObject    *object,
       g_value_set_uint (value, self->n_cancelled);
       break;
     case PROP_N_IN_FLIGHT:
-      g_value_set_uint (value, self->n_in_flight);
+      g_value_set_uint (value, sk_bulk_delete_get_n_in_flight (self));
       break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
@@ -653,7 +454,7 @@ sk_bulk_delete_get_property (GObject    *object,
       g_value_set_uint (value, sk_bulk_pacer_get_limit (self->pacer));
       break;
     case PROP_N_RATE_LIMITED:
-      g_value_set_uint (value, self->n_rate_limited);
+      g_value_set_uint (value, self->sender != NULL ? sk_bulk_sender_get_n_rate_limited (self->sender) : 0);
       break;
     case PROP_N_STILL_PRESENT:
       g_value_set_uint (value, self->n_still_present);
@@ -707,52 +508,143 @@ sk_bulk_delete_class_init (SkBulkDeleteClass *klass)
   object_class->get_property = sk_bulk_delete_get_property;
   object_class->set_property = sk_bulk_delete_set_property;
 
+  /**
+   * SkBulkDelete:client:
+   *
+   * The client the requests are sent with.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          SK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkDelete:kind:
+   *
+   * What the job does to each ID (an #SkBulkKind).
+   */
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
                        SK_TYPE_BULK_KIND, SK_BULK_DELETE_FILES,
                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkDelete:vector-store-id:
+   *
+   * The store whose files are detached, for %SK_BULK_DETACH_FILES.
+   */
   properties[PROP_VECTOR_STORE_ID] =
     g_param_spec_string ("vector-store-id", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkDelete:max-in-flight:
+   *
+   * The most requests in flight at once (1..64).
+   */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
                        1, SK_BULK_PACER_MAX_IN_FLIGHT, 8,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkDelete:verify:
+   *
+   * Whether the job lists the objects again once done and flags the
+   * deleted IDs still present.
+   */
   properties[PROP_VERIFY] =
     g_param_spec_boolean ("verify", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkDelete:n-total:
+   *
+   * The number of distinct input IDs.
+   */
   properties[PROP_N_TOTAL] =
     g_param_spec_uint ("n-total", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:n-done:
+   *
+   * The number of IDs finished, whatever their outcome.
+   */
   properties[PROP_N_DONE] =
     g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:n-succeeded:
+   *
+   * The number of IDs deleted (or detached).
+   */
   properties[PROP_N_SUCCEEDED] =
     g_param_spec_uint ("n-succeeded", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:n-failed:
+   *
+   * The number of IDs that failed.
+   */
   properties[PROP_N_FAILED] =
     g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:n-cancelled:
+   *
+   * The number of IDs left alone because the job was cancelled.
+   */
   properties[PROP_N_CANCELLED] =
     g_param_spec_uint ("n-cancelled", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:n-in-flight:
+   *
+   * The number of requests in flight.
+   */
   properties[PROP_N_IN_FLIGHT] =
     g_param_spec_uint ("n-in-flight", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:running:
+   *
+   * Whether the job runs.
+   */
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  /**
+   * SkBulkDelete:elapsed:
+   *
+   * Seconds since the job started (until it ended); notified as time
+   * passes.
+   */
   properties[PROP_ELAPSED] =
     g_param_spec_double ("elapsed", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  /**
+   * SkBulkDelete:eta:
+   *
+   * Estimated seconds left, -1 when unknown.
+   */
   properties[PROP_ETA] =
     g_param_spec_double ("eta", NULL, NULL, -1, G_MAXDOUBLE, -1, ro);
+  /**
+   * SkBulkDelete:current-limit:
+   *
+   * The adaptive in-flight limit, lowered after 429 answers.
+   */
   properties[PROP_CURRENT_LIMIT] =
     g_param_spec_uint ("current-limit", NULL, NULL, 0, SK_BULK_PACER_MAX_IN_FLIGHT, 8, ro);
+  /**
+   * SkBulkDelete:n-rate-limited:
+   *
+   * The number of 429 answers seen.
+   */
   properties[PROP_N_RATE_LIMITED] =
     g_param_spec_uint ("n-rate-limited", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /* Additive: results flagged still-present by the verification pass, and
-   * whether that pass completed (a failed re-list leaves it FALSE). */
+  /**
+   * SkBulkDelete:n-still-present:
+   *
+   * The number of results the verification pass flagged still present.
+   */
   properties[PROP_N_STILL_PRESENT] =
     g_param_spec_uint ("n-still-present", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * SkBulkDelete:verified:
+   *
+   * Whether the verification pass completed (a failed list leaves it
+   * %FALSE).
+   */
   properties[PROP_VERIFIED] =
     g_param_spec_boolean ("verified", NULL, NULL, FALSE, ro);
 
@@ -768,7 +660,6 @@ sk_bulk_delete_init (SkBulkDelete *self)
   self->results = g_list_store_new (SK_TYPE_BULK_RESULT);
   self->finished = g_list_store_new (SK_TYPE_BULK_RESULT);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_queue_init (&self->queue);
 }
 
 /**
@@ -953,7 +844,7 @@ guint
 sk_bulk_delete_get_n_in_flight (SkBulkDelete *self)
 {
   g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
-  return self->n_in_flight;
+  return self->sender != NULL ? sk_bulk_sender_get_n_in_flight (self->sender) : 0;
 }
 
 gboolean
@@ -1066,8 +957,8 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
   self->start_us = g_get_monotonic_time ();
   sk_bulk_pacer_start (self->pacer, self->start_us);
   self->task = g_steal_pointer (&task);
-  self->inflight_cancellable = g_cancellable_new ();
-  self->stop_cancellable = g_cancellable_new ();
+  self->sender = sk_bulk_sender_new (G_OBJECT (self), &sender_callbacks, self->client,
+                                     self->kind, self->vector_store_id, self->pacer);
   g_set_object (&self->cancellable, cancellable);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -1084,11 +975,9 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
       if (!sk_id_is_valid (sk_bulk_result_get_id (result)))
         finish_result (self, result, SK_OUTCOME_FAILED, 400, _("This is not a valid ID."));
       else
-        g_queue_push_tail (&self->queue, result);
+        sk_bulk_sender_push (self->sender, result);
     }
 
-  self->rate_limited_handler =
-    g_signal_connect (self->client, "rate-limited", G_CALLBACK (rate_limited_cb), self);
   if (cancellable != NULL)
     self->cancelled_handler =
       g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);

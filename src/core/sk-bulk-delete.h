@@ -17,17 +17,8 @@ G_DECLARE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, SK, BULK_DELETE, GObject)
 
 /* The bulk engine. One job = one kind, one list of IDs. Duplicates are done
  * once; every distinct input ID ends in exactly one outcome. Nothing outside
- * the input is touched.
- *
- * Properties: "client" (construct-only), "kind" (construct-only),
- * "vector-store-id" (construct-only, for SK_BULK_DETACH_FILES),
- * "max-in-flight" (1..64, default 8), "verify" (boolean, default FALSE:
- * re-list after the job and flag IDs still present), and read-only,
- * notified on the main context as they change: "n-total", "n-done",
- * "n-succeeded", "n-failed", "n-cancelled", "n-in-flight", "running",
- * "elapsed" (double, seconds), "eta" (double seconds left, -1 unknown),
- * "current-limit" (the adaptive in-flight limit after 429s),
- * "n-rate-limited" (429 answers seen).
+ * the input is touched. Read-only properties are notified on the main
+ * context as they change.
  *
  * Results: a GListModel of SkBulkResult, one per distinct input ID, in input
  * order, created up front in SK_OUTCOME_PENDING; items are the same objects
