@@ -289,26 +289,57 @@ sk_bulk_stores_job_class_init (SkBulkStoresJobClass *klass)
   object_class->get_property = sk_bulk_stores_job_get_property;
   object_class->set_property = sk_bulk_stores_job_set_property;
 
+  /**
+   * SkBulkStoresJob:client:
+   *
+   * The client the requests are sent with.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          SK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:mode:
+   *
+   * What becomes of the files of the stores (an #SkStoreFilesMode).
+   */
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL,
                        SK_TYPE_STORE_FILES_MODE, SK_STORE_FILES_KEEP,
                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:max-in-flight:
+   *
+   * The most requests (or store file lists) in flight at once (1..64).
+   */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
                        1, 64, 8,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:stores-job:
+   *
+   * The job deleting the stores; it exists from the start.
+   */
   properties[PROP_STORES_JOB] =
     g_param_spec_object ("stores-job", NULL, NULL,
                          SK_TYPE_BULK_DELETE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:files-job:
+   *
+   * The job deleting the files, once the stores were deleted in
+   * %SK_STORE_FILES_DELETE_ALL mode; %NULL before.
+   */
   properties[PROP_FILES_JOB] =
     g_param_spec_object ("files-job", NULL, NULL,
                          SK_TYPE_BULK_DELETE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:total-files-found:
+   *
+   * The number of distinct file IDs found across the stores.
+   */
   properties[PROP_TOTAL_FILES_FOUND] =
     g_param_spec_uint ("total-files-found", NULL, NULL,
                        0, G_MAXUINT, 0,

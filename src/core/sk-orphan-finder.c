@@ -439,22 +439,48 @@ sk_orphan_finder_class_init (SkOrphanFinderClass *klass)
   object_class->get_property = sk_orphan_finder_get_property;
   object_class->set_property = sk_orphan_finder_set_property;
 
+  /**
+   * SkOrphanFinder:client:
+   *
+   * The client the lists are fetched with.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          SK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:purposes:
+   *
+   * The purposes of the files listed (default "assistants" and
+   * "user_data"); %NULL or empty: all files, in one unfiltered listing.
+   */
   properties[PROP_PURPOSES] =
     g_param_spec_boxed ("purposes", NULL, NULL,
                         G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:max-in-flight:
+   *
+   * The most store file lists fetched at once (1..64).
+   */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
                        1, 64, 8,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:n-stores-done:
+   *
+   * The number of stores whose files were listed in this run.
+   */
   properties[PROP_N_STORES_DONE] =
     g_param_spec_uint ("n-stores-done", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:n-stores:
+   *
+   * The number of stores found so far in this run.
+   */
   properties[PROP_N_STORES] =
     g_param_spec_uint ("n-stores", NULL, NULL,
                        0, G_MAXUINT, 0,
