@@ -66,9 +66,9 @@ gboolean      sk_bulk_delete_run_finish         (SkBulkDelete        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* The guide's workflow 4: list every file of each store (all pages, stores
- * listed concurrently), delete the stores, then (mode DELETE_ALL) delete
- * those files, each once. The stores job and the files job are exposed so a
+/* Deleting stores and their files: list every file of each store (all
+ * pages, stores listed concurrently), delete the stores, then (mode
+ * DELETE_ALL) delete those files, each once. The stores job and the files job are exposed so a
  * UI can bind their progress; the files job exists once listing is done. */
 #define SK_TYPE_BULK_STORES_JOB (sk_bulk_stores_job_get_type ())
 G_DECLARE_FINAL_TYPE (SkBulkStoresJob, sk_bulk_stores_job, SK, BULK_STORES_JOB, GObject)

@@ -5,14 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The guide's workflow 4: delete vector stores and, optionally, the files
- * they hold.
+/* Deletes vector stores and, optionally, the files they hold.
  *
  * 1. (SK_STORE_FILES_DELETE_ALL only) list the files of every store, all
- *    statuses and all pages, at most "max-in-flight" stores at once. A store
- *    whose list cannot be read ends FAILED in the stores job (the status and
- *    message of the listing error) and is neither deleted nor are its files
- *    touched: we could not know what they are.
+ *    statuses and all pages, at most "max-in-flight" stores at once
+ *    (SkStoreFilesLister). A store whose list cannot be read ends FAILED in
+ *    the stores job (the status and message of the listing error) and is
+ *    neither deleted nor are its files touched: we could not know what
+ *    they are.
  * 2. Delete the stores (an SkBulkDelete of kind SK_BULK_DELETE_VECTOR_STORES,
  *    which exists from the start so a UI can bind it).
  * 3. (SK_STORE_FILES_DELETE_ALL) delete, once each, the files found in the

@@ -7,7 +7,7 @@
 
 #include "sk-report.h"
 
-#include "sk-bulk-delete.h"
+#include "sk-bulk-result.h"
 #include "sk-core-enums.h"
 
 #include <string.h>

@@ -64,8 +64,8 @@ typedef enum
  * @SK_STORE_FILES_KEEP: delete the stores only
  * @SK_STORE_FILES_DELETE_ALL: also delete every file found in those stores
  *
- * What #SkBulkDelete does with the files of vector stores it deletes
- * (the guide's workflow 4).
+ * What #SkBulkStoresJob does with the files of the vector stores it
+ * deletes.
  */
 typedef enum
 {
