@@ -7,210 +7,11 @@
 
 #include "sk-bulk-delete.h"
 #include "sk-bulk-delete-private.h"
-#include "sk-test-utils.h"
+#include "sk-bulk-test-utils.h"
 
 #include "sk-core-enums.h"
 
 /* Helpers */
-
-static GPtrArray *
-add_files (SkFakeOpenai *fake,
-           const char   *prefix,
-           guint         n)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      char *id = g_strdup_printf ("%s%05u", prefix, i);
-
-      sk_fake_openai_add_file (fake, id, "notes.txt", "assistants", 1000 + i, 1700000000 + i);
-      g_ptr_array_add (ids, id);
-    }
-
-  return ids;
-}
-
-/* NULL-terminated view of @ids (transfer container) */
-static const char **
-strv_of (GPtrArray *ids)
-{
-  const char **strv = g_new0 (const char *, ids->len + 1);
-
-  for (guint i = 0; i < ids->len; i++)
-    strv[i] = g_ptr_array_index (ids, i);
-  return strv;
-}
-
-static char *
-path_for (SkBulkKind  kind,
-          const char *store_id,
-          const char *id)
-{
-  switch (kind)
-    {
-    case SK_BULK_DELETE_FILES:
-      return g_strdup_printf ("/v1/files/%s", id);
-    case SK_BULK_DELETE_VECTOR_STORES:
-      return g_strdup_printf ("/v1/vector_stores/%s", id);
-    case SK_BULK_DETACH_FILES:
-      return g_strdup_printf ("/v1/vector_stores/%s/files/%s", store_id, id);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-run_job (SkBulkDelete *job,
-         GCancellable *cancellable,
-         guint         timeout_ms)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-
-  sk_bulk_delete_run_async (job, cancellable, sk_test_store_result, &result);
-  sk_test_wait_result (&result, timeout_ms);
-  g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
-  g_assert_no_error (error);
-  g_assert_false (sk_bulk_delete_get_running (job));
-  g_assert_cmpuint (sk_bulk_delete_get_n_in_flight (job), ==, 0);
-}
-
-/* The invariants every finished job must satisfy against the fake:
- * - every distinct input ID has exactly one final outcome, counters agree,
- *   and the finished model holds each result exactly once;
- * - the server's request log shows no DELETE outside the input;
- * - no ID was successfully deleted twice; DELETED ones exactly once;
- * - FAILED and CANCELLED ones are still there (the fake applies a DELETE
- *   only when it answers 200, and @kind's object is checked);
- * - a CANCELLED one was never sent, or only ever answered 4xx (a 429:
- *   nothing was done). */
-static void
-check_job_full (SkBulkDelete *job,
-                SkFakeOpenai *fake,
-                SkBulkKind    kind,
-                const char   *store_id,
-                gboolean      check_log)
-{
-  GListModel *results = sk_bulk_delete_get_results (job);
-  GListModel *finished = sk_bulk_delete_get_finished (job);
-  guint n = g_list_model_get_n_items (results);
-  g_autoptr (GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) in_finished = g_hash_table_new (NULL, NULL);
-  const GPtrArray *requests = sk_fake_openai_get_requests (fake);
-  guint n_deleted = 0, n_failed = 0, n_cancelled = 0;
-
-  g_assert_cmpuint (n, ==, sk_bulk_delete_get_n_total (job));
-  g_assert_cmpuint (g_list_model_get_n_items (finished), ==, n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (SkBulkResult) finished_result = g_list_model_get_item (finished, i);
-
-      g_assert_true (g_hash_table_add (in_finished, finished_result));
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
-      const char *id = sk_bulk_result_get_id (result);
-      g_autofree char *path = path_for (kind, store_id, id);
-      guint n_ok = sk_fake_openai_count_deleted (fake, path);
-      gboolean present;
-
-      g_assert_true (g_hash_table_contains (in_finished, result));
-      g_assert_cmpint (sk_bulk_result_get_kind (result), ==, kind);
-      g_assert_true (g_hash_table_add (paths, g_strdup (path)));
-      g_assert_cmpuint (n_ok, <=, 1);
-
-      if (kind == SK_BULK_DELETE_FILES)
-        present = sk_fake_openai_has_file (fake, id);
-      else if (kind == SK_BULK_DELETE_VECTOR_STORES)
-        present = sk_fake_openai_has_vector_store (fake, id);
-      else
-        present = sk_fake_openai_is_attached (fake, store_id, id);
-
-      switch (sk_bulk_result_get_outcome (result))
-        {
-        case SK_OUTCOME_DELETED:
-          n_deleted++;
-          g_assert_cmpuint (n_ok, ==, 1);
-          g_assert_false (present);
-          g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 0);
-          g_assert_cmpuint (sk_bulk_result_get_attempts (result), >=, 1);
-          break;
-        case SK_OUTCOME_FAILED:
-          n_failed++;
-          g_assert_cmpuint (n_ok, ==, 0);
-          g_assert_cmpuint (sk_bulk_result_get_status_code (result), !=, 0);
-          g_assert_nonnull (sk_bulk_result_get_message (result));
-          break;
-        case SK_OUTCOME_CANCELLED:
-          n_cancelled++;
-          g_assert_cmpuint (n_ok, ==, 0);
-          g_assert_true (present);
-          if (sk_bulk_result_get_attempts (result) == 0)
-            g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, 0);
-          for (guint j = 0; j < requests->len; j++)
-            {
-              const SkFakeRequest *request = g_ptr_array_index (requests, j);
-
-              if (g_str_equal (request->method, "DELETE") && g_str_equal (request->path, path))
-                {
-                  g_assert_cmpuint (request->status, >=, 400);
-                  g_assert_cmpuint (request->status, <, 500);
-                }
-            }
-          break;
-        case SK_OUTCOME_PENDING:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  g_assert_cmpuint (n_deleted, ==, sk_bulk_delete_get_n_succeeded (job));
-  g_assert_cmpuint (n_failed, ==, sk_bulk_delete_get_n_failed (job));
-  g_assert_cmpuint (n_cancelled, ==, sk_bulk_delete_get_n_cancelled (job));
-  g_assert_cmpuint (n_deleted + n_failed + n_cancelled, ==, sk_bulk_delete_get_n_done (job));
-  g_assert_cmpuint (sk_bulk_delete_get_n_done (job), ==, n);
-
-  /* Nothing outside the input was touched. */
-  for (guint i = 0; check_log && i < requests->len; i++)
-    {
-      const SkFakeRequest *request = g_ptr_array_index (requests, i);
-
-      if (g_str_equal (request->method, "DELETE"))
-        g_assert_true (g_hash_table_contains (paths, request->path));
-      else
-        g_assert_cmpstr (request->method, ==, "GET");
-    }
-}
-
-static void
-check_job (SkBulkDelete *job,
-           SkFakeOpenai *fake,
-           SkBulkKind    kind,
-           const char   *store_id)
-{
-  check_job_full (job, fake, kind, store_id, TRUE);
-}
-
-static SkBulkResult *
-result_for (SkBulkDelete *job,
-            const char   *id)
-{
-  GListModel *results = sk_bulk_delete_get_results (job);
-
-  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
-    {
-      g_autoptr (SkBulkResult) result = g_list_model_get_item (results, i);
-
-      if (g_str_equal (sk_bulk_result_get_id (result), id))
-        return result; /* the model keeps it alive */
-    }
-
-  return NULL;
-}
 
 static void
 count_notify_cb (GObject    *object,
@@ -229,7 +30,7 @@ test_basic (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-basic", 30);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-basic", 30);
   g_autoptr (GPtrArray) input = g_ptr_array_new ();
   g_autofree const char **strv = NULL;
   g_autoptr (SkBulkDelete) job = NULL;
@@ -244,7 +45,7 @@ test_basic (void)
     g_ptr_array_add (input, g_ptr_array_index (ids, 19 - i));
   g_ptr_array_add (input, g_ptr_array_index (ids, 19));
   g_ptr_array_insert (input, 3, g_ptr_array_index (ids, 0));
-  strv = strv_of (input);
+  strv = sk_bulk_test_strv_of (input);
 
   job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_assert_cmpint (sk_bulk_delete_get_kind (job), ==, SK_BULK_DELETE_FILES);
@@ -270,8 +71,8 @@ test_basic (void)
   g_signal_connect (job, "notify::running", G_CALLBACK (count_notify_cb), &n_running_notifies);
 
   sk_bulk_delete_set_max_in_flight (job, 4);
-  run_job (job, NULL, 20000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 20000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 20);
   g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 0);
@@ -308,8 +109,8 @@ test_empty (void)
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, none);
   g_autoptr (SkBulkDelete) job2 = sk_bulk_delete_new (client, SK_BULK_DELETE_VECTOR_STORES, NULL, NULL);
 
-  run_job (job, NULL, 5000);
-  run_job (job2, NULL, 5000);
+  sk_bulk_test_run_job (job, NULL, 5000);
+  sk_bulk_test_run_job (job2, NULL, 5000);
   g_assert_cmpuint (sk_bulk_delete_get_n_total (job), ==, 0);
   g_assert_cmpuint (sk_bulk_delete_get_n_done (job), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (sk_bulk_delete_get_results (job)), ==, 0);
@@ -322,20 +123,20 @@ test_nonexistent (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-real", 3);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-real", 3);
   const char *input[] = { "file-real00000", "file-nope", "file-real00001", "../vector_stores/vs_x",
                           "", "file-absent", NULL };
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, input);
   SkBulkResult *result;
 
   sk_fake_openai_add_vector_store (fake, "vs_x", "keep me", 1700000000);
-  run_job (job, NULL, 20000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 20000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 2);
   g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 4);
 
-  result = result_for (job, "file-nope");
+  result = sk_bulk_test_result_for (job, "file-nope");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 404);
   g_assert_cmpstr (sk_bulk_result_get_message (result), ==, "No such File object: file-nope");
@@ -344,11 +145,11 @@ test_nonexistent (void)
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-absent"), ==, 1);
 
   /* IDs that would reach another path are refused without a request */
-  result = result_for (job, "../vector_stores/vs_x");
+  result = sk_bulk_test_result_for (job, "../vector_stores/vs_x");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 400);
   g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 0);
-  result = result_for (job, "");
+  result = sk_bulk_test_result_for (job, "");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_x"));
   g_assert_cmpuint (sk_fake_openai_get_requests (fake)->len, ==, 4);
@@ -361,8 +162,8 @@ test_faults_then_retry (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-fault", 300);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-fault", 300);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   guint total_deleted;
 
@@ -373,8 +174,8 @@ test_faults_then_retry (void)
     sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_DELAY, 0, 40);
 
   sk_bulk_delete_set_max_in_flight (job, 16);
-  run_job (job, NULL, 60000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 60000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
   g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), >, 0);
   g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 0);
 
@@ -384,7 +185,7 @@ test_faults_then_retry (void)
 
     for (guint i = 0; i < failed->len; i++)
       {
-        SkBulkResult *result = result_for (job, g_ptr_array_index (failed, i));
+        SkBulkResult *result = sk_bulk_test_result_for (job, g_ptr_array_index (failed, i));
         guint status = sk_bulk_result_get_status_code (result);
 
         g_assert_true (status == 500 || status == 502);
@@ -403,9 +204,9 @@ test_faults_then_retry (void)
     g_assert_cmpuint (sk_bulk_delete_get_n_total (retry), ==, failed->len);
     g_assert_cmpuint (sk_bulk_delete_get_max_in_flight (retry), ==, 16);
     g_assert_cmpint (sk_bulk_delete_get_kind (retry), ==, SK_BULK_DELETE_FILES);
-    run_job (retry, NULL, 60000);
+    sk_bulk_test_run_job (retry, NULL, 60000);
     /* the log also holds the first job's requests: checked as a whole below */
-    check_job_full (retry, fake, SK_BULK_DELETE_FILES, NULL, FALSE);
+    sk_bulk_test_check_job_full (retry, fake, SK_BULK_DELETE_FILES, NULL, FALSE);
     g_assert_cmpuint (sk_bulk_delete_get_n_failed (retry), ==, 0);
     total_deleted += sk_bulk_delete_get_n_succeeded (retry);
   }
@@ -442,8 +243,8 @@ test_rate_limit_storm (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-storm", 400);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-storm", 400);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   guint min_limit = G_MAXUINT;
   guint n_signals = 0;
@@ -453,8 +254,8 @@ test_rate_limit_storm (void)
   sk_bulk_delete_set_max_in_flight (job, 32);
   g_signal_connect (job, "notify::current-limit", G_CALLBACK (limit_changed_cb), &min_limit);
 
-  run_job (job, NULL, 60000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 60000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   n_429 = sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/") - 400;
   g_object_get (job, "n-rate-limited", &n_signals, NULL);
@@ -476,8 +277,8 @@ test_rate_limit_seconds_only (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-sec", 300);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-sec", 300);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   guint n_signals = 0;
 
@@ -487,8 +288,8 @@ test_rate_limit_seconds_only (void)
   sk_fake_openai_queue_fault (fake, "/v1/files/", SK_FAKE_FAULT_STATUS, 429, 1000);
   sk_bulk_delete_set_max_in_flight (job, 16);
 
-  run_job (job, NULL, 60000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 60000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   g_object_get (job, "n-rate-limited", &n_signals, NULL);
   g_assert_cmpuint (n_signals, >, 0);
@@ -503,8 +304,8 @@ test_requeue_and_quota (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-rq", 3);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-rq", 3);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   SkBulkResult *result;
 
@@ -515,20 +316,20 @@ test_requeue_and_quota (void)
   /* file-rq00001: out of quota */
   sk_fake_openai_queue_fault (fake, "/v1/files/file-rq00001", SK_FAKE_FAULT_STATUS, 429, -2);
 
-  run_job (job, NULL, 20000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 20000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
-  result = result_for (job, "file-rq00000");
+  result = sk_bulk_test_result_for (job, "file-rq00000");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
   g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 2);
 
-  result = result_for (job, "file-rq00001");
+  result = sk_bulk_test_result_for (job, "file-rq00001");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 429);
   g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 1);
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-rq00001"), ==, 1);
 
-  result = result_for (job, "file-rq00002");
+  result = sk_bulk_test_result_for (job, "file-rq00002");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
 }
 
@@ -564,8 +365,8 @@ test_cancel (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-cancel", 200);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-cancel", 200);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   CancelData data = { job, cancellable, 30, 0, 0 };
@@ -576,8 +377,8 @@ test_cancel (void)
   sk_bulk_delete_set_max_in_flight (job, 6);
   g_signal_connect (job, "notify::n-done", G_CALLBACK (cancel_when_done_cb), &data);
 
-  run_job (job, cancellable, 30000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, cancellable, 30000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   g_assert_true (g_cancellable_is_cancelled (cancellable));
   g_assert_cmpuint (data.n_in_flight_at_cancel, >, 0);
@@ -608,14 +409,14 @@ test_cancel_before_run (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-pre", 10);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-pre", 10);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 
   g_cancellable_cancel (cancellable);
-  run_job (job, cancellable, 5000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, cancellable, 5000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
   g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 10);
   g_assert_cmpuint (sk_fake_openai_get_requests (fake)->len, ==, 0);
 }
@@ -627,8 +428,8 @@ test_retry_failed_queued (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-rf", 6);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-rf", 6);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (SkBulkDelete) retry = NULL;
   g_autoptr (GPtrArray) failed = NULL;
@@ -641,22 +442,22 @@ test_retry_failed_queued (void)
       sk_fake_openai_queue_fault (fake, "/v1/files/file-rf00004", SK_FAKE_FAULT_DROP, 0, -1);
     }
 
-  run_job (job, NULL, 20000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 20000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   failed = sk_bulk_delete_get_ids_with_outcome (job, SK_OUTCOME_FAILED);
   g_assert_cmpuint (failed->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (failed, 0), ==, "file-rf00002");
   g_assert_cmpstr (g_ptr_array_index (failed, 1), ==, "file-rf00004");
 
-  result = result_for (job, "file-rf00002");
+  result = sk_bulk_test_result_for (job, "file-rf00002");
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 500);
-  result = result_for (job, "file-rf00004");
+  result = sk_bulk_test_result_for (job, "file-rf00004");
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 502);
 
   retry = sk_bulk_delete_new_retry_failed (job);
   g_assert_cmpuint (sk_bulk_delete_get_n_total (retry), ==, 2);
-  run_job (retry, NULL, 20000);
+  sk_bulk_test_run_job (retry, NULL, 20000);
   g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (retry), ==, 2);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
 }
@@ -666,7 +467,7 @@ test_detach (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-att", 10);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-att", 10);
   g_autoptr (GPtrArray) input = g_ptr_array_new ();
   g_autofree const char **strv = NULL;
   g_autoptr (SkBulkDelete) job = NULL;
@@ -683,11 +484,11 @@ test_detach (void)
     }
   for (guint i = 0; i < 6; i++)
     g_ptr_array_add (input, g_ptr_array_index (ids, i));
-  strv = strv_of (input);
+  strv = sk_bulk_test_strv_of (input);
 
   job = sk_bulk_delete_new (client, SK_BULK_DETACH_FILES, "vs_main", strv);
-  run_job (job, NULL, 20000);
-  check_job (job, fake, SK_BULK_DETACH_FILES, "vs_main");
+  sk_bulk_test_run_job (job, NULL, 20000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DETACH_FILES, "vs_main");
   g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 6);
 
   for (guint i = 0; i < 10; i++)
@@ -703,11 +504,11 @@ test_detach (void)
   /* delete stores: one exists, one does not */
   sk_fake_openai_reset_log (fake);
   stores_job = sk_bulk_delete_new (client, SK_BULK_DELETE_VECTOR_STORES, NULL, stores);
-  run_job (stores_job, NULL, 20000);
-  check_job (stores_job, fake, SK_BULK_DELETE_VECTOR_STORES, NULL);
-  g_assert_cmpint (sk_bulk_result_get_outcome (result_for (stores_job, "vs_other")), ==, SK_OUTCOME_DELETED);
-  g_assert_cmpint (sk_bulk_result_get_outcome (result_for (stores_job, "vs_gone")), ==, SK_OUTCOME_FAILED);
-  g_assert_cmpuint (sk_bulk_result_get_status_code (result_for (stores_job, "vs_gone")), ==, 404);
+  sk_bulk_test_run_job (stores_job, NULL, 20000);
+  sk_bulk_test_check_job (stores_job, fake, SK_BULK_DELETE_VECTOR_STORES, NULL);
+  g_assert_cmpint (sk_bulk_result_get_outcome (sk_bulk_test_result_for (stores_job, "vs_other")), ==, SK_OUTCOME_DELETED);
+  g_assert_cmpint (sk_bulk_result_get_outcome (sk_bulk_test_result_for (stores_job, "vs_gone")), ==, SK_OUTCOME_FAILED);
+  g_assert_cmpuint (sk_bulk_result_get_status_code (sk_bulk_test_result_for (stores_job, "vs_gone")), ==, 404);
   g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_main"));
   g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 10);
 }
@@ -743,8 +544,8 @@ test_verify (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-ver", 20);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-ver", 20);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (SkBulkDelete) plain = NULL;
   Resurrect data = { fake, "file-ver00007" };
@@ -758,7 +559,7 @@ test_verify (void)
   g_signal_connect (sk_bulk_delete_get_finished (job), "items-changed",
                     G_CALLBACK (finished_changed_cb), &data);
 
-  run_job (job, NULL, 20000);
+  sk_bulk_test_run_job (job, NULL, 20000);
 
   g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 20);
   g_object_get (job, "n-still-present", &n_still_present, "verified", &verified, NULL);
@@ -781,7 +582,7 @@ test_verify (void)
     const char *again[] = { "file-ver00007", NULL };
 
     plain = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, again);
-    run_job (plain, NULL, 20000);
+    sk_bulk_test_run_job (plain, NULL, 20000);
     g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (plain), ==, 1);
     g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/"), ==, 0);
   }
@@ -833,7 +634,7 @@ test_verify_reentry (gconstpointer mode)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-vre", 3);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-vre", 3);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   const char *strv[] = { g_ptr_array_index (ids, 0), g_ptr_array_index (ids, 1), NULL };
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
@@ -879,7 +680,7 @@ test_lost_answer_then_404 (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-lost", 2);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-lost", 2);
   g_autoptr (SkBulkDelete) job = NULL;
   const char *strv[] = { "file-lost00000", "file-lost00001", "file-lost-never", NULL };
   SkBulkResult *result;
@@ -889,14 +690,14 @@ test_lost_answer_then_404 (void)
   sk_fake_openai_queue_fault (fake, "/v1/files/file-lost00001", SK_FAKE_FAULT_DROP_AFTER, 0, 0);
 
   job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
-  run_job (job, NULL, 10000);
+  sk_bulk_test_run_job (job, NULL, 10000);
   /* let the late answer go */
   sk_test_wait_until (fake_idle_cond, fake, 5000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   for (guint i = 0; i < 2; i++)
     {
-      result = result_for (job, g_ptr_array_index (ids, i));
+      result = sk_bulk_test_result_for (job, g_ptr_array_index (ids, i));
       g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_DELETED);
       g_assert_nonnull (strstr (sk_bulk_result_get_message (result), "Already gone after a retry"));
       {
@@ -907,7 +708,7 @@ test_lost_answer_then_404 (void)
     }
   g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 0);
 
-  result = result_for (job, "file-lost-never");
+  result = sk_bulk_test_result_for (job, "file-lost-never");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 404);
   g_assert_cmpstr (sk_bulk_result_get_message (result), ==, "No such File object: file-lost-never");
@@ -921,8 +722,8 @@ test_cancel_while_rate_limited (gconstpointer grace)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-rlc", 3);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-rlc", 3);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 
@@ -945,16 +746,16 @@ test_cancel_while_rate_limited (gconstpointer grace)
   }
   /* nothing is sent later either */
   sk_test_spin (1200);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
   g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (job), ==, 3);
   g_assert_cmpuint (sk_bulk_delete_get_n_failed (job), ==, 0);
   g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 0);
   g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 3);
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/"), ==, 2);
-  g_assert_cmpstr (sk_bulk_result_get_message (result_for (job, "file-rlc00000")), ==,
+  g_assert_cmpstr (sk_bulk_result_get_message (sk_bulk_test_result_for (job, "file-rlc00000")), ==,
                    "Not deleted: the job was cancelled while this request waited to be sent.");
-  g_assert_null (sk_bulk_result_get_message (result_for (job, "file-rlc00002")));
+  g_assert_null (sk_bulk_result_get_message (sk_bulk_test_result_for (job, "file-rlc00002")));
 }
 
 /* The server asks for a delay longer than the client's max-retry-after-ms:
@@ -965,8 +766,8 @@ test_retry_after_too_long (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-long", 2);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-long", 2);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   SkBulkResult *result;
 
@@ -975,10 +776,10 @@ test_retry_after_too_long (void)
     sk_fake_openai_queue_fault (fake, "/v1/files/file-long00000", SK_FAKE_FAULT_STATUS, 429, 300000);
   sk_bulk_delete_set_max_in_flight (job, 1);
 
-  run_job (job, NULL, 10000);
-  check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
+  sk_bulk_test_run_job (job, NULL, 10000);
+  sk_bulk_test_check_job (job, fake, SK_BULK_DELETE_FILES, NULL);
 
-  result = result_for (job, "file-long00000");
+  result = sk_bulk_test_result_for (job, "file-long00000");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 429);
   g_assert_cmpstr (sk_bulk_result_get_message (result), ==,
@@ -986,7 +787,7 @@ test_retry_after_too_long (void)
                    "(The server asked to wait 300 s before trying again.)");
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/files/file-long00000"), ==, 1);
   /* the other ID is not held back by it */
-  g_assert_cmpint (sk_bulk_result_get_outcome (result_for (job, "file-long00001")), ==, SK_OUTCOME_DELETED);
+  g_assert_cmpint (sk_bulk_result_get_outcome (sk_bulk_test_result_for (job, "file-long00001")), ==, SK_OUTCOME_DELETED);
 }
 
 /* A 200 whose deletion object lacks "deleted": true is a failure that
@@ -996,16 +797,16 @@ test_not_confirmed (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-nc", 1);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-nc", 1);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   SkBulkResult *result;
 
   g_object_set (client, "max-attempts", 1, NULL);
   sk_fake_openai_queue_fault (fake, "/v1/files/file-nc00000", SK_FAKE_FAULT_WRONG_SHAPE, 0, 0);
-  run_job (job, NULL, 10000);
+  sk_bulk_test_run_job (job, NULL, 10000);
 
-  result = result_for (job, "file-nc00000");
+  result = sk_bulk_test_result_for (job, "file-nc00000");
   g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
   g_assert_cmpstr (sk_bulk_result_get_message (result), ==, "The server did not confirm the deletion.");
 }
@@ -1015,8 +816,8 @@ test_progress_properties (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-prog", 40);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-prog", 40);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   guint n_elapsed = 0, n_eta = 0, n_in_flight = 0, n_succeeded = 0, n_done = 0;
 
@@ -1028,7 +829,7 @@ test_progress_properties (void)
   g_signal_connect (job, "notify::n-succeeded", G_CALLBACK (count_notify_cb), &n_succeeded);
   g_signal_connect (job, "notify::n-done", G_CALLBACK (count_notify_cb), &n_done);
 
-  run_job (job, NULL, 30000);
+  sk_bulk_test_run_job (job, NULL, 30000);
   /* 20 rounds of 30 ms: the 100 ms ticks notified elapsed and eta while
    * running, a few times, not once per item */
   g_assert_cmpuint (n_elapsed, >=, 2);
@@ -1041,161 +842,12 @@ test_progress_properties (void)
 }
 
 static void
-run_stores_job (SkBulkStoresJob *job,
-                GCancellable    *cancellable)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-
-  sk_bulk_stores_job_run_async (job, cancellable, sk_test_store_result, &result);
-  sk_test_wait_result (&result, 30000);
-  g_assert_true (sk_bulk_stores_job_run_finish (job, result, &error));
-  g_assert_no_error (error);
-}
-
-/* Workflow 4: stores with their files. Files shared by two stores are
- * deleted once; a store whose list fails is neither deleted nor are its
- * files touched; a store not in the input keeps what was not deleted. */
-static void
-test_stores_with_files (void)
-{
-  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
-  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-sw", 38);
-  const char *input[] = { "vs_a", "vs_b", "vs_c", "vs_big", "vs_err", "vs_a", NULL };
-  const char *statuses[] = { "completed", "in_progress", "failed", "cancelled" };
-  g_autoptr (SkBulkStoresJob) job = NULL;
-  SkBulkDelete *stores_job;
-  SkBulkDelete *files_job;
-  SkBulkResult *result;
-
-  sk_fake_openai_add_vector_store (fake, "vs_a", "A", 1700000000);
-  sk_fake_openai_add_vector_store (fake, "vs_b", "B", 1700000001);
-  sk_fake_openai_add_vector_store (fake, "vs_c", "C", 1700000002);
-  sk_fake_openai_add_vector_store (fake, "vs_big", "Big", 1700000003);
-  sk_fake_openai_add_vector_store (fake, "vs_err", "Err", 1700000004);
-  sk_fake_openai_add_vector_store (fake, "vs_keep", "Keep", 1700000005);
-#define ATTACH(vs, i) \
-  g_assert_true (sk_fake_openai_attach (fake, vs, g_ptr_array_index (ids, i), statuses[(i) % 4]))
-  for (guint i = 0; i <= 4; i++)
-    ATTACH ("vs_a", i);
-  for (guint i = 3; i <= 7; i++)
-    ATTACH ("vs_b", i);
-  ATTACH ("vs_c", 8);
-  for (guint i = 9; i <= 33; i++)
-    ATTACH ("vs_big", i);
-  ATTACH ("vs_err", 34);
-  ATTACH ("vs_err", 35);
-  ATTACH ("vs_keep", 36);
-  ATTACH ("vs_keep", 0);
-#undef ATTACH
-  /* file-sw00037 is in no store */
-
-  g_object_set (client, "max-attempts", 2, "page-size", 3, NULL);
-  for (guint i = 0; i < 2; i++)
-    sk_fake_openai_queue_fault (fake, "/v1/vector_stores/vs_err/files", SK_FAKE_FAULT_STATUS, 500, -1);
-
-  job = sk_bulk_stores_job_new (client, input, SK_STORE_FILES_DELETE_ALL);
-  sk_bulk_stores_job_set_max_in_flight (job, 3);
-  stores_job = sk_bulk_stores_job_get_stores_job (job);
-  g_assert_nonnull (stores_job);
-  g_assert_null (sk_bulk_stores_job_get_files_job (job));
-  g_assert_cmpuint (sk_bulk_delete_get_n_total (stores_job), ==, 5);
-
-  run_stores_job (job, NULL);
-
-  /* the log also holds the files job's DELETEs: checked below */
-  check_job_full (stores_job, fake, SK_BULK_DELETE_VECTOR_STORES, NULL, FALSE);
-  check_job_full (sk_bulk_stores_job_get_files_job (job), fake, SK_BULK_DELETE_FILES, NULL, FALSE);
-  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (stores_job), ==, 4);
-  result = result_for (stores_job, "vs_err");
-  g_assert_cmpint (sk_bulk_result_get_outcome (result), ==, SK_OUTCOME_FAILED);
-  g_assert_cmpuint (sk_bulk_result_get_status_code (result), ==, 500);
-  g_assert_cmpuint (sk_bulk_result_get_attempts (result), ==, 0);
-  g_assert_nonnull (strstr (sk_bulk_result_get_message (result), "list of files"));
-  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_err"));
-  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_keep"));
-  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/vector_stores/vs_err"), ==, 0);
-
-  g_assert_cmpuint (sk_bulk_stores_job_get_total_files_found (job), ==, 34);
-  files_job = sk_bulk_stores_job_get_files_job (job);
-  g_assert_nonnull (files_job);
-  g_assert_cmpuint (sk_bulk_delete_get_n_total (files_job), ==, 34);
-  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (files_job), ==, 34);
-
-  /* check_job on the files job needs a log of only its DELETEs: check by hand */
-  for (guint i = 0; i < 38; i++)
-    {
-      const char *id = g_ptr_array_index (ids, i);
-      g_autofree char *path = g_strdup_printf ("/v1/files/%s", id);
-
-      g_assert_true (sk_fake_openai_has_file (fake, id) == (i >= 34));
-      g_assert_cmpuint (sk_fake_openai_count_deleted (fake, path), ==, i < 34 ? 1 : 0);
-      g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", path), ==, i < 34 ? 1 : 0);
-    }
-  g_assert_true (sk_fake_openai_is_attached (fake, "vs_keep", "file-sw00036"));
-  g_assert_true (sk_fake_openai_is_attached (fake, "vs_err", "file-sw00034"));
-  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/"), ==, 4 + 34);
-}
-
-static void
-test_stores_keep_files (void)
-{
-  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
-  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-kp", 4);
-  const char *input[] = { "vs_k1", "vs_k2", NULL };
-  g_autoptr (SkBulkStoresJob) job = NULL;
-
-  sk_fake_openai_add_vector_store (fake, "vs_k1", "K1", 1700000000);
-  sk_fake_openai_add_vector_store (fake, "vs_k2", "K2", 1700000001);
-  for (guint i = 0; i < 4; i++)
-    g_assert_true (sk_fake_openai_attach (fake, i < 2 ? "vs_k1" : "vs_k2",
-                                          g_ptr_array_index (ids, i), "completed"));
-
-  job = sk_bulk_stores_job_new (client, input, SK_STORE_FILES_KEEP);
-  run_stores_job (job, NULL);
-
-  check_job (sk_bulk_stores_job_get_stores_job (job), fake, SK_BULK_DELETE_VECTOR_STORES, NULL);
-  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (sk_bulk_stores_job_get_stores_job (job)), ==, 2);
-  g_assert_null (sk_bulk_stores_job_get_files_job (job));
-  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 4);
-  g_assert_cmpuint (sk_fake_openai_get_n_vector_stores (fake), ==, 0);
-}
-
-static void
-test_stores_cancelled (void)
-{
-  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
-  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-sc", 2);
-  const char *input[] = { "vs_s1", NULL };
-  g_autoptr (SkBulkStoresJob) job = NULL;
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-
-  sk_fake_openai_add_vector_store (fake, "vs_s1", "S1", 1700000000);
-  g_assert_true (sk_fake_openai_attach (fake, "vs_s1", g_ptr_array_index (ids, 0), "completed"));
-
-  job = sk_bulk_stores_job_new (client, input, SK_STORE_FILES_DELETE_ALL);
-  g_cancellable_cancel (cancellable);
-  run_stores_job (job, cancellable);
-
-  g_assert_cmpuint (sk_bulk_delete_get_n_cancelled (sk_bulk_stores_job_get_stores_job (job)), ==, 1);
-  g_assert_true (sk_fake_openai_has_vector_store (fake, "vs_s1"));
-  g_assert_cmpuint (sk_fake_openai_get_n_files (fake), ==, 2);
-  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/"), ==, 0);
-}
-
-/* A request still hanging after the grace period that follows a cancel is
- * cancelled too, and reported honestly: FAILED, status 0, "may or may not
- * have been deleted" (here the server did delete it: it acts on arrival). */
-static void
 test_cancel_grace (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (GPtrArray) ids = add_files (fake, "file-grace", 4);
-  g_autofree const char **strv = strv_of (ids);
+  g_autoptr (GPtrArray) ids = sk_bulk_test_add_files (fake, "file-grace", 4);
+  g_autofree const char **strv = sk_bulk_test_strv_of (ids);
   g_autoptr (SkBulkDelete) job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GAsyncResult) result = NULL;
@@ -1220,7 +872,7 @@ test_cancel_grace (void)
   g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
   g_assert_no_error (error);
 
-  slow = result_for (job, "file-grace00000");
+  slow = sk_bulk_test_result_for (job, "file-grace00000");
   g_assert_cmpint (sk_bulk_result_get_outcome (slow), ==, SK_OUTCOME_FAILED);
   g_assert_cmpuint (sk_bulk_result_get_status_code (slow), ==, 0);
   g_assert_nonnull (strstr (sk_bulk_result_get_message (slow), "may or may not"));
@@ -1257,9 +909,6 @@ main (int   argc,
   g_test_add_func ("/bulk-delete/retry-after-too-long", test_retry_after_too_long);
   g_test_add_func ("/bulk-delete/not-confirmed", test_not_confirmed);
   g_test_add_func ("/bulk-delete/progress", test_progress_properties);
-  g_test_add_func ("/bulk-delete/stores-with-files", test_stores_with_files);
-  g_test_add_func ("/bulk-delete/stores-keep-files", test_stores_keep_files);
-  g_test_add_func ("/bulk-delete/stores-cancelled", test_stores_cancelled);
 
   return g_test_run ();
 }

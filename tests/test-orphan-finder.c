@@ -6,6 +6,7 @@
  */
 
 #include "sk-orphan-finder.h"
+#include "sk-store-files-lister.h"
 #include "sk-test-utils.h"
 
 #define N_STORES 8
@@ -480,6 +481,134 @@ test_store_gone (Fixture       *fixture,
   }
 }
 
+/* SkStoreFilesLister, on its own */
+
+typedef struct
+{
+  GPtrArray *store_ids;     /* in the order given */
+  GPtrArray *lists;         /* per index: joined sorted file ids, or "error <code>" */
+} Listed;
+
+static void
+store_listed (const char   *store_id,
+              guint         index,
+              GPtrArray    *file_ids,
+              const GError *error,
+              gpointer      user_data)
+{
+  Listed *listed = user_data;
+
+  g_assert_cmpuint (index, <, listed->lists->len);
+  g_assert_null (g_ptr_array_index (listed->lists, index));
+  g_assert_true ((file_ids == NULL) != (error == NULL));
+
+  g_ptr_array_index (listed->store_ids, index) = g_strdup (store_id);
+  if (error != NULL)
+    g_ptr_array_index (listed->lists, index) = g_strdup_printf ("error %s %d",
+                                                                g_quark_to_string (error->domain),
+                                                                error->code);
+  else
+    g_ptr_array_index (listed->lists, index) = joined_sorted (file_ids);
+}
+
+static void
+test_lister (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (SkStoreFilesLister) lister = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) store_ids = g_ptr_array_new_with_free_func (g_free);
+  Listed listed = { 0 };
+
+  for (guint k = 0; k < N_STORES; k++)
+    g_ptr_array_add (store_ids, g_strdup_printf ("vs_o%u", N_STORES - 1 - k));
+  g_ptr_array_insert (store_ids, 3, g_strdup ("vs_missing"));
+
+  listed.store_ids = g_ptr_array_new_with_free_func (g_free);
+  listed.lists = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (listed.store_ids, store_ids->len);
+  g_ptr_array_set_size (listed.lists, store_ids->len);
+
+  g_object_set (fixture->fake, "latency-ms", 5, NULL);
+  sk_fake_openai_reset_log (fixture->fake);
+
+  lister = sk_store_files_lister_new (fixture->client, store_listed, &listed);
+  sk_store_files_lister_set_max_in_flight (lister, 2);
+  /* stores added before the run and while it runs */
+  for (guint i = 0; i < 4; i++)
+    sk_store_files_lister_add (lister, g_ptr_array_index (store_ids, i));
+  sk_store_files_lister_run_async (lister, NULL, sk_test_store_result, &result);
+  for (guint i = 4; i < store_ids->len; i++)
+    sk_store_files_lister_add (lister, g_ptr_array_index (store_ids, i));
+  sk_store_files_lister_close (lister);
+
+  g_assert_true (sk_store_files_lister_run_finish (lister, sk_test_wait_result (&result, 10000),
+                                                   &error));
+  g_assert_no_error (error);
+
+  /* at most 2 lists at once, and 2 used */
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fixture->fake), ==, 2);
+
+  for (guint i = 0; i < store_ids->len; i++)
+    {
+      const char *store_id = g_ptr_array_index (store_ids, i);
+
+      g_assert_cmpstr (g_ptr_array_index (listed.store_ids, i), ==, store_id);
+      if (g_str_equal (store_id, "vs_missing"))
+        {
+          g_autofree char *want = g_strdup_printf ("error %s %d",
+                                                   g_quark_to_string (SK_CLIENT_ERROR),
+                                                   SK_CLIENT_ERROR_NOT_FOUND);
+
+          g_assert_cmpstr (g_ptr_array_index (listed.lists, i), ==, want);
+        }
+      else
+        {
+          g_autoptr (GPtrArray) attached = sk_fake_openai_list_attached_file_ids (fixture->fake,
+                                                                                  store_id);
+          g_autofree char *want = joined_sorted (attached);
+
+          g_assert_cmpstr (g_ptr_array_index (listed.lists, i), ==, want);
+        }
+    }
+
+  g_ptr_array_unref (listed.store_ids);
+  g_ptr_array_unref (listed.lists);
+}
+
+static void
+never_called (const char   *store_id,
+              guint         index,
+              GPtrArray    *file_ids,
+              const GError *error,
+              gpointer      user_data)
+{
+  g_assert_not_reached ();
+}
+
+static void
+test_lister_cancelled (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (SkStoreFilesLister) lister = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+
+  sk_fake_openai_reset_log (fixture->fake);
+  lister = sk_store_files_lister_new (fixture->client, never_called, NULL);
+  g_cancellable_cancel (cancellable);
+  sk_store_files_lister_run_async (lister, cancellable, sk_test_store_result, &result);
+  sk_store_files_lister_add (lister, "vs_o0");
+  sk_store_files_lister_add (lister, "vs_o1");
+  sk_store_files_lister_close (lister);
+
+  /* nothing is sent; the run still ends, normally */
+  g_assert_true (sk_store_files_lister_run_finish (lister, sk_test_wait_result (&result, 5000),
+                                                   NULL));
+  g_assert_cmpuint (sk_fake_openai_get_requests (fixture->fake)->len, ==, 0);
+}
+
 static void
 test_empty_account (void)
 {
@@ -515,6 +644,10 @@ main (int   argc,
   g_test_add ("/orphan-finder/store-gone", Fixture, NULL,
               fixture_set_up, test_store_gone, fixture_tear_down);
   g_test_add_func ("/orphan-finder/empty-account", test_empty_account);
+  g_test_add ("/orphan-finder/store-files-lister", Fixture, NULL,
+              fixture_set_up, test_lister, fixture_tear_down);
+  g_test_add ("/orphan-finder/store-files-lister-cancelled", Fixture, NULL,
+              fixture_set_up, test_lister_cancelled, fixture_tear_down);
 
   return g_test_run ();
 }

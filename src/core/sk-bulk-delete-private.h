@@ -25,9 +25,4 @@ gboolean      sk_bulk_delete_preset_failed      (SkBulkDelete        *self,
 void          sk_bulk_delete_set_cancel_grace_ms (SkBulkDelete       *self,
                                                  guint                grace_ms);
 
-/* The status code and the sentence shown for an error of one request. */
-void          sk_bulk_describe_error            (const GError        *error,
-                                                 guint               *status_code,
-                                                 char               **message);
-
 G_END_DECLS

@@ -7,43 +7,18 @@
 
 #pragma once
 
+#include "sk-bulk-result.h"
 #include "sk-client.h"
 
 G_BEGIN_DECLS
-
-#define SK_TYPE_BULK_RESULT (sk_bulk_result_get_type ())
-G_DECLARE_FINAL_TYPE (SkBulkResult, sk_bulk_result, SK, BULK_RESULT, GObject)
-
-/* One input ID and what happened to it. Properties: "id", "kind"
- * (SkBulkKind: what was done to it), "outcome" (SkOutcome, notified when it
- * changes), "status-code" (HTTP status of the failure: the upstream status,
- * 502 when no HTTP answer came, 504 on a timeout; 0 otherwise), "message"
- * (OpenAI's error message, or a sentence for transport errors), "attempts",
- * "still-present" (TRUE when the verification pass found it still listed). */
-const char *sk_bulk_result_get_id            (SkBulkResult *self);
-SkBulkKind  sk_bulk_result_get_kind          (SkBulkResult *self);
-SkOutcome   sk_bulk_result_get_outcome       (SkBulkResult *self);
-guint       sk_bulk_result_get_status_code   (SkBulkResult *self);
-const char *sk_bulk_result_get_message       (SkBulkResult *self);
-guint       sk_bulk_result_get_attempts      (SkBulkResult *self);
-gboolean    sk_bulk_result_get_still_present (SkBulkResult *self);
 
 #define SK_TYPE_BULK_DELETE (sk_bulk_delete_get_type ())
 G_DECLARE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, SK, BULK_DELETE, GObject)
 
 /* The bulk engine. One job = one kind, one list of IDs. Duplicates are done
  * once; every distinct input ID ends in exactly one outcome. Nothing outside
- * the input is touched.
- *
- * Properties: "client" (construct-only), "kind" (construct-only),
- * "vector-store-id" (construct-only, for SK_BULK_DETACH_FILES),
- * "max-in-flight" (1..64, default 8), "verify" (boolean, default FALSE:
- * re-list after the job and flag IDs still present), and read-only,
- * notified on the main context as they change: "n-total", "n-done",
- * "n-succeeded", "n-failed", "n-cancelled", "n-in-flight", "running",
- * "elapsed" (double, seconds), "eta" (double seconds left, -1 unknown),
- * "current-limit" (the adaptive in-flight limit after 429s),
- * "n-rate-limited" (429 answers seen).
+ * the input is touched. Read-only properties are notified on the main
+ * context as they change.
  *
  * Results: a GListModel of SkBulkResult, one per distinct input ID, in input
  * order, created up front in SK_OUTCOME_PENDING; items are the same objects
@@ -91,9 +66,9 @@ gboolean      sk_bulk_delete_run_finish         (SkBulkDelete        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* The guide's workflow 4: list every file of each store (all pages, stores
- * listed concurrently), delete the stores, then (mode DELETE_ALL) delete
- * those files, each once. The stores job and the files job are exposed so a
+/* Deleting stores and their files: list every file of each store (all
+ * pages, stores listed concurrently), delete the stores, then (mode
+ * DELETE_ALL) delete those files, each once. The stores job and the files job are exposed so a
  * UI can bind their progress; the files job exists once listing is done. */
 #define SK_TYPE_BULK_STORES_JOB (sk_bulk_stores_job_get_type ())
 G_DECLARE_FINAL_TYPE (SkBulkStoresJob, sk_bulk_stores_job, SK, BULK_STORES_JOB, GObject)

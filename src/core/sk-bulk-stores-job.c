@@ -5,14 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The guide's workflow 4: delete vector stores and, optionally, the files
- * they hold.
+/* Deletes vector stores and, optionally, the files they hold.
  *
  * 1. (SK_STORE_FILES_DELETE_ALL only) list the files of every store, all
- *    statuses and all pages, at most "max-in-flight" stores at once. A store
- *    whose list cannot be read ends FAILED in the stores job (the status and
- *    message of the listing error) and is neither deleted nor are its files
- *    touched: we could not know what they are.
+ *    statuses and all pages, at most "max-in-flight" stores at once
+ *    (SkStoreFilesLister). A store whose list cannot be read ends FAILED in
+ *    the stores job (the status and message of the listing error) and is
+ *    neither deleted nor are its files touched: we could not know what
+ *    they are.
  * 2. Delete the stores (an SkBulkDelete of kind SK_BULK_DELETE_VECTOR_STORES,
  *    which exists from the start so a UI can bind it).
  * 3. (SK_STORE_FILES_DELETE_ALL) delete, once each, the files found in the
@@ -26,6 +26,8 @@
 
 #include "sk-bulk-delete.h"
 #include "sk-bulk-delete-private.h"
+#include "sk-bulk-outcome.h"
+#include "sk-store-files-lister.h"
 
 #include "sk-core-enums.h"
 
@@ -43,10 +45,9 @@ struct _SkBulkStoresJob
   SkBulkDelete     *stores_job;
   SkBulkDelete     *files_job;
 
+  SkStoreFilesLister *lister;      /* while the stores' files are listed */
   GHashTable       *files_by_store; /* store id -> GPtrArray of file ids */
   GHashTable       *found;          /* distinct file ids found (set) */
-  guint             next_store;
-  guint             n_listing;
 
   gboolean          ran;
   GTask            *task;
@@ -66,14 +67,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  SkBulkStoresJob *self;
-  char            *store_id;
-} Listing;
-
-static void list_next (SkBulkStoresJob *self);
 
 static void
 files_job_done_cb (GObject      *source,
@@ -153,31 +146,24 @@ run_stores_job (SkBulkStoresJob *self)
 }
 
 static void
-store_listed_cb (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
+store_listed (const char   *store_id,
+              guint         index,
+              GPtrArray    *file_ids,
+              const GError *error,
+              gpointer      user_data)
 {
-  Listing *listing = user_data;
-  SkBulkStoresJob *self = listing->self;
-  g_autoptr (GPtrArray) items = NULL;
-  g_autoptr (GError) error = NULL;
+  SkBulkStoresJob *self = user_data;
 
-  items = sk_client_list_vector_store_files_finish (self->client, res, &error);
-
-  if (items != NULL)
+  if (file_ids != NULL)
     {
-      GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; i < items->len; i++)
+      for (guint i = 0; i < file_ids->len; i++)
         {
-          const char *file_id = sk_vector_store_file_get_id (g_ptr_array_index (items, i));
-          char *copy = g_strdup (file_id);
+          const char *file_id = g_ptr_array_index (file_ids, i);
 
-          g_ptr_array_add (ids, copy);
           if (!g_hash_table_contains (self->found, file_id))
             g_hash_table_add (self->found, g_strdup (file_id));
         }
-      g_hash_table_insert (self->files_by_store, g_strdup (listing->store_id), ids);
+      g_hash_table_insert (self->files_by_store, g_strdup (store_id), g_ptr_array_ref (file_ids));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_FILES_FOUND]);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -189,40 +175,35 @@ store_listed_cb (GObject      *source,
       sk_bulk_describe_error (error, &status_code, &reason);
       /* TRANSLATORS: %s is the reason, e.g. the server's error message */
       message = g_strdup_printf (_("Not deleted: its list of files could not be read: %s"), reason);
-      sk_bulk_delete_preset_failed (self->stores_job, listing->store_id, status_code, message);
+      sk_bulk_delete_preset_failed (self->stores_job, store_id, status_code, message);
     }
   /* else: cancelled; the store stays pending and ends CANCELLED below */
-
-  self->n_listing--;
-  g_free (listing->store_id);
-  g_free (listing);
-
-  list_next (self);
-  g_object_unref (self);
 }
 
 static void
-list_next (SkBulkStoresJob *self)
+stores_listed_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
 {
-  GCancellable *cancellable = g_task_get_cancellable (self->task);
-  gboolean cancelled = cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+  g_autoptr (SkBulkStoresJob) self = user_data;
 
-  while (!cancelled &&
-         self->n_listing < self->max_in_flight &&
-         self->next_store < self->store_ids->len)
-    {
-      Listing *listing = g_new0 (Listing, 1);
+  /* (it always succeeds: each store's error went to store_listed()) */
+  sk_store_files_lister_run_finish (SK_STORE_FILES_LISTER (source), res, NULL);
+  g_clear_object (&self->lister);
 
-      listing->self = g_object_ref (self);
-      listing->store_id = g_strdup (g_ptr_array_index (self->store_ids, self->next_store++));
-      self->n_listing++;
-      sk_client_list_vector_store_files_async (self->client, listing->store_id, NULL,
-                                               NULL, NULL, NULL, cancellable,
-                                               store_listed_cb, listing);
-    }
+  run_stores_job (self);
+}
 
-  if (self->n_listing == 0 && (cancelled || self->next_store >= self->store_ids->len))
-    run_stores_job (self);
+static void
+list_store_files (SkBulkStoresJob *self)
+{
+  self->lister = sk_store_files_lister_new (self->client, store_listed, self);
+  sk_store_files_lister_set_max_in_flight (self->lister, self->max_in_flight);
+  sk_store_files_lister_run_async (self->lister, g_task_get_cancellable (self->task),
+                                   stores_listed_cb, g_object_ref (self));
+  for (guint i = 0; i < self->store_ids->len; i++)
+    sk_store_files_lister_add (self->lister, g_ptr_array_index (self->store_ids, i));
+  sk_store_files_lister_close (self->lister);
 }
 
 static void
@@ -233,6 +214,7 @@ sk_bulk_stores_job_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->stores_job);
   g_clear_object (&self->files_job);
+  g_clear_object (&self->lister);
   g_clear_pointer (&self->store_ids, g_ptr_array_unref);
   g_clear_pointer (&self->files_by_store, g_hash_table_unref);
   g_clear_pointer (&self->found, g_hash_table_unref);
@@ -307,26 +289,57 @@ sk_bulk_stores_job_class_init (SkBulkStoresJobClass *klass)
   object_class->get_property = sk_bulk_stores_job_get_property;
   object_class->set_property = sk_bulk_stores_job_set_property;
 
+  /**
+   * SkBulkStoresJob:client:
+   *
+   * The client the requests are sent with.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          SK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:mode:
+   *
+   * What becomes of the files of the stores (an #SkStoreFilesMode).
+   */
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL,
                        SK_TYPE_STORE_FILES_MODE, SK_STORE_FILES_KEEP,
                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:max-in-flight:
+   *
+   * The most requests (or store file lists) in flight at once (1..64).
+   */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
                        1, 64, 8,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:stores-job:
+   *
+   * The job deleting the stores; it exists from the start.
+   */
   properties[PROP_STORES_JOB] =
     g_param_spec_object ("stores-job", NULL, NULL,
                          SK_TYPE_BULK_DELETE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:files-job:
+   *
+   * The job deleting the files, once the stores were deleted in
+   * %SK_STORE_FILES_DELETE_ALL mode; %NULL before.
+   */
   properties[PROP_FILES_JOB] =
     g_param_spec_object ("files-job", NULL, NULL,
                          SK_TYPE_BULK_DELETE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkStoresJob:total-files-found:
+   *
+   * The number of distinct file IDs found across the stores.
+   */
   properties[PROP_TOTAL_FILES_FOUND] =
     g_param_spec_uint ("total-files-found", NULL, NULL,
                        0, G_MAXUINT, 0,
@@ -400,6 +413,8 @@ sk_bulk_stores_job_set_max_in_flight (SkBulkStoresJob *self,
     sk_bulk_delete_set_max_in_flight (self->stores_job, max_in_flight);
   if (self->files_job != NULL)
     sk_bulk_delete_set_max_in_flight (self->files_job, max_in_flight);
+  if (self->lister != NULL)
+    sk_store_files_lister_set_max_in_flight (self->lister, max_in_flight);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
 }
 
@@ -462,7 +477,7 @@ sk_bulk_stores_job_run_async (SkBulkStoresJob     *self,
   self->task = g_steal_pointer (&task);
 
   if (self->mode == SK_STORE_FILES_DELETE_ALL)
-    list_next (self);
+    list_store_files (self);
   else
     run_stores_job (self);
 }

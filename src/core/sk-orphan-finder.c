@@ -24,6 +24,8 @@
 
 #include "sk-orphan-finder.h"
 
+#include "sk-store-files-lister.h"
+
 #include <glib/gi18n-lib.h>
 
 struct _SkOrphanFinder
@@ -46,9 +48,7 @@ struct _SkOrphanFinder
   guint          n_pending;            /* requests (lists) not ended */
   GPtrArray     *file_lists;           /* one GPtrArray of SkFile per purpose listing */
   GPtrArray     *store_files;          /* per store index: GPtrArray of file IDs, or NULL */
-  guint          next_store;
-  guint          n_store_listing;
-  gboolean       stores_listed;
+  SkStoreFilesLister *lister;          /* lists the files of each store */
 
   /* Results */
   gboolean       done;
@@ -79,8 +79,6 @@ typedef struct
   SkOrphanFinder *self;
   guint           index;
 } Listing;
-
-static void start_store_listings (SkOrphanFinder *self);
 
 static void
 ptr_array_unref0 (gpointer array)
@@ -208,6 +206,7 @@ end_run (SkOrphanFinder *self)
 
   g_clear_pointer (&self->file_lists, g_ptr_array_unref);
   g_clear_pointer (&self->store_files, g_ptr_array_unref);
+  g_clear_object (&self->lister);
   g_clear_object (&self->cancellable);
 
   task = g_steal_pointer (&self->task);
@@ -257,61 +256,42 @@ store_listing_done (SkOrphanFinder *self)
 }
 
 static void
-store_files_listed_cb (GObject      *source,
-                       GAsyncResult *res,
-                       gpointer      user_data)
+store_files_listed (const char   *store_id,
+                    guint         index,
+                    GPtrArray    *file_ids,
+                    const GError *error,
+                    gpointer      user_data)
 {
-  Listing *listing = user_data;
-  SkOrphanFinder *self = listing->self;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) items = NULL;
+  SkOrphanFinder *self = user_data;
 
-  self->n_store_listing--;
-
-  items = sk_client_list_vector_store_files_finish (self->client, res, &error);
-  if (items == NULL && g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND))
+  if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND))
     {
       /* Deleted since the list of stores: its files are detached now.
        * Its entry stays NULL, which build_results() reads as "gone". */
-      g_debug ("Vector store %s is gone; skipped",
-               sk_vector_store_get_id (g_ptr_array_index (self->stores, listing->index)));
+      g_debug ("Vector store %s is gone; skipped", store_id);
       store_listing_done (self);
     }
-  else if (items == NULL)
+  else if (error != NULL)
     {
-      fail (self, g_steal_pointer (&error));
+      fail (self, g_error_copy (error));
     }
   else
     {
-      GPtrArray *ids = g_ptr_array_new_full (items->len, g_free);
-
-      for (guint i = 0; i < items->len; i++)
-        g_ptr_array_add (ids, g_strdup (sk_vector_store_file_get_id (g_ptr_array_index (items, i))));
-      g_ptr_array_index (self->store_files, listing->index) = ids;
+      g_ptr_array_index (self->store_files, index) = g_ptr_array_ref (file_ids);
       store_listing_done (self);
     }
-
-  start_store_listings (self);
-  listing_end (listing);
 }
 
 static void
-start_store_listings (SkOrphanFinder *self)
+store_listings_done_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
 {
-  if (self->error != NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
+  Listing *listing = user_data;
 
-  while (self->n_store_listing < self->max_in_flight &&
-         self->next_store < self->stores->len)
-    {
-      guint index = self->next_store++;
-      SkVectorStore *store = g_ptr_array_index (self->stores, index);
-
-      self->n_store_listing++;
-      sk_client_list_vector_store_files_async (self->client, sk_vector_store_get_id (store),
-                                               NULL, NULL, NULL, NULL, self->cancellable,
-                                               store_files_listed_cb, listing_new (self, index));
-    }
+  /* (it always succeeds: each store's error went to store_files_listed()) */
+  sk_store_files_lister_run_finish (SK_STORE_FILES_LISTER (source), res, NULL);
+  listing_end (listing);
 }
 
 static void
@@ -323,6 +303,8 @@ add_stores (SkOrphanFinder *self,
     {
       g_ptr_array_add (self->stores, g_object_ref (g_ptr_array_index (items, i)));
       g_ptr_array_add (self->store_files, NULL);
+      sk_store_files_lister_add (self->lister,
+                                 sk_vector_store_get_id (g_ptr_array_index (items, i)));
     }
 
   if (self->n_stores != self->stores->len)
@@ -330,8 +312,6 @@ add_stores (SkOrphanFinder *self,
       self->n_stores = self->stores->len;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES]);
     }
-
-  start_store_listings (self);
 }
 
 static void
@@ -364,9 +344,9 @@ stores_listed_cb (GObject      *source,
       /* Pages already seen were added by stores_page_cb, in order. */
       if (stores->len > self->stores->len)
         add_stores (self, stores, self->stores->len);
-      self->stores_listed = TRUE;
     }
 
+  sk_store_files_lister_close (self->lister);
   listing_end (listing);
 }
 
@@ -459,22 +439,48 @@ sk_orphan_finder_class_init (SkOrphanFinderClass *klass)
   object_class->get_property = sk_orphan_finder_get_property;
   object_class->set_property = sk_orphan_finder_set_property;
 
+  /**
+   * SkOrphanFinder:client:
+   *
+   * The client the lists are fetched with.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          SK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:purposes:
+   *
+   * The purposes of the files listed (default "assistants" and
+   * "user_data"); %NULL or empty: all files, in one unfiltered listing.
+   */
   properties[PROP_PURPOSES] =
     g_param_spec_boxed ("purposes", NULL, NULL,
                         G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:max-in-flight:
+   *
+   * The most store file lists fetched at once (1..64).
+   */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
                        1, 64, 8,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:n-stores-done:
+   *
+   * The number of stores whose files were listed in this run.
+   */
   properties[PROP_N_STORES_DONE] =
     g_param_spec_uint ("n-stores-done", NULL, NULL,
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:n-stores:
+   *
+   * The number of stores found so far in this run.
+   */
   properties[PROP_N_STORES] =
     g_param_spec_uint ("n-stores", NULL, NULL,
                        0, G_MAXUINT, 0,
@@ -533,6 +539,8 @@ sk_orphan_finder_set_max_in_flight (SkOrphanFinder *self,
     return;
 
   self->max_in_flight = max_in_flight;
+  if (self->lister != NULL)
+    sk_store_files_lister_set_max_in_flight (self->lister, max_in_flight);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
 }
 
@@ -575,9 +583,8 @@ sk_orphan_finder_run_async (SkOrphanFinder      *self,
   self->store_files = g_ptr_array_new_with_free_func (ptr_array_unref0);
   g_clear_pointer (&self->stores, g_ptr_array_unref);
   self->stores = g_ptr_array_new_with_free_func (g_object_unref);
-  self->next_store = 0;
-  self->n_store_listing = 0;
-  self->stores_listed = FALSE;
+  self->lister = sk_store_files_lister_new (self->client, store_files_listed, self);
+  sk_store_files_lister_set_max_in_flight (self->lister, self->max_in_flight);
   self->n_stores = 0;
   self->n_stores_done = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES]);
@@ -585,6 +592,9 @@ sk_orphan_finder_run_async (SkOrphanFinder      *self,
 
   /* Keep the run alive while the requests are being started. */
   self->n_pending++;
+
+  sk_store_files_lister_run_async (self->lister, self->cancellable,
+                                   store_listings_done_cb, listing_new (self, 0));
 
   /* Stores first: their file lists are the long chain of round trips,
    * while the (few, big) pages of files only cost parsing time. */

@@ -17,10 +17,7 @@ G_DECLARE_FINAL_TYPE (SkOrphanFinder, sk_orphan_finder, SK, ORPHAN_FINDER, GObje
 /* Lists every file of the given purposes (default "assistants" and
  * "user_data") and every vector store's file list (all statuses, all pages,
  * stores fetched concurrently, at most "max-in-flight" at once, default 8),
- * then knows for each file the stores it is attached to.
- *
- * Properties: "client" (construct-only), "purposes" (strv; NULL or empty =
- * all purposes), "max-in-flight", read-only "n-stores-done", "n-stores". */
+ * then knows for each file the stores it is attached to. */
 
 SkOrphanFinder *sk_orphan_finder_new              (SkClient            *client);
 void            sk_orphan_finder_set_purposes     (SkOrphanFinder      *self,

@@ -354,33 +354,82 @@ sk_paged_list_class_init (SkPagedListClass *klass)
   object_class->get_property = sk_paged_list_get_property;
   object_class->set_property = sk_paged_list_set_property;
 
+  /**
+   * SkPagedList:client:
+   *
+   * The client the pages are fetched with.
+   */
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, SK_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:item-type:
+   *
+   * The type of the items: %SK_TYPE_FILE, %SK_TYPE_VECTOR_STORE or
+   * %SK_TYPE_VECTOR_STORE_FILE.
+   */
   properties[PROP_ITEM_TYPE] =
     g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:purpose:
+   *
+   * For files: the purpose listed; %NULL for every purpose.
+   */
   properties[PROP_PURPOSE] =
     g_param_spec_string ("purpose", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:vector-store-id:
+   *
+   * For files of a store: the store.
+   */
   properties[PROP_VECTOR_STORE_ID] =
     g_param_spec_string ("vector-store-id", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:n-items:
+   *
+   * The number of items.
+   */
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:loading:
+   *
+   * %TRUE between a reload and the last page or the error.
+   */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:error:
+   *
+   * The error of the last load; %NULL when it succeeded or while
+   * loading.
+   */
   properties[PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkPagedList:n-pages:
+   *
+   * The number of pages received in the current load.
+   */
   properties[PROP_N_PAGES] =
     g_param_spec_uint ("n-pages", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * SkPagedList::finished:
+   *
+   * Emitted once per load when it ends (success, error or cancellation by
+   * a newer reload or sk_paged_list_cancel()); not when the list is
+   * disposed while loading (the load just stops).
+   */
   signals[FINISHED] =
     g_signal_new ("finished",
                   G_TYPE_FROM_CLASS (klass),

@@ -17,15 +17,6 @@ G_DECLARE_FINAL_TYPE (SkPagedList, sk_paged_list, SK, PAGED_LIST, GObject)
 /* A GListModel of every object of one OpenAI list, filled page by page as
  * pages arrive (items-changed per page), so views show the first rows early.
  *
- * Properties: "item-type" (GType: SK_TYPE_FILE, SK_TYPE_VECTOR_STORE or
- * SK_TYPE_VECTOR_STORE_FILE), "n-items", "loading" (TRUE between reload and
- * the last page or the error), "error" (boxed GError of the last load, NULL
- * when it succeeded or while loading), "n-pages" (pages received in the
- * current load).
- * Signal "finished": emitted once per load when it ends (success, error or
- * cancellation by a newer reload or sk_paged_list_cancel()); not when the
- * list is disposed while loading (the load just stops).
- *
  * sk_paged_list_reload() cancels any load in flight and starts again; the
  * old items stay until the first page of the new load arrives, then are
  * replaced (so a refresh does not flash an empty list). */

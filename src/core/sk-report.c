@@ -7,7 +7,8 @@
 
 #include "sk-report.h"
 
-#include "sk-bulk-delete.h"
+#include "sk-bulk-result.h"
+#include "sk-core-enums.h"
 
 #include <string.h>
 
@@ -143,23 +144,6 @@ append_csv_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static const char *
-outcome_name (SkOutcome outcome)
-{
-  switch (outcome)
-    {
-    case SK_OUTCOME_DELETED:
-      return "deleted";
-    case SK_OUTCOME_FAILED:
-      return "failed";
-    case SK_OUTCOME_CANCELLED:
-      return "cancelled";
-    case SK_OUTCOME_PENDING:
-    default:
-      return "pending";
-    }
-}
-
 char *
 sk_report_to_csv (GListModel *results)
 {
@@ -177,7 +161,7 @@ sk_report_to_csv (GListModel *results)
 
       append_csv_field (out, sk_bulk_result_get_id (result));
       g_string_append_c (out, ',');
-      g_string_append (out, outcome_name (outcome));
+      g_string_append (out, sk_enum_get_nick (SK_TYPE_OUTCOME, outcome));
       g_string_append_c (out, ',');
       if (outcome != SK_OUTCOME_DELETED)
         {

@@ -16,12 +16,13 @@ G_BEGIN_DECLS
  * @SK_ORDER_DESC: newest first (OpenAI's default)
  * @SK_ORDER_ASC: oldest first
  *
- * Order of a list by `created_at`.
+ * Order of a list by `created_at`. The nicks are the API's values of
+ * `order`.
  */
 typedef enum
 {
-  SK_ORDER_DESC,
-  SK_ORDER_ASC,
+  SK_ORDER_DESC, /*< nick=desc >*/
+  SK_ORDER_ASC, /*< nick=asc >*/
 } SkOrder;
 
 /**
@@ -34,9 +35,9 @@ typedef enum
  */
 typedef enum
 {
-  SK_BULK_DELETE_FILES,
-  SK_BULK_DELETE_VECTOR_STORES,
-  SK_BULK_DETACH_FILES,
+  SK_BULK_DELETE_FILES, /*< nick=delete-files >*/
+  SK_BULK_DELETE_VECTOR_STORES, /*< nick=delete-vector-stores >*/
+  SK_BULK_DETACH_FILES, /*< nick=detach-files >*/
 } SkBulkKind;
 
 /**
@@ -47,14 +48,15 @@ typedef enum
  * @SK_OUTCOME_CANCELLED: not deleted because the job was cancelled: never sent,
  *   or sent and answered only with refusals (429) that leave it in place
  *
- * What happened to one ID of a bulk job.
+ * What happened to one ID of a bulk job. The nicks are the words of the
+ * reports (the `outcome` column of the CSV).
  */
 typedef enum
 {
-  SK_OUTCOME_PENDING,
-  SK_OUTCOME_DELETED,
-  SK_OUTCOME_FAILED,
-  SK_OUTCOME_CANCELLED,
+  SK_OUTCOME_PENDING, /*< nick=pending >*/
+  SK_OUTCOME_DELETED, /*< nick=deleted >*/
+  SK_OUTCOME_FAILED, /*< nick=failed >*/
+  SK_OUTCOME_CANCELLED, /*< nick=cancelled >*/
 } SkOutcome;
 
 /**
@@ -62,15 +64,21 @@ typedef enum
  * @SK_STORE_FILES_KEEP: delete the stores only
  * @SK_STORE_FILES_DELETE_ALL: also delete every file found in those stores
  *
- * What #SkBulkDelete does with the files of vector stores it deletes
- * (the guide's workflow 4).
+ * What #SkBulkStoresJob does with the files of the vector stores it
+ * deletes.
  */
 typedef enum
 {
-  SK_STORE_FILES_KEEP,
-  SK_STORE_FILES_DELETE_ALL,
+  SK_STORE_FILES_KEEP, /*< nick=keep >*/
+  SK_STORE_FILES_DELETE_ALL, /*< nick=delete-all >*/
 } SkStoreFilesMode;
 
-const char *sk_order_to_string (SkOrder order);
+const char *sk_order_to_string        (SkOrder     order);
+
+const char *sk_enum_get_nick          (GType       enum_type,
+                                       int         value);
+gboolean    sk_enum_get_value_by_nick (GType       enum_type,
+                                       const char *nick,
+                                       int        *value);
 
 G_END_DECLS

@@ -1,0 +1,220 @@
+/* test-bulk-pacer.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Table tests of SkBulkPacer: every step is fed with its own time, so
+ * nothing waits. */
+
+#include "sk-bulk-pacer.h"
+
+#define MS(x) ((gint64) (x) * 1000)
+
+typedef enum
+{
+  STEP_START,         /* sk_bulk_pacer_start at t */
+  STEP_REQUEST,       /* a request started at t */
+  STEP_ENDED,         /* a request ended after arg ms */
+  STEP_SUCCEEDED,     /* a request succeeded */
+  STEP_429,           /* a 429 at t asking for arg ms, may_pace = flag */
+  STEP_SET_MAX,       /* max-in-flight = arg, running = flag */
+  STEP_MAY_START,     /* may a request start at t? expect flag, wait arg us */
+} StepKind;
+
+typedef struct
+{
+  StepKind kind;
+  gint64   t_ms;
+  guint    arg;
+  gboolean flag;
+  gboolean changed;      /* expected return (SUCCEEDED, 429, SET_MAX) */
+  guint    limit;        /* expected limit after the step */
+  double   pace_rate;    /* expected pace after the step; -1: not checked */
+} Step;
+
+typedef struct
+{
+  const char *name;
+  guint       max_in_flight;
+  Step        steps[16];
+} Scenario;
+
+#define END { STEP_START, -1, 0, 0, 0, 0, 0 }
+
+static const Scenario scenarios[] = {
+  { "halve-once-per-burst", 8, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      { STEP_ENDED, 0, 100, FALSE, FALSE, 8, 0 },          /* average 100 ms */
+      { STEP_429, 1000, 0, TRUE, TRUE, 4, 0 },
+      { STEP_429, 1050, 0, TRUE, FALSE, 4, 0 },            /* same burst */
+      { STEP_429, 1101, 0, TRUE, TRUE, 2, 0 },
+      { STEP_429, 1202, 0, TRUE, TRUE, 1, 0 },
+      { STEP_429, 1303, 0, TRUE, FALSE, 1, 0 },            /* never below 1 */
+      END } },
+  { "grow-after-limit-successes", 8, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      { STEP_429, 1000, 0, TRUE, TRUE, 4, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, TRUE, 5, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 5, 0 },
+      { STEP_429, 2000, 0, TRUE, TRUE, 2, 0 },             /* resets the count */
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, TRUE, 3, 0 },
+      END } },
+  { "grow-up-to-max", 2, {
+      { STEP_START, 0, 0, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
+      END } },
+  { "set-max", 8, {
+      { STEP_SET_MAX, 0, 4, FALSE, TRUE, 4, 0 },           /* not running: follows */
+      { STEP_START, 0, 0, FALSE, FALSE, 4, 0 },
+      { STEP_SET_MAX, 0, 16, TRUE, FALSE, 4, 0 },          /* running: a higher max waits */
+      { STEP_SET_MAX, 0, 4, TRUE, FALSE, 4, 0 },
+      { STEP_SET_MAX, 0, 2, TRUE, TRUE, 2, 0 },            /* running: a lower max applies */
+      { STEP_SET_MAX, 0, 100, FALSE, TRUE, 64, 0 },        /* clamped */
+      { STEP_SET_MAX, 0, 0, FALSE, TRUE, 1, 0 },
+      END } },
+  { "short-delays-do-not-pace", 8, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      { STEP_REQUEST, 10, 0, FALSE, FALSE, 8, 0 },
+      { STEP_429, 500, 999, TRUE, TRUE, 4, 0 },
+      { STEP_429, 1000, 5000, FALSE, TRUE, 2, 0 },         /* may not pace */
+      { STEP_MAY_START, 1000, 0, TRUE, FALSE, 2, 0 },
+      END } },
+  { "first-long-429-halves-measured-rate", 8, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      /* 100 starts in the last second (added by the test): 100/s */
+      { STEP_429, 1000, 1000, TRUE, TRUE, 4, 50 },
+      /* the bucket starts empty: one start every 20 ms */
+      { STEP_MAY_START, 1000, 20000, FALSE, FALSE, 4, 50 },
+      { STEP_MAY_START, 1020, 0, TRUE, FALSE, 4, 50 },
+      { STEP_MAY_START, 1020, 20000, FALSE, FALSE, 4, 50 },
+      /* a 429 of the same burst does not lower the pace again */
+      { STEP_429, 1001, 1000, TRUE, TRUE, 2, 50 },
+      /* held a probe period after the gate (2000 + 1500 ms): bisect */
+      { STEP_MAY_START, 3500, 13334, FALSE, FALSE, 2, 75 },
+      /* a 429 at 75/s: 75 is the upper bound, the middle is next */
+      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 62.5 },
+      END } },
+};
+
+static void
+run_scenario (gconstpointer data)
+{
+  const Scenario *scenario = data;
+  g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (scenario->max_in_flight);
+
+  for (guint i = 0; scenario->steps[i].t_ms >= 0; i++)
+    {
+      const Step *step = &scenario->steps[i];
+      gint64 now = MS (step->t_ms);
+      gint64 wait_us = -1;
+      gboolean ret = FALSE;
+
+      g_test_message ("%s, step %u", scenario->name, i);
+
+      switch (step->kind)
+        {
+        case STEP_START:
+          sk_bulk_pacer_start (pacer, now);
+          if (g_str_equal (scenario->name, "first-long-429-halves-measured-rate"))
+            for (guint j = 0; j < 100; j++)
+              sk_bulk_pacer_request_started (pacer, MS (5 + j * 10));
+          break;
+        case STEP_REQUEST:
+          sk_bulk_pacer_request_started (pacer, now);
+          break;
+        case STEP_ENDED:
+          sk_bulk_pacer_request_ended (pacer, MS (step->arg));
+          break;
+        case STEP_SUCCEEDED:
+          ret = sk_bulk_pacer_request_succeeded (pacer);
+          break;
+        case STEP_429:
+          ret = sk_bulk_pacer_rate_limited (pacer, now, step->arg, step->flag);
+          break;
+        case STEP_SET_MAX:
+          ret = sk_bulk_pacer_set_max_in_flight (pacer, step->arg, step->flag);
+          break;
+        case STEP_MAY_START:
+          g_assert_cmpint (sk_bulk_pacer_may_start (pacer, now, &wait_us), ==, step->flag);
+          g_assert_cmpint (wait_us, ==, step->arg);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_assert_cmpint (ret, ==, step->changed);
+      g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, step->limit);
+      g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_pace_rate (pacer), step->pace_rate, 1e-9);
+    }
+}
+
+static void
+test_measure_start_rate (void)
+{
+  static const struct {
+    guint  n_starts;
+    gint64 every_ms;
+    gint64 now_ms;
+    gint64 since_ms;
+    double expected;
+  } rows[] = {
+    { 0, 10, 1000, 0, 0 },
+    { 100, 10, 1000, 0, 100 },        /* 100 in the last second */
+    { 200, 10, 2000, 0, 100 },        /* only the last second counts */
+    { 10, 10, 100, 0, 100 },          /* since the start: 10 in 100 ms */
+    { 5, 10, 50, 0, 50 },             /* at least 100 ms: 5 in 100 ms */
+    { 100, 10, 1000, 500, 100 },      /* since 500 ms: 50 in 500 ms */
+    { 5000, 1, 5000, 0, 1000 },       /* more than the ring holds */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (8);
+
+      g_test_message ("row %u", i);
+      sk_bulk_pacer_start (pacer, 0);
+      for (guint j = 0; j < rows[i].n_starts; j++)
+        sk_bulk_pacer_request_started (pacer, MS (j * rows[i].every_ms));
+      g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_measure_start_rate (pacer, MS (rows[i].now_ms),
+                                                                        MS (rows[i].since_ms)),
+                                      rows[i].expected, 1e-9);
+    }
+}
+
+static void
+test_average_duration (void)
+{
+  g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (8);
+
+  g_assert_cmpfloat (sk_bulk_pacer_get_avg_request_us (pacer), ==, 0);
+  sk_bulk_pacer_request_ended (pacer, 1000);
+  g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_avg_request_us (pacer), 1000, 1e-9);
+  sk_bulk_pacer_request_ended (pacer, 2000);
+  g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_avg_request_us (pacer), 1200, 1e-9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/bulk-pacer/%s", scenarios[i].name);
+
+      g_test_add_data_func (path, &scenarios[i], run_scenario);
+    }
+  g_test_add_func ("/bulk-pacer/measure-start-rate", test_measure_start_rate);
+  g_test_add_func ("/bulk-pacer/average-duration", test_average_duration);
+
+  return g_test_run ();
+}
