@@ -493,6 +493,7 @@ static void
 store_listed (const char   *store_id,
               guint         index,
               GPtrArray    *file_ids,
+              GPtrArray    *entries,
               const GError *error,
               gpointer      user_data)
 {
@@ -581,6 +582,7 @@ static void
 never_called (const char   *store_id,
               guint         index,
               GPtrArray    *file_ids,
+              GPtrArray    *entries,
               const GError *error,
               gpointer      user_data)
 {

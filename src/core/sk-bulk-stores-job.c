@@ -149,6 +149,7 @@ static void
 store_listed (const char   *store_id,
               guint         index,
               GPtrArray    *file_ids,
+              GPtrArray    *entries,
               const GError *error,
               gpointer      user_data)
 {

@@ -56,6 +56,8 @@ struct _SkOrphanFinder
   GPtrArray     *orphans;              /* SkFile */
   GPtrArray     *stores;               /* SkVectorStore */
   GHashTable    *usage;                /* file id -> GPtrArray of store ids */
+  GPtrArray     *entries;              /* SkVectorStoreFile of every store listed */
+  GPtrArray     *new_entries;          /* the same, while running */
 };
 
 G_DEFINE_FINAL_TYPE (SkOrphanFinder, sk_orphan_finder, G_TYPE_OBJECT)
@@ -206,6 +208,8 @@ end_run (SkOrphanFinder *self)
 
   g_clear_pointer (&self->file_lists, g_ptr_array_unref);
   g_clear_pointer (&self->store_files, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  self->entries = g_steal_pointer (&self->new_entries);
   g_clear_object (&self->lister);
   g_clear_object (&self->cancellable);
 
@@ -259,6 +263,7 @@ static void
 store_files_listed (const char   *store_id,
                     guint         index,
                     GPtrArray    *file_ids,
+                    GPtrArray    *entries,
                     const GError *error,
                     gpointer      user_data)
 {
@@ -278,6 +283,8 @@ store_files_listed (const char   *store_id,
   else
     {
       g_ptr_array_index (self->store_files, index) = g_ptr_array_ref (file_ids);
+      for (guint i = 0; i < entries->len; i++)
+        g_ptr_array_add (self->new_entries, g_object_ref (g_ptr_array_index (entries, i)));
       store_listing_done (self);
     }
 }
@@ -372,6 +379,8 @@ sk_orphan_finder_finalize (GObject *object)
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_pointer (&self->stores, g_ptr_array_unref);
   g_clear_pointer (&self->usage, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->new_entries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sk_orphan_finder_parent_class)->finalize (object);
 }
@@ -581,6 +590,8 @@ sk_orphan_finder_run_async (SkOrphanFinder      *self,
   self->file_lists = g_ptr_array_new_full (n_lists, ptr_array_unref0);
   g_ptr_array_set_size (self->file_lists, n_lists);
   self->store_files = g_ptr_array_new_with_free_func (ptr_array_unref0);
+  g_clear_pointer (&self->new_entries, g_ptr_array_unref);
+  self->new_entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_clear_pointer (&self->stores, g_ptr_array_unref);
   self->stores = g_ptr_array_new_with_free_func (g_object_unref);
   self->lister = sk_store_files_lister_new (self->client, store_files_listed, self);
@@ -704,4 +715,18 @@ sk_orphan_finder_get_usage (SkOrphanFinder *self)
 {
   g_return_val_if_fail (SK_IS_ORPHAN_FINDER (self), NULL);
   return self->done ? self->usage : NULL;
+}
+
+/**
+ * sk_orphan_finder_get_entries:
+ *
+ * Returns: (transfer none) (nullable) (element-type SkVectorStoreFile): the
+ *   entries of every store listed (their status and usage), or %NULL before
+ *   a successful run
+ */
+GPtrArray *
+sk_orphan_finder_get_entries (SkOrphanFinder *self)
+{
+  g_return_val_if_fail (SK_IS_ORPHAN_FINDER (self), NULL);
+  return self->done ? self->entries : NULL;
 }

@@ -43,5 +43,6 @@ guint           sk_orphan_finder_count_stores     (SkOrphanFinder      *self,
 /* file ID -> GPtrArray of store IDs, for every attached file (also files
  * whose purpose was not listed, and IDs of files that no longer exist) */
 GHashTable     *sk_orphan_finder_get_usage        (SkOrphanFinder      *self);
+GPtrArray      *sk_orphan_finder_get_entries      (SkOrphanFinder      *self);
 
 G_END_DECLS

@@ -69,7 +69,7 @@ store_listed_cb (GObject      *source,
         g_ptr_array_add (ids, g_strdup (sk_vector_store_file_get_id (g_ptr_array_index (items, i))));
     }
 
-  self->func (g_ptr_array_index (self->store_ids, index), index, ids, error, self->user_data);
+  self->func (g_ptr_array_index (self->store_ids, index), index, ids, items, error, self->user_data);
 
   pump (self);
 }

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (SkStoreFilesLister, sk_store_files_lister, SK, STORE_FILES
  * @index: the position of @store_id in the order the stores were added
  * @file_ids: (element-type utf8) (transfer none) (nullable): the IDs of
  *   its files, in server order; %NULL on error
+ * @entries: (element-type SkVectorStoreFile) (transfer none) (nullable):
+ *   the same files as the objects listed (status, usage); %NULL on error
  * @error: (nullable): why its list could not be read
  * @user_data: the data given to sk_store_files_lister_new()
  *
@@ -28,6 +30,7 @@ G_DECLARE_FINAL_TYPE (SkStoreFilesLister, sk_store_files_lister, SK, STORE_FILES
 typedef void (*SkStoreFilesFunc) (const char   *store_id,
                                   guint         index,
                                   GPtrArray    *file_ids,
+                                  GPtrArray    *entries,
                                   const GError *error,
                                   gpointer      user_data);
 

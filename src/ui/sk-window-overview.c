@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sk-window-private.h"
 
 /* The window's Overview: a summary made again each time the lists or the
@@ -44,6 +46,7 @@ _sk_window_update_overview (SkWindow *self)
   g_autoptr (GPtrArray) stores = NULL;
   g_autoptr (SkStorageSummary) summary = NULL;
   GHashTable *usage = NULL;
+  GPtrArray *entries = NULL;
 
   if (!list_ready (self->files) || !list_ready (self->stores))
     {
@@ -52,10 +55,13 @@ _sk_window_update_overview (SkWindow *self)
     }
 
   if (self->usage_ready && self->orphan_finder != NULL)
-    usage = sk_orphan_finder_get_usage (self->orphan_finder);
+    {
+      usage = sk_orphan_finder_get_usage (self->orphan_finder);
+      entries = sk_orphan_finder_get_entries (self->orphan_finder);
+    }
   files = items_of (self->files);
   stores = items_of (self->stores);
-  summary = sk_storage_summary_new (files, stores, NULL, usage, g_get_real_time () / G_USEC_PER_SEC);
+  summary = sk_storage_summary_new (files, stores, entries, usage, g_get_real_time () / G_USEC_PER_SEC);
   sk_overview_page_set_summary (self->overview_page, summary);
 }
 
@@ -141,6 +147,47 @@ show_store_cb (SkWindow   *self,
   sk_window_set_view (self, "stores");
 }
 
+/* Store entries are removed store by store: open the store that holds the
+ * most of them, and say so when there are others */
+static void
+review_entries (SkWindow  *self,
+                GPtrArray *entries)
+{
+  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *best = NULL;
+  guint best_n = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const char *store_id = sk_vector_store_file_get_vector_store_id (g_ptr_array_index (entries, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, store_id)) + 1;
+
+      g_hash_table_insert (counts, (gpointer) store_id, GUINT_TO_POINTER (n));
+      if (n > best_n)
+        {
+          best = store_id;
+          best_n = n;
+        }
+    }
+  if (best == NULL)
+    return;
+
+  show_store_cb (self, best);
+  if (g_hash_table_size (counts) > 1)
+    {
+      g_autofree char *message = NULL;
+      guint n_stores = g_hash_table_size (counts);
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: entries to review are spread over several stores */
+                                              "These entries are in %u store: here is the one with the most (%u)",
+                                              "These entries are in %u stores: here is the one with the most (%u)",
+                                              n_stores),
+                                 n_stores, best_n);
+      sk_window_add_toast (self, message);
+    }
+}
+
 static void
 review_cb (SkWindow *self,
            guint     kind)
@@ -172,11 +219,10 @@ review_cb (SkWindow *self,
       break;
     case SK_RECLAIM_FAILED_ENTRIES:
     case SK_RECLAIM_MISSING_ENTRIES:
+      review_entries (self, reclaim->items);
+      break;
     case SK_RECLAIM_N_KINDS:
     default:
-      /* store entries are reviewed store by store, from the Vector Stores page */
-      sk_window_close_store (self);
-      sk_window_set_view (self, "stores");
       break;
     }
 }
