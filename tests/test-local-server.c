@@ -13,6 +13,12 @@
 
 #include "sk-bulk-delete.h"
 #include "sk-core-resources.h"
+#include "sk-local-auth.h"
+#include "sk-local-gates.h"
+#include "sk-local-handlers.h"
+#include "sk-local-log.h"
+#include "sk-local-reply.h"
+#include "sk-local-routes.h"
 #include "sk-local-server.h"
 #include "sk-local-validate.h"
 #include "sk-report.h"
@@ -81,6 +87,20 @@ fixture_set_up (Fixture       *f,
   f->session = soup_session_new_with_options ("max-conns-per-host", 8, NULL);
 }
 
+/* Stops gracefully and waits for the end of the stop. */
+static void
+stop_server (Fixture *f)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sk_local_server_stop_async (f->server, NULL, sk_test_store_result, &result);
+  sk_test_wait_result (&result, WAIT_MS);
+  g_assert_true (sk_local_server_stop_finish (f->server, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (sk_local_server_get_running (f->server));
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -99,7 +119,7 @@ fixture_tear_down (Fixture       *f,
         g_assert_null (strstr (line, token));
     }
 
-  sk_local_server_stop (f->server);
+  stop_server (f);
   g_clear_object (&f->server);
   g_clear_object (&f->session);
   g_clear_object (&f->fake);
@@ -383,37 +403,118 @@ add_stores (Fixture *f,
 static void
 test_validate_route (void)
 {
-  SkLocalRequestTarget t = { 0 };
+  static const struct
+  {
+    const char         *method;
+    const char         *path;
+    SkLocalRouteStatus  status;
+    SkLocalHandler      handler;
+    const char         *allow;
+    const char         *vector_store_id;
+    const char         *file_id;
+  } cases[] = {
+    { "GET", "/files", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_list_files, "GET, DELETE" },
+    { "DELETE", "/files", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_delete_files, "GET, DELETE" },
+    { "GET", "/", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_index, "GET" },
+    { "GET", "/health", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_health, "GET" },
+    { "GET", "/openapi.json", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_openapi, "GET" },
+    { "GET", "/docs", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_docs, "GET" },
+    { "GET", "/docs/docs.js", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_docs_asset, "GET" },
+    { "GET", "/docs/docs.css", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_docs_asset, "GET" },
+    { "GET", "/files/orphans", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_list_orphans, "GET" },
+    { "GET", "/vector_stores", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_list_stores,
+      "GET, DELETE" },
+    { "DELETE", "/vector_stores", SK_LOCAL_ROUTE_STATUS_OK, sk_local_handle_delete_stores,
+      "GET, DELETE" },
+    { "DELETE", "/vector_stores/with-files", SK_LOCAL_ROUTE_STATUS_OK,
+      sk_local_handle_delete_stores_files, "DELETE" },
+    { "GET", "/vector_stores/vs_1/files", SK_LOCAL_ROUTE_STATUS_OK,
+      sk_local_handle_list_store_files, "GET", "vs_1" },
+    /* a store may be called "with-files" */
+    { "GET", "/vector_stores/with-files/files", SK_LOCAL_ROUTE_STATUS_OK,
+      sk_local_handle_list_store_files, "GET", "with-files" },
+    { "DELETE", "/vector_stores/vs_1/files/file-2", SK_LOCAL_ROUTE_STATUS_OK,
+      sk_local_handle_detach_file, "DELETE", "vs_1", "file-2" },
+    { "GET", "/vector_stores/with-files", SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, NULL,
+      "DELETE" },
+    { "POST", "/files", SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, NULL, "GET, DELETE" },
+    { "HEAD", "/health", SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, NULL, "GET" },
+    { "get", "/health", SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, NULL, "GET" },
+    { "DELETE", "/files/orphans", SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, NULL, "GET" },
+    { "GET", "/vector_stores/vs_1/files/file-2", SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, NULL,
+      "DELETE", "vs_1", "file-2" },
+    { "GET", "/files/", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "/vector_stores/vs_1", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "//files", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "/vector_stores/a/files/b/c", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "/vector_stores//files", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "/docs/other.js", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "/Files", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "files", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", "", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { "GET", NULL, SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+    { NULL, "/files", SK_LOCAL_ROUTE_STATUS_NOT_FOUND },
+  };
 
-  g_assert_cmpint (sk_local_route ("GET", "/files", &t), ==, SK_LOCAL_ROUTE_STATUS_OK);
-  g_assert_cmpint (t.route, ==, SK_LOCAL_ROUTE_LIST_FILES);
-  sk_local_request_target_clear (&t);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SkLocalMatch match;
 
-  g_assert_cmpint (sk_local_route ("DELETE", "/vector_stores/vs_1/files/file-2", &t), ==,
-                   SK_LOCAL_ROUTE_STATUS_OK);
-  g_assert_cmpint (t.route, ==, SK_LOCAL_ROUTE_DETACH_FILE);
-  g_assert_cmpstr (t.vector_store_id, ==, "vs_1");
-  g_assert_cmpstr (t.file_id, ==, "file-2");
-  sk_local_request_target_clear (&t);
+      g_test_message ("%s %s", cases[i].method, cases[i].path);
+      g_assert_cmpint (sk_local_routes_match (cases[i].method, cases[i].path, &match), ==,
+                       cases[i].status);
+      if (cases[i].status == SK_LOCAL_ROUTE_STATUS_OK)
+        g_assert_true (match.route->handler == cases[i].handler);
+      else
+        g_assert_null (match.route);
+      g_assert_cmpstr (match.allow, ==, cases[i].allow);
+      g_assert_cmpstr (match.vector_store_id, ==, cases[i].vector_store_id);
+      g_assert_cmpstr (match.file_id, ==, cases[i].file_id);
+      sk_local_match_clear (&match);
+    }
+}
 
-  g_assert_cmpint (sk_local_route ("GET", "/vector_stores/with-files", &t), ==,
-                   SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED);
-  g_assert_cmpstr (t.allow, ==, "DELETE");
-  sk_local_request_target_clear (&t);
+/* Every route of the table is found by its own method and pattern, and
+ * only the service endpoints go without the key. */
+static void
+test_route_table (void)
+{
+  guint n = 0;
+  const SkLocalRoute *routes = sk_local_routes_get (&n);
 
-  g_assert_cmpint (sk_local_route ("POST", "/files", &t), ==,
-                   SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED);
-  g_assert_cmpstr (t.allow, ==, "GET, DELETE");
-  sk_local_request_target_clear (&t);
+  g_assert_cmpuint (n, ==, 14);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *concrete = g_strdup (routes[i].pattern);
+      gboolean service;
+      SkLocalMatch match;
 
-  g_assert_cmpint (sk_local_route ("GET", "/files/", &t), ==, SK_LOCAL_ROUTE_STATUS_NOT_FOUND);
-  g_assert_cmpint (sk_local_route ("GET", "/vector_stores/vs_1", &t), ==,
-                   SK_LOCAL_ROUTE_STATUS_NOT_FOUND);
-  g_assert_cmpint (sk_local_route ("GET", "//files", &t), ==, SK_LOCAL_ROUTE_STATUS_NOT_FOUND);
-  g_assert_cmpint (sk_local_route ("GET", "/vector_stores/a/files/b/c", &t), ==,
-                   SK_LOCAL_ROUTE_STATUS_NOT_FOUND);
-  g_assert_cmpint (sk_local_route ("GET", "", &t), ==, SK_LOCAL_ROUTE_STATUS_NOT_FOUND);
-  sk_local_request_target_clear (&t);
+      if (strstr (concrete, "{vector_store_id}"))
+        {
+          g_autofree char *tmp = concrete;
+          g_auto (GStrv) parts = g_strsplit (tmp, "{vector_store_id}", 2);
+
+          concrete = g_strjoinv ("vs_1", parts);
+        }
+      if (strstr (concrete, "{file_id}"))
+        {
+          g_autofree char *tmp = concrete;
+          g_auto (GStrv) parts = g_strsplit (tmp, "{file_id}", 2);
+
+          concrete = g_strjoinv ("file-1", parts);
+        }
+
+      g_assert_cmpint (sk_local_routes_match (routes[i].method, concrete, &match), ==,
+                       SK_LOCAL_ROUTE_STATUS_OK);
+      g_assert_true (match.route == &routes[i]);
+      g_assert_nonnull (routes[i].handler);
+      sk_local_match_clear (&match);
+
+      service = g_str_equal (routes[i].pattern, "/health") ||
+                g_str_equal (routes[i].pattern, "/openapi.json") ||
+                g_str_has_prefix (routes[i].pattern, "/docs");
+      g_assert_cmpint (routes[i].needs_key, ==, !service);
+    }
 }
 
 static void
@@ -432,6 +533,17 @@ test_validate_ids (void)
   g_assert_false (sk_local_validate_id ("é", NULL, NULL));
   g_assert_false (sk_local_validate_id ("bad id", "ID", &detail));
   g_assert_nonnull (strstr (detail, "bad id"));
+  g_clear_pointer (&detail, g_free);
+  g_assert_false (sk_local_validate_id ("", "file_id", &detail));
+  g_assert_cmpstr (detail, ==, "The file_id is empty.");
+  g_clear_pointer (&detail, g_free);
+  g_assert_false (sk_local_validate_id ("a\x01", NULL, &detail));
+  g_assert_cmpstr (detail, ==, "Invalid ID \"a\\x01\": only letters, digits, \"_\" and \"-\" "
+                               "are allowed.");
+  g_clear_pointer (&detail, g_free);
+  g_assert_false (sk_local_validate_id (long_id, "vector_store_id", &detail));
+  g_assert_true (g_str_has_suffix (detail, "\": longer than 128 characters."));
+  g_assert_true (g_str_has_prefix (detail, "Invalid vector_store_id \"aaaa"));
 
   g_assert_true (sk_local_host_is_loopback ("localhost"));
   g_assert_true (sk_local_host_is_loopback ("LocalHost:8000"));
@@ -455,6 +567,173 @@ test_validate_ids (void)
   g_assert_cmpstr (sk_local_bearer_token ("bearer  xyz"), ==, "xyz");
   g_assert_null (sk_local_bearer_token ("Basic xyz"));
   g_assert_null (sk_local_bearer_token ("Bearer "));
+}
+
+/* The access log's path: every segment that could hold a secret goes. */
+static void
+test_log_path (void)
+{
+  g_autofree char *long_segment = g_strnfill (129, 'a');
+  g_autofree char *max_segment = g_strnfill (128, 'a');
+  g_autofree char *long_expected = g_strconcat ("/files/", max_segment, NULL);
+  g_autofree char *long_path = g_strconcat ("/files/", long_segment, NULL);
+  g_autofree char *max_path = g_strconcat ("/files/", max_segment, NULL);
+  const struct { const char *path, *expected; } cases[] = {
+    { NULL, "-" },
+    { "/", "/" },
+    { "/files", "/files" },
+    { "/openapi.json", "/openapi.json" },
+    { "/vector_stores/vs_1/files/file-2", "/vector_stores/vs_1/files/file-2" },
+    { "/files/sk-proj-abc", "/files/[redacted]" },
+    { "/files/SK-abc", "/files/[redacted]" },
+    { "/files/xxsk-abc", "/files/[redacted]" },
+    { "/files/sk", "/files/sk" },
+    { "/files/task-1", "/files/[redacted]" },
+    { "/files/skill-1", "/files/skill-1" },
+    { "/files/a b", "/files/[redacted]" },
+    { "/files/a%20b", "/files/[redacted]" },
+    { "/files/\xc3\xa9", "/files/[redacted]" },
+    { "/vector_stores/sk-x/files/sk-y", "/vector_stores/[redacted]/files/[redacted]" },
+    { long_path, "/files/[redacted]" },
+    { max_path, long_expected },
+  };
+  g_autoptr (GString) many = g_string_new (NULL);
+  g_autoptr (GString) line = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) out = g_string_new ("x ");
+
+      sk_local_log_append_path (out, cases[i].path);
+      g_assert_cmpstr (out->str + 2, ==, cases[i].expected);
+    }
+
+  /* cut after about 300 bytes */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (many, "/abcdefgh");
+  line = g_string_new (NULL);
+  sk_local_log_append_path (line, many->str);
+  g_assert_true (g_str_has_suffix (line->str, "..."));
+  g_assert_cmpuint (line->len, <, 320);
+}
+
+/* The one mapping from an upstream failure to the local API's answer. */
+static void
+test_error_to_reply (void)
+{
+  struct { GError *error; guint status; const char *detail; } cases[] = {
+    { g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "x"), 503,
+      "The server is stopping." },
+    { g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "x"), 504,
+      "OpenAI did not answer in time." },
+    { sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE, 200, NULL, "garbage"), 502,
+      "OpenAI sent an answer that could not be read: garbage" },
+    { sk_client_error_new (SK_CLIENT_ERROR_NOT_FOUND, 404, NULL, "No such file"), 404,
+      "No such file" },
+    { sk_client_error_new (SK_CLIENT_ERROR_UNAUTHORIZED, 401, NULL, "Bad key"), 401,
+      "Bad key" },
+    { sk_client_error_new (SK_CLIENT_ERROR_RATE_LIMITED, 429, NULL, "Slow down"), 429,
+      "Slow down" },
+    { sk_client_error_new (SK_CLIENT_ERROR_BAD_REQUEST, 400, NULL, ""), 400,
+      "OpenAI refused the request." },
+    { sk_client_error_new (SK_CLIENT_ERROR_SERVER, 500, NULL, "Oops"), 502, "Oops" },
+    { sk_client_error_new (SK_CLIENT_ERROR_SERVER, 503, NULL, "Busy"), 502, "Busy" },
+    { g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "refused"), 502,
+      "OpenAI could not be reached: refused" },
+    { g_error_new_literal (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "no host"), 502,
+      "OpenAI could not be reached: no host" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *detail = NULL;
+
+      g_assert_cmpuint (sk_local_error_to_reply (cases[i].error, &detail), ==, cases[i].status);
+      g_assert_cmpstr (detail, ==, cases[i].detail);
+      g_error_free (cases[i].error);
+    }
+}
+
+/* One gate per account, kept while used, dropped after 10 idle minutes
+ * or when too many accounts came. */
+static void
+test_gates (void)
+{
+  g_autoptr (SkLocalGates) gates = sk_local_gates_new ();
+  g_autoptr (SkRateGate) a = NULL;
+  g_autoptr (SkRateGate) a_again = NULL;
+  g_autoptr (SkRateGate) b = NULL;
+  g_autoptr (SkRateGate) c = NULL;
+  g_autofree char *digest_a = NULL;
+  g_autofree char *digest_a_again = NULL;
+  g_autofree char *digest_b = NULL;
+  g_autofree char *digest_c = NULL;
+  gint64 now;
+
+  a = sk_local_gates_acquire (gates, KEY, NULL, NULL, &digest_a);
+  a_again = sk_local_gates_acquire (gates, KEY, "", NULL, &digest_a_again);
+  b = sk_local_gates_acquire (gates, KEY, "org-1", NULL, &digest_b);
+  c = sk_local_gates_acquire (gates, "sk-other", NULL, NULL, &digest_c);
+  g_assert_true (a == a_again);
+  g_assert_true (a != b);
+  g_assert_true (a != c);
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, 3);
+  /* a one-way digest, never the key */
+  g_assert_cmpuint (strlen (digest_a), ==, 64);
+  g_assert_null (strstr (digest_a, KEY));
+  g_assert_cmpstr (digest_a, ==, digest_a_again);
+
+  /* used gates stay, however old */
+  now = g_get_monotonic_time ();
+  sk_local_gates_sweep_at (gates, now + 2 * SK_LOCAL_GATE_IDLE_US);
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, 3);
+
+  sk_local_gates_release (gates, digest_a);
+  sk_local_gates_release (gates, digest_b);
+  sk_local_gates_release (gates, digest_c);
+  now = g_get_monotonic_time ();
+  sk_local_gates_sweep_at (gates, now + SK_LOCAL_GATE_IDLE_US / 2);
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, 3);
+  /* the first account is still used once */
+  sk_local_gates_sweep_at (gates, now + SK_LOCAL_GATE_IDLE_US + 1);
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, 1);
+  sk_local_gates_release (gates, digest_a_again);
+  sk_local_gates_sweep_at (gates, g_get_monotonic_time () + SK_LOCAL_GATE_IDLE_US + 1);
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, 0);
+  /* a release after a clear, or of nothing, is fine */
+  sk_local_gates_release (gates, digest_a);
+  sk_local_gates_release (gates, NULL);
+
+  /* at most SK_LOCAL_MAX_GATES: the least recently used unused one goes */
+  for (guint i = 0; i < SK_LOCAL_MAX_GATES + 5; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("sk-key-%u", i);
+      g_autofree char *digest = NULL;
+      g_autoptr (SkRateGate) gate = sk_local_gates_acquire (gates, key, NULL, NULL, &digest);
+
+      sk_local_gates_release (gates, digest);
+    }
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, SK_LOCAL_MAX_GATES);
+
+  sk_local_gates_clear (gates);
+  g_assert_cmpuint (sk_local_gates_get_size (gates), ==, 0);
+}
+
+static void
+test_token (void)
+{
+  g_autofree char *one = sk_local_token_new ();
+  g_autofree char *two = sk_local_token_new ();
+  char *secret = g_strdup ("sk-secret");
+
+  /* 256 bits in hex, new each time */
+  g_assert_cmpuint (strlen (one), ==, 64);
+  g_assert_cmpuint (strspn (one, "0123456789abcdef"), ==, 64);
+  g_assert_cmpstr (one, !=, two);
+
+  sk_local_secret_free (&secret);
+  g_assert_null (secret);
+  sk_local_secret_free (&secret);
 }
 
 static void
@@ -512,32 +791,32 @@ test_validate_query (void)
   SkLocalListQuery out;
   g_autofree char *detail = NULL;
 
-  g_assert_true (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_FILES, NULL, &out, NULL));
+  g_assert_true (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, NULL, &out, NULL));
   g_assert_cmpuint (out.limit, ==, 10000);
   g_assert_cmpint (out.order, ==, SK_ORDER_DESC);
   sk_local_list_query_clear (&out);
 
-  g_assert_true (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_STORES, NULL, &out, NULL));
+  g_assert_true (sk_local_parse_list_query (SK_LOCAL_LIST_STORES, NULL, &out, NULL));
   g_assert_cmpuint (out.limit, ==, 0);
   sk_local_list_query_clear (&out);
 
   g_hash_table_insert (q, (gpointer) "limit", (gpointer) "10001");
-  g_assert_false (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_FILES, q, &out, &detail));
+  g_assert_false (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, q, &out, &detail));
   g_assert_nonnull (strstr (detail, "limit"));
   g_hash_table_insert (q, (gpointer) "limit", (gpointer) "-1");
-  g_assert_false (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_FILES, q, &out, NULL));
+  g_assert_false (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, q, &out, NULL));
   g_hash_table_insert (q, (gpointer) "limit", (gpointer) "1e3");
-  g_assert_false (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_FILES, q, &out, NULL));
+  g_assert_false (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, q, &out, NULL));
   g_hash_table_insert (q, (gpointer) "limit", (gpointer) "10000");
   g_hash_table_insert (q, (gpointer) "order", (gpointer) "asc");
   g_hash_table_insert (q, (gpointer) "purpose", (gpointer) "fine-tune");
-  g_assert_true (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_FILES, q, &out, NULL));
+  g_assert_true (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, q, &out, NULL));
   g_assert_cmpint (out.order, ==, SK_ORDER_ASC);
   g_assert_cmpstr (out.purpose, ==, "fine-tune");
   sk_local_list_query_clear (&out);
 
   g_hash_table_insert (q, (gpointer) "filter_status", (gpointer) "done");
-  g_assert_false (sk_local_parse_list_query (SK_LOCAL_ROUTE_LIST_STORE_FILES, q, &out, NULL));
+  g_assert_false (sk_local_parse_list_query (SK_LOCAL_LIST_STORE_FILES, q, &out, NULL));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1791,8 +2070,7 @@ test_stop_list (Fixture       *f,
   send_async (f, &sent, "GET", "/vector_stores", NULL);
   sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
 
-  sk_local_server_stop (f->server);
-  g_assert_false (sk_local_server_get_running (f->server));
+  stop_server (f);
 
   resp = sent_finish (f, &sent);
   assert_error (resp, 503, "The server is stopping.");
@@ -1815,7 +2093,7 @@ test_stop_bulk_finishes (Fixture       *f,
   send_async (f, &sent, "DELETE", "/files", body);
   sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
 
-  sk_local_server_stop (f->server);
+  stop_server (f);
 
   resp = sent_finish (f, &sent);
   g_assert_cmpuint (resp->status, ==, 200);
@@ -1844,7 +2122,7 @@ test_stop_bulk_cancelled (Fixture       *f,
   send_async (f, &sent, "DELETE", "/files", body);
   sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
 
-  sk_local_server_stop (f->server);
+  stop_server (f);
 
   resp = sent_finish (f, &sent);
   g_assert_cmpuint (resp->status, ==, 200);
@@ -1856,6 +2134,119 @@ test_stop_bulk_cancelled (Fixture       *f,
     g_assert_false (sk_fake_openai_has_file (f->fake, json_array_get_string_element (success, i)));
   g_assert_nonnull (strstr (log_with (f, "DELETE /files"),
                             "server stopping, cancelled after the grace period; "));
+}
+
+/* The stop does not wait in its caller: it returns at once, the server
+ * answers 503 to new requests meanwhile, and the callback runs once the
+ * deletion in progress is answered and the connections are closed. */
+static void
+test_stop_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *body = delete_files_body (10);
+  Sent sent = { 0 };
+  g_autoptr (GAsyncResult) stopped = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Resp) resp = NULL;
+  g_autoptr (Resp) late = NULL;
+
+  add_files (f, "file-", 10, "assistants");
+  g_object_set (f->server, "max-in-flight", 1, NULL);
+  g_object_set (f->fake, "latency-ms", 30, NULL);
+  send_async (f, &sent, "DELETE", "/files", body);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+
+  sk_local_server_stop_async (f->server, NULL, sk_test_store_result, &stopped);
+  g_assert_null (stopped);
+  g_assert_true (sk_local_server_get_running (f->server));
+
+  late = http (f, "GET", "/health", NULL, NULL);
+  assert_error (late, 503, "The server is stopping.");
+  g_assert_null (stopped);
+
+  resp = sent_finish (f, &sent);
+  g_assert_cmpuint (resp->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (resp),
+                                                                         "success")), ==, 10);
+  sk_test_wait_result (&stopped, WAIT_MS);
+  g_assert_true (sk_local_server_stop_finish (f->server, stopped, &error));
+  g_assert_no_error (error);
+  g_assert_false (sk_local_server_get_running (f->server));
+  g_assert_cmpuint (sk_local_server_get_port (f->server), ==, 0);
+  g_assert_true (g_str_has_suffix (log_with (f, "DELETE /files"),
+                                   "server stopping; 10 deleted, 0 failed"));
+
+  /* stopping a stopped server completes at once */
+  g_clear_object (&stopped);
+  sk_local_server_stop_async (f->server, NULL, sk_test_store_result, &stopped);
+  sk_test_wait_result (&stopped, WAIT_MS);
+  g_assert_true (sk_local_server_stop_finish (f->server, stopped, &error));
+  g_assert_no_error (error);
+}
+
+/* Cancelling the stop ends the grace period at once: the deletion is
+ * cancelled and answered with what was done, and the stop still ends. */
+static void
+test_stop_async_cancelled (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *body = delete_files_body (40);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) stopped = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Resp) resp = NULL;
+  Sent sent = { 0 };
+  gint64 start;
+
+  add_files (f, "file-", 40, "assistants");
+  g_object_set (f->server, "max-in-flight", 1, "stop-grace-ms", 600000, NULL);
+  g_object_set (f->fake, "latency-ms", 50, NULL);
+  send_async (f, &sent, "DELETE", "/files", body);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+
+  sk_local_server_stop_async (f->server, cancellable, sk_test_store_result, &stopped);
+  sk_test_spin (100);
+  g_assert_null (stopped);
+  start = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+
+  resp = sent_finish (f, &sent);
+  g_assert_cmpuint (resp->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (resp),
+                                                                         "failed")), >, 0);
+  sk_test_wait_result (&stopped, WAIT_MS);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_false (sk_local_server_stop_finish (f->server, stopped, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (sk_local_server_get_running (f->server));
+  g_assert_nonnull (strstr (log_with (f, "DELETE /files"),
+                            "server stopping, cancelled after the grace period; "));
+}
+
+/* The synchronous stop runs no main loop: the server stops before it
+ * returns, and can start again at once. */
+static void
+test_stop_sync (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Resp) resp = NULL;
+  guint port = sk_local_server_get_port (f->server);
+
+  resp = http (f, "GET", "/health", NULL, NULL);
+  g_assert_cmpuint (resp->status, ==, 200);
+
+  sk_local_server_stop (f->server);
+  g_assert_false (sk_local_server_get_running (f->server));
+
+  /* the same port is free again */
+  g_object_set (f->server, "port", port, NULL);
+  g_assert_true (sk_local_server_start (f->server, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_local_server_get_port (f->server), ==, port);
+  g_clear_pointer (&resp, resp_free);
+  resp = http (f, "GET", "/health", NULL, NULL);
+  g_assert_cmpuint (resp->status, ==, 200);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1997,7 +2388,7 @@ test_rate_limit_other_key (Fixture       *f,
   g_assert_null (a.result);
   g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "GET", "/v1/vector_stores"), ==, 1);
 
-  sk_local_server_stop (f->server);
+  stop_server (f);
   ra = sent_finish (f, &a);
   assert_error (ra, 503, "The server is stopping.");
 
@@ -2207,7 +2598,7 @@ test_openapi_covered (void)
           JsonObject *op = json_object_get_object_member (item, m->data);
           JsonObject *responses = json_object_get_object_member (op, "responses");
           g_autoptr (GList) codes = json_object_get_members (responses);
-          SkLocalRequestTarget target = { 0 };
+          SkLocalMatch match;
           g_autofree char *method = g_ascii_strup (m->data, -1);
           g_autofree char *concrete = NULL;
 
@@ -2227,9 +2618,9 @@ test_openapi_covered (void)
 
               concrete = g_strjoinv ("file-1", parts);
             }
-          g_assert_cmpint (sk_local_route (method, concrete, &target), ==,
+          g_assert_cmpint (sk_local_routes_match (method, concrete, &match), ==,
                            SK_LOCAL_ROUTE_STATUS_OK);
-          sk_local_request_target_clear (&target);
+          sk_local_match_clear (&match);
 
           for (GList *c = codes; c; c = c->next)
             {
@@ -2301,6 +2692,11 @@ main (int    argc,
 #define ADD(name, fn) g_test_add ("/sk/local-server/" name, Fixture, NULL, fixture_set_up, fn, \
                                   fixture_tear_down)
   g_test_add_func ("/sk/local-validate/route", test_validate_route);
+  g_test_add_func ("/sk/local-routes/table", test_route_table);
+  g_test_add_func ("/sk/local-log/path", test_log_path);
+  g_test_add_func ("/sk/local-reply/error-to-reply", test_error_to_reply);
+  g_test_add_func ("/sk/local-gates/registry", test_gates);
+  g_test_add_func ("/sk/local-auth/token", test_token);
   g_test_add_func ("/sk/local-validate/ids", test_validate_ids);
   g_test_add_func ("/sk/local-validate/body", test_validate_body);
   g_test_add_func ("/sk/local-validate/query", test_validate_query);
@@ -2331,6 +2727,9 @@ main (int    argc,
   ADD ("stop-list", test_stop_list);
   ADD ("stop-bulk-finishes", test_stop_bulk_finishes);
   ADD ("stop-bulk-cancelled", test_stop_bulk_cancelled);
+  ADD ("stop-async", test_stop_async);
+  ADD ("stop-async-cancelled", test_stop_async_cancelled);
+  ADD ("stop-sync", test_stop_sync);
   ADD ("shared-rate-limit", test_shared_rate_limit);
   ADD ("shared-client-counts", test_shared_client_counts);
   ADD ("rate-limit-other-key", test_rate_limit_other_key);

@@ -20,59 +20,19 @@ G_BEGIN_DECLS
 
 #define SK_LOCAL_MAX_BODY_BYTES   (1024 * 1024)
 #define SK_LOCAL_MAX_IDS          10000
-#define SK_LOCAL_MAX_ID_LENGTH    128
 #define SK_LOCAL_MAX_LIMIT        10000
 #define SK_LOCAL_MAX_URL_BYTES    8192
 #define SK_LOCAL_MAX_HEADER_BYTES 32768
 
+/* Which list a query is for: each takes its own parameters. */
 typedef enum
 {
-  SK_LOCAL_ROUTE_NONE,                /* unknown path: 404 */
-  SK_LOCAL_ROUTE_INDEX,               /* GET / */
-  SK_LOCAL_ROUTE_HEALTH,              /* GET /health */
-  SK_LOCAL_ROUTE_OPENAPI,             /* GET /openapi.json */
-  SK_LOCAL_ROUTE_DOCS,                /* GET /docs */
-  SK_LOCAL_ROUTE_DOCS_ASSET,          /* GET /docs/docs.js, /docs/docs.css */
-  SK_LOCAL_ROUTE_LIST_STORES,         /* GET /vector_stores */
-  SK_LOCAL_ROUTE_DELETE_STORES,       /* DELETE /vector_stores */
-  SK_LOCAL_ROUTE_DELETE_STORES_FILES, /* DELETE /vector_stores/with-files */
-  SK_LOCAL_ROUTE_LIST_STORE_FILES,    /* GET /vector_stores/{vs}/files */
-  SK_LOCAL_ROUTE_DETACH_FILE,         /* DELETE /vector_stores/{vs}/files/{file} */
-  SK_LOCAL_ROUTE_LIST_FILES,          /* GET /files */
-  SK_LOCAL_ROUTE_DELETE_FILES,        /* DELETE /files */
-  SK_LOCAL_ROUTE_ORPHANS,             /* GET /files/orphans */
-} SkLocalRoute;
+  SK_LOCAL_LIST_FILES,        /* GET /files */
+  SK_LOCAL_LIST_STORES,       /* GET /vector_stores */
+  SK_LOCAL_LIST_STORE_FILES,  /* GET /vector_stores/{vector_store_id}/files */
+} SkLocalListKind;
 
-typedef enum
-{
-  SK_LOCAL_ROUTE_STATUS_OK,
-  SK_LOCAL_ROUTE_STATUS_NOT_FOUND,          /* 404 */
-  SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED, /* 405, see @allow */
-} SkLocalRouteStatus;
-
-typedef struct
-{
-  SkLocalRoute  route;
-  char         *vector_store_id; /* {vector_store_id} of the path, or NULL */
-  char         *file_id;         /* {file_id} of the path, or NULL */
-  const char   *allow;           /* "GET" / "DELETE" / "GET, DELETE": the methods of the path */
-  const char   *asset;           /* for SK_LOCAL_ROUTE_DOCS_ASSET: "docs.js" or "docs.css" */
-} SkLocalRequestTarget;
-
-void               sk_local_request_target_clear (SkLocalRequestTarget *target);
-
-/* Routes @method + @path (decoded, without query). Path parameters are
- * returned as they are (validate them with sk_local_validate_id()). A
- * trailing slash is not accepted ("/files/" is 404), as in the guide. */
-SkLocalRouteStatus sk_local_route                (const char           *method,
-                                                  const char           *path,
-                                                  SkLocalRequestTarget *target);
-/* TRUE when the route needs the key (everything but health, docs, openapi). */
-gboolean           sk_local_route_needs_key      (SkLocalRoute          route);
-/* TRUE when the route answers with data of the account (upstream calls). */
-gboolean           sk_local_route_is_upstream    (SkLocalRoute          route);
-
-/* [A-Za-z0-9_-]{1,128}. On failure, @detail (nullable) names the ID. */
+/* sk_id_is_valid(); on failure, @detail (nullable) names the ID. */
 gboolean           sk_local_validate_id          (const char           *id,
                                                   const char           *what,
                                                   char                **detail);
@@ -92,7 +52,7 @@ void               sk_local_list_query_clear     (SkLocalListQuery     *query);
 /* Validates the decoded query of a list route (@query: name -> value, may
  * be NULL). Unknown names are ignored (Postman adds its own at times).
  * FALSE with @detail for a 422. */
-gboolean           sk_local_parse_list_query     (SkLocalRoute          route,
+gboolean           sk_local_parse_list_query     (SkLocalListKind       kind,
                                                   GHashTable           *query,
                                                   SkLocalListQuery     *out,
                                                   char                **detail);
@@ -114,12 +74,5 @@ GPtrArray         *sk_local_parse_ids_body       (const char           *data,
 gboolean           sk_local_host_is_loopback     (const char           *host_header);
 /* TRUE when @host (a --host value) is a loopback address or "localhost". */
 gboolean           sk_local_address_is_loopback  (const char           *host);
-
-/* The token of "Authorization: Bearer <token>", or NULL (borrowed: points
- * into @authorization). */
-const char        *sk_local_bearer_token         (const char           *authorization);
-/* Constant-time comparison (time depends on @given's length only). */
-gboolean           sk_local_token_equal          (const char           *expected,
-                                                  const char           *given);
 
 G_END_DECLS
