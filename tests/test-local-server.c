@@ -2249,6 +2249,44 @@ test_stop_sync (Fixture       *f,
   g_assert_cmpuint (resp->status, ==, 200);
 }
 
+/* The synchronous stop with a list waiting upstream: the list is
+ * cancelled, its connection closed, and nothing is left behind. */
+static void
+test_stop_sync_in_flight (Fixture       *f,
+                          gconstpointer  data)
+{
+  Sent sent = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  add_stores (f, 3);
+  sk_fake_openai_queue_fault (f->fake, "/v1/vector_stores", SK_FAKE_FAULT_DELAY, 0, 3000);
+  send_async (f, &sent, "GET", "/vector_stores", NULL);
+  sk_test_wait_until (fake_busy, f->fake, WAIT_MS);
+
+  sk_local_server_stop (f->server);
+  g_assert_false (sk_local_server_get_running (f->server));
+
+  g_assert_cmpuint (f->log->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->log, 0),
+                            "GET /vector_stores aborted "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (f->log, 0),
+                                   " server stopped at once; upstream work cancelled"));
+
+  /* no answer: the connection closed */
+  sk_test_wait_result (&sent.result, WAIT_MS);
+  bytes = soup_session_send_and_read_finish (f->session, sent.result, &error);
+  g_assert_null (bytes);
+  g_assert_nonnull (error);
+  g_clear_object (&sent.result);
+  g_clear_object (&sent.msg);
+
+  /* the cancelled request ends, and with it the server's last reference */
+  sk_test_spin (200);
+  g_assert_cmpuint (G_OBJECT (f->server)->ref_count, ==, 1);
+  g_assert_cmpuint (f->log->len, ==, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* One rate-limit gate per key                                         */
 
@@ -2730,6 +2768,7 @@ main (int    argc,
   ADD ("stop-async", test_stop_async);
   ADD ("stop-async-cancelled", test_stop_async_cancelled);
   ADD ("stop-sync", test_stop_sync);
+  ADD ("stop-sync-in-flight", test_stop_sync_in_flight);
   ADD ("shared-rate-limit", test_shared_rate_limit);
   ADD ("shared-client-counts", test_shared_client_counts);
   ADD ("rate-limit-other-key", test_rate_limit_other_key);

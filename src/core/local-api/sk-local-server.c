@@ -129,6 +129,29 @@ log_request (SkLocalServer     *self,
     g_signal_emit (self, signals[REQUEST_LOGGED], 0, line);
 }
 
+/* The log lines of the requests a stop at once leaves unanswered: their
+ * connections close before they end. */
+static void
+log_unanswered (SkLocalServer *self)
+{
+  g_autoptr (GList) reqs = g_hash_table_get_keys (self->hub.requests);
+
+  for (GList *l = reqs; l != NULL; l = l->next)
+    {
+      SkLocalRequest *req = l->data;
+      SkLocalMsgInfo *info = sk_local_msg_info_get (req->msg);
+
+      if (req->gone)
+        continue;
+      if (info != NULL)
+        {
+          g_free (info->note);
+          info->note = g_strdup ("server stopped at once; upstream work cancelled");
+        }
+      log_request (self, req->msg, TRUE);
+    }
+}
+
 /* Ends a stop: everything still in flight was answered or is given up,
  * the connections close and the stops waiting complete. */
 static void
@@ -834,7 +857,8 @@ sk_local_server_stop_finish (SkLocalServer  *self,
  * Stops at once, without waiting and without running the main context:
  * every request in flight is cancelled, deletions included (they get no
  * grace period), and every connection is closed, so that no answer still
- * to come is written. A stop in progress ends here too. Use
+ * to come is written; their log lines say "aborted". A stop in progress
+ * ends here too. Use
  * sk_local_server_stop_async() to let requests end.
  */
 void
@@ -850,6 +874,7 @@ sk_local_server_stop (SkLocalServer *self)
     begin_stop (self);
   sk_local_hub_cancel (&self->hub, TRUE);
   self->bulk_cancelled = TRUE;
+  log_unanswered (self);
   end_stop (self);
   g_object_unref (self);
 }
