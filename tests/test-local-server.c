@@ -474,6 +474,17 @@ test_validate_route (void)
     }
 }
 
+/* @pattern with its parameters filled in */
+static char *
+concrete_path (const char *pattern)
+{
+  g_auto (GStrv) store_parts = g_strsplit (pattern, "{vector_store_id}", 2);
+  g_autofree char *with_store = g_strjoinv ("vs_1", store_parts);
+  g_auto (GStrv) file_parts = g_strsplit (with_store, "{file_id}", 2);
+
+  return g_strjoinv ("file-1", file_parts);
+}
+
 /* Every route of the table is found by its own method and pattern, and
  * only the service endpoints go without the key. */
 static void
@@ -485,24 +496,9 @@ test_route_table (void)
   g_assert_cmpuint (n, ==, 14);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *concrete = g_strdup (routes[i].pattern);
+      g_autofree char *concrete = concrete_path (routes[i].pattern);
       gboolean service;
       SkLocalMatch match;
-
-      if (strstr (concrete, "{vector_store_id}"))
-        {
-          g_autofree char *tmp = concrete;
-          g_auto (GStrv) parts = g_strsplit (tmp, "{vector_store_id}", 2);
-
-          concrete = g_strjoinv ("vs_1", parts);
-        }
-      if (strstr (concrete, "{file_id}"))
-        {
-          g_autofree char *tmp = concrete;
-          g_auto (GStrv) parts = g_strsplit (tmp, "{file_id}", 2);
-
-          concrete = g_strjoinv ("file-1", parts);
-        }
 
       g_assert_cmpint (sk_local_routes_match (routes[i].method, concrete, &match), ==,
                        SK_LOCAL_ROUTE_STATUS_OK);
@@ -2641,21 +2637,7 @@ test_openapi_covered (void)
           g_autofree char *concrete = NULL;
 
           /* and the router knows the path and method */
-          concrete = g_strdup (l->data);
-          if (strstr (concrete, "{vector_store_id}"))
-            {
-              g_autofree char *tmp = concrete;
-              g_auto (GStrv) parts = g_strsplit (tmp, "{vector_store_id}", 2);
-
-              concrete = g_strjoinv ("vs_1", parts);
-            }
-          if (strstr (concrete, "{file_id}"))
-            {
-              g_autofree char *tmp = concrete;
-              g_auto (GStrv) parts = g_strsplit (tmp, "{file_id}", 2);
-
-              concrete = g_strjoinv ("file-1", parts);
-            }
+          concrete = concrete_path (l->data);
           g_assert_cmpint (sk_local_routes_match (method, concrete, &match), ==,
                            SK_LOCAL_ROUTE_STATUS_OK);
           sk_local_match_clear (&match);

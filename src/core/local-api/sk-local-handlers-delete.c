@@ -73,6 +73,26 @@ reply_empty_report (SoupServerMessage *msg,
   sk_local_reply_json (msg, 200, node);
 }
 
+/* The IDs of a bulk body, NULL-terminated, to delete; NULL after
+ * answering an error, or at once the empty report of an empty list.
+ * @delete_files is not NULL for DELETE /vector_stores/with-files. */
+static GPtrArray *
+take_bulk_ids (SkLocalCall *call,
+               const char  *key,
+               gboolean    *delete_files)
+{
+  GPtrArray *ids = read_ids_body (call, key, delete_files);
+
+  if (ids != NULL && ids->len == 1)
+    {
+      reply_empty_report (call->msg, delete_files != NULL);
+      g_ptr_array_unref (ids);
+      return NULL;
+    }
+
+  return ids;
+}
+
 static void
 add_counts (SkBulkDelete *job,
             guint        *deleted,
@@ -240,17 +260,9 @@ delete_bulk (SkLocalCall *call,
   SkLocalRequest *req;
   SkBulkDelete *job;
 
-  if (!sk_local_call_check_ids (call))
-    return;
-
-  ids = read_ids_body (call, ids_key, NULL);
+  ids = take_bulk_ids (call, ids_key, NULL);
   if (ids == NULL)
     return;
-  if (ids->len == 1)
-    {
-      reply_empty_report (call->msg, FALSE);
-      return;
-    }
 
   req = sk_local_request_new (call, TRUE);
   job = sk_bulk_delete_new (req->client, kind, NULL, (const char * const *) ids->pdata);
@@ -282,17 +294,9 @@ sk_local_handle_delete_stores_files (SkLocalCall *call)
   SkLocalRequest *req;
   SkBulkStoresJob *job;
 
-  if (!sk_local_call_check_ids (call))
-    return;
-
-  ids = read_ids_body (call, "vector_store_ids", &delete_files);
+  ids = take_bulk_ids (call, "vector_store_ids", &delete_files);
   if (ids == NULL)
     return;
-  if (ids->len == 1)
-    {
-      reply_empty_report (call->msg, TRUE);
-      return;
-    }
 
   req = sk_local_request_new (call, TRUE);
   job = sk_bulk_stores_job_new (req->client, (const char * const *) ids->pdata,

@@ -35,6 +35,14 @@ typedef struct
 } IdleTimer;
 
 static void
+refuse_body (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  sk_local_reply_error (msg, 413, "The request body is larger than 1 MiB.");
+}
+
+static void
 header_size_cb (const char *name,
                 const char *value,
                 gpointer    user_data)
@@ -42,14 +50,6 @@ header_size_cb (const char *name,
   gsize *total = user_data;
 
   *total += strlen (name) + strlen (value) + 4;
-}
-
-static void
-refuse_body (SoupServerMessage *msg)
-{
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-  sk_local_reply_error (msg, 413, "The request body is larger than 1 MiB.");
 }
 
 static void
