@@ -1270,7 +1270,7 @@ test_delete_vector_stores (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (failed, 0),
                                                "status_code"), ==, 404);
   g_assert_true (sk_fake_openai_has_vector_store (f->fake, "vs_0001"));
-  /* the guide: deleting a store leaves its files */
+  /* deleting a store leaves its files */
   g_assert_true (sk_fake_openai_has_file (f->fake, "file-0000"));
 }
 

@@ -91,7 +91,7 @@ pattern_matches (const SkLocalRoute *route,
  *
  * Walks the route table. Path parameters are returned as they are
  * (validate them with sk_local_validate_id()). A trailing slash is not
- * accepted ("/files/" is 404), as in the guide.
+ * accepted ("/files/" is 404).
  *
  * Returns: whether a route takes @method and @path, or why not
  */

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Pure request parsing and validation for the local API (LOCAL_API.md).
+/* Pure request parsing and validation for the local API.
  * Nothing here does I/O or touches a GObject: each function takes bytes or
  * strings and returns a verdict, so the functions can be fuzzed alone.
  * Every "detail" returned is one sentence meant for {"detail": ...}. */
