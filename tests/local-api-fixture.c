@@ -175,6 +175,24 @@ http (Fixture    *f,
   return finish_response (msg, bytes);
 }
 
+/* A new connection to the server. */
+GSocketConnection *
+raw_connect (Fixture *f)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_connect_to_host_async (client, "127.0.0.1",
+                                         (guint16) sk_local_server_get_port (f->server), NULL,
+                                         sk_test_store_result, &result);
+  sk_test_wait_result (&result, WAIT_MS);
+  connection = g_socket_client_connect_to_host_finish (client, result, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
 /* A request written by hand on a plain socket: libsoup's client resends a
  * request answered 421 (it takes it for a misdirected HTTP/2 connection),
  * so the Host check is tested the way a browser or curl would see it. */
@@ -186,7 +204,6 @@ raw_http (Fixture    *f,
           const char *key,
           const char *body)
 {
-  g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_autoptr (GSocketConnection) connection = NULL;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -207,13 +224,7 @@ raw_http (Fixture    *f,
   if (body != NULL)
     g_string_append (request, body);
 
-  g_socket_client_connect_to_host_async (client, "127.0.0.1",
-                                         (guint16) sk_local_server_get_port (f->server), NULL,
-                                         sk_test_store_result, &result);
-  sk_test_wait_result (&result, WAIT_MS);
-  connection = g_socket_client_connect_to_host_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
+  connection = raw_connect (f);
 
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                                    request->str, request->len, G_PRIORITY_DEFAULT, NULL,

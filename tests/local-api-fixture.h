@@ -54,6 +54,8 @@ Resp        *http               (Fixture       *f,
                                  const char    *path,
                                  const char    *body,
                                  ...);
+/* A new connection to the server. */
+GSocketConnection *raw_connect  (Fixture       *f);
 /* A request written by hand on a plain socket, with the Host header
  * @host and, when not NULL, the key @key. */
 Resp        *raw_http           (Fixture       *f,

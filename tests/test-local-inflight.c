@@ -27,17 +27,9 @@ static GSocketConnection *
 raw_send (Fixture    *f,
           const char *request)
 {
-  g_autoptr (GSocketClient) client = g_socket_client_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  GSocketConnection *connection;
+  GSocketConnection *connection = raw_connect (f);
 
-  g_socket_client_connect_to_host_async (client, "127.0.0.1",
-                                         (guint16) sk_local_server_get_port (f->server), NULL,
-                                         sk_test_store_result, &result);
-  sk_test_wait_result (&result, WAIT_MS);
-  connection = g_socket_client_connect_to_host_finish (client, result, &error);
-  g_assert_no_error (error);
   g_assert_cmpint (g_socket_send (g_socket_connection_get_socket (connection), request,
                                   strlen (request), NULL, &error), ==, (gssize) strlen (request));
   g_assert_no_error (error);

@@ -286,18 +286,11 @@ wait_closed_while_trickling (Fixture    *f,
                              const char *head,
                              const char *trickle)
 {
-  g_autoptr (GSocketClient) client = g_socket_client_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   Slow slow = { 0 };
   guint trickle_id;
 
-  g_socket_client_connect_to_host_async (client, "127.0.0.1",
-                                         (guint16) sk_local_server_get_port (f->server), NULL,
-                                         sk_test_store_result, &result);
-  sk_test_wait_result (&result, WAIT_MS);
-  slow.connection = g_socket_client_connect_to_host_finish (client, result, &error);
-  g_assert_no_error (error);
+  slow.connection = raw_connect (f);
   slow.trickle = trickle;
   slow.received = g_byte_array_new ();
 
