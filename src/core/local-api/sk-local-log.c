@@ -28,8 +28,9 @@ segment_is_safe (const char *segment)
   for (gsize i = 0; i < len; i++)
     {
       char c = segment[i];
+      const char one[2] = { c, '\0' };
 
-      if (!g_ascii_isalnum (c) && c != '_' && c != '-' && c != '.')
+      if (c != '.' && !sk_id_is_valid (one))
         return FALSE;
       if (i + 2 < len && g_ascii_tolower (c) == 's' &&
           g_ascii_tolower (segment[i + 1]) == 'k' && segment[i + 2] == '-')

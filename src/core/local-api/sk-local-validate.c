@@ -16,8 +16,6 @@
 
 /* An ID in an error sentence is cut so a 1 MiB "ID" does not come back whole. */
 #define DETAIL_ID_MAX 160
-/* What sk_id_is_valid() accepts, to tell why an ID is not valid */
-#define ID_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
 void
 sk_local_list_query_clear (SkLocalListQuery *query)
@@ -27,6 +25,22 @@ sk_local_list_query_clear (SkLocalListQuery *query)
   g_clear_pointer (&query->purpose, g_free);
   g_clear_pointer (&query->filter_status, g_free);
   memset (query, 0, sizeof *query);
+}
+
+/* Whether @id holds a character no ID may hold: one that is not an ID
+ * on its own. */
+static gboolean
+has_bad_char (const char *id)
+{
+  for (const char *p = id; *p; p++)
+    {
+      const char one[2] = { *p, '\0' };
+
+      if (!sk_id_is_valid (one))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static char *
@@ -75,7 +89,7 @@ sk_local_validate_id (const char  *id,
     }
 
   shown = printable_id (id);
-  if (id[strspn (id, ID_CHARS)] != '\0')
+  if (has_bad_char (id))
     *detail = g_strdup_printf ("Invalid %s \"%s\": only letters, digits, \"_\" and \"-\" "
                                "are allowed.", what, shown);
   else
