@@ -188,6 +188,17 @@ report (const char *name,
            samples->len / total, percentile (samples, 0.5) * 1000, percentile (samples, 0.99) * 1000);
 }
 
+static void
+stopped_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *stopped = user_data;
+
+  sk_local_server_stop_finish (SK_LOCAL_SERVER (source), result, NULL);
+  *stopped = TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -208,6 +219,7 @@ main (int    argc,
   g_autofree char *upstream = NULL;
   g_autofree char *base = NULL;
   double local_total = 0, direct_total = 0, p50_local, p50_direct, d_local, d_direct;
+  gboolean stopped = FALSE;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
 
@@ -287,6 +299,8 @@ main (int    argc,
   g_print ("  ratio at p50: %.3fx (target <= 1.25x): %s\n", d_local / d_direct,
            d_local / d_direct <= 1.25 ? "met" : "NOT MET");
 
-  sk_local_server_stop (server);
+  sk_local_server_stop_async (server, NULL, stopped_cb, &stopped);
+  while (!stopped)
+    g_main_context_iteration (NULL, TRUE);
   return 0;
 }

@@ -26,6 +26,17 @@ quit_cb (gpointer user_data)
 }
 
 static void
+stopped_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GMainLoop *loop = user_data;
+
+  sk_local_server_stop_finish (SK_LOCAL_SERVER (source), result, NULL);
+  g_main_loop_quit (loop);
+}
+
+static void
 request_logged_cb (SkLocalServer *server,
                    const char    *line,
                    gpointer       user_data)
@@ -159,7 +170,10 @@ sk_serve_main (int    argc,
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
-  sk_local_server_stop (server);
+  /* Requests in flight are answered (deletions get their grace period)
+   * before the connections close. */
+  sk_local_server_stop_async (server, NULL, stopped_cb, loop);
+  g_main_loop_run (loop);
   g_clear_object (&demo_account);
   g_printerr (_("storekeeper: stopped\n"));
 

@@ -66,7 +66,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  sk_local_server_stop (f->server);
+  g_autoptr (GAsyncResult) stopped = NULL;
+
+  /* graceful: whatever is still in flight is answered first */
+  sk_local_server_stop_async (f->server, NULL, sk_test_store_result, &stopped);
+  sk_test_wait_result (&stopped, 30000);
+  g_assert_true (sk_local_server_stop_finish (f->server, stopped, NULL));
   g_clear_object (&f->session);
   g_clear_object (&f->server);
   g_clear_object (&f->fake);

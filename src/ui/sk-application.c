@@ -23,6 +23,8 @@ struct _SkApplication
   GSettings        *settings;
   SkAccountManager *account_manager;
   SkLocalServer    *local_server;
+  gboolean          local_stopping;
+  gboolean          local_restart;
   gboolean          demo;
 };
 
@@ -41,11 +43,44 @@ main_window (SkApplication *self)
 
 /* Local API */
 
+static void start_local_server (SkApplication *self);
+
 static void
-stop_local_server (SkApplication *self)
+local_server_stopped_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  if (sk_local_server_get_running (self->local_server))
-    sk_local_server_stop (self->local_server);
+  g_autoptr (SkApplication) self = user_data;
+
+  sk_local_server_stop_finish (SK_LOCAL_SERVER (source), result, NULL);
+  self->local_stopping = FALSE;
+  if (self->local_restart && g_settings_get_boolean (self->settings, "local-api-enabled"))
+    start_local_server (self);
+  self->local_restart = FALSE;
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Requests in flight get their answer (deletions their grace period)
+ * before the server closes; @restart starts it again afterwards. */
+static void
+stop_local_server (SkApplication *self,
+                   gboolean       restart)
+{
+  self->local_restart = self->local_restart || restart;
+  if (self->local_stopping)
+    return;
+  if (!sk_local_server_get_running (self->local_server))
+    {
+      if (self->local_restart)
+        {
+          self->local_restart = FALSE;
+          start_local_server (self);
+        }
+      return;
+    }
+  self->local_stopping = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  sk_local_server_stop_async (self->local_server, NULL, local_server_stopped_cb, g_object_ref (self));
 }
 
 static void
@@ -56,7 +91,11 @@ start_local_server (SkApplication *self)
   SkAccount *account = sk_account_manager_get_account (self->account_manager);
   guint port = (guint) g_settings_get_int (self->settings, "local-api-port");
 
-  stop_local_server (self);
+  if (self->local_stopping || sk_local_server_get_running (self->local_server))
+    {
+      stop_local_server (self, TRUE);
+      return;
+    }
 
   g_object_set (self->local_server, "port", port, NULL);
   if (account != NULL)
@@ -90,7 +129,7 @@ local_api_settings_changed_cb (SkApplication *self)
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
     start_local_server (self);
   else
-    stop_local_server (self);
+    stop_local_server (self, FALSE);
 }
 
 static void
@@ -316,8 +355,9 @@ sk_application_shutdown (GApplication *app)
 {
   SkApplication *self = SK_APPLICATION (app);
 
-  if (self->local_server != NULL)
-    stop_local_server (self);
+  /* the main loop has ended: nothing in flight can be answered any more */
+  if (self->local_server != NULL && sk_local_server_get_running (self->local_server))
+    sk_local_server_stop (self->local_server);
 
   G_APPLICATION_CLASS (sk_application_parent_class)->shutdown (app);
 }

@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The local API's pure request parsing (sk-local-validate.h) on arbitrary
- * requests. Input: up to five fields separated by '\n':
+/* The local API's pure request parsing (routes, validation, auth headers)
+ * on arbitrary requests. Input: up to five fields separated by '\n':
  *
  *   METHOD \n PATH \n QUERY \n HEADER VALUE \n BODY (the rest, may hold '\n')
  *
@@ -15,6 +15,9 @@
  * a --host value and an Authorization header; BODY is parsed as each bulk
  * body. Invariants of the contract are checked on every verdict. */
 
+#include "sk-id.h"
+#include "sk-local-auth.h"
+#include "sk-local-routes.h"
 #include "sk-local-validate.h"
 
 #include <libsoup/soup.h>
@@ -23,19 +26,6 @@
 #include "fuzz-common.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static gboolean
-id_is_valid (const char *id)
-{
-  gsize len = strlen (id);
-
-  if (len == 0 || len > SK_LOCAL_MAX_ID_LENGTH)
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '-'))
-      return FALSE;
-  return TRUE;
-}
 
 static void
 check_detail (char *detail)
@@ -52,7 +42,7 @@ check_id (const char *id)
   char *detail = NULL;
   gboolean valid = sk_local_validate_id (id, "ID", &detail);
 
-  if (valid != id_is_valid (id))
+  if (valid != sk_id_is_valid (id))
     abort ();
   if (valid && detail != NULL)
     abort ();
@@ -64,73 +54,79 @@ static void
 fuzz_route (const char *method,
             const char *path)
 {
-  SkLocalRequestTarget target = { 0 };
-  SkLocalRouteStatus status = sk_local_route (method, path, &target);
+  SkLocalMatch match;
+  SkLocalRouteStatus status = sk_local_routes_match (method, path, &match);
 
   switch (status)
     {
     case SK_LOCAL_ROUTE_STATUS_OK:
-      if (target.route == SK_LOCAL_ROUTE_NONE || target.allow == NULL)
+      if (match.route == NULL || match.route->handler == NULL || match.allow == NULL)
+        abort ();
+      if (strcmp (method, match.route->method) != 0 || strstr (match.allow, method) == NULL)
         abort ();
       if (strcmp (method, "GET") != 0 && strcmp (method, "DELETE") != 0)
         abort ();
-      if (target.route == SK_LOCAL_ROUTE_DOCS_ASSET && target.asset == NULL)
+      /* the pattern names its parameters, and only those are set */
+      if ((match.vector_store_id != NULL) !=
+          (strstr (match.route->pattern, "{vector_store_id}") != NULL))
         abort ();
-      if (target.vector_store_id != NULL)
-        check_id (target.vector_store_id);
-      if (target.file_id != NULL)
-        check_id (target.file_id);
-      (void) sk_local_route_needs_key (target.route);
-      (void) sk_local_route_is_upstream (target.route);
+      if ((match.file_id != NULL) != (strstr (match.route->pattern, "{file_id}") != NULL))
+        abort ();
+      if (match.vector_store_id != NULL)
+        check_id (match.vector_store_id);
+      if (match.file_id != NULL)
+        check_id (match.file_id);
       break;
     case SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED:
-      if (target.allow == NULL)
+      if (match.route != NULL || match.allow == NULL)
         abort ();
       break;
     case SK_LOCAL_ROUTE_STATUS_NOT_FOUND:
+      if (match.route != NULL || match.allow != NULL)
+        abort ();
       break;
     default:
       abort ();
     }
 
   /* a path parameter never holds a '/' */
-  if ((target.vector_store_id && strchr (target.vector_store_id, '/')) ||
-      (target.file_id && strchr (target.file_id, '/')))
+  if ((match.vector_store_id && strchr (match.vector_store_id, '/')) ||
+      (match.file_id && strchr (match.file_id, '/')))
     abort ();
 
-  sk_local_request_target_clear (&target);
+  sk_local_match_clear (&match);
 }
 
 static void
 fuzz_query (const char *raw)
 {
-  static const SkLocalRoute routes[] = {
-    SK_LOCAL_ROUTE_LIST_FILES, SK_LOCAL_ROUTE_LIST_STORES, SK_LOCAL_ROUTE_LIST_STORE_FILES,
+  static const SkLocalListKind kinds[] = {
+    SK_LOCAL_LIST_FILES, SK_LOCAL_LIST_STORES, SK_LOCAL_LIST_STORE_FILES,
   };
   g_autoptr (GHashTable) query = NULL;
 
   /* what SoupServer hands to handlers */
   query = soup_form_decode (raw);
 
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       SkLocalListQuery out = { 0 };
       char *detail = NULL;
 
-      if (sk_local_parse_list_query (routes[i], query, &out, &detail))
+      if (sk_local_parse_list_query (kinds[i], query, &out, &detail))
         {
           if (detail != NULL)
             abort ();
           if (out.limit > SK_LOCAL_MAX_LIMIT)
             abort ();
-          if (routes[i] == SK_LOCAL_ROUTE_LIST_FILES && out.limit == 0)
+          if (kinds[i] == SK_LOCAL_LIST_FILES && out.limit == 0)
             abort ();
           if (out.order != SK_ORDER_ASC && out.order != SK_ORDER_DESC)
             abort ();
           /* everything passed on upstream is a plain token */
-          if ((out.after && !id_is_valid (out.after)) ||
-              (out.before && !id_is_valid (out.before)) ||
-              (out.purpose && !id_is_valid (out.purpose)))
+          if ((out.after && !sk_id_is_valid (out.after)) ||
+              (out.before && !sk_id_is_valid (out.before)) ||
+              (out.purpose && !sk_id_is_valid (out.purpose)))
             abort ();
           if (out.filter_status && !g_strv_contains ((const char *[]) { "in_progress", "completed",
                                                                           "failed", "cancelled",
@@ -198,7 +194,7 @@ fuzz_body (const char *body,
               if (status != 200 || detail != NULL || ids->len > SK_LOCAL_MAX_IDS)
                 abort ();
               for (guint j = 0; j < ids->len; j++)
-                if (!id_is_valid (g_ptr_array_index (ids, j)))
+                if (!sk_id_is_valid (g_ptr_array_index (ids, j)))
                   abort ();
             }
           else

@@ -7,19 +7,15 @@
 
 #include "sk-local-validate.h"
 
+#include "sk-core-enums.h"
+#include "sk-id.h"
+#include "sk-json.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 /* An ID in an error sentence is cut so a 1 MiB "ID" does not come back whole. */
 #define DETAIL_ID_MAX 160
-
-void
-sk_local_request_target_clear (SkLocalRequestTarget *target)
-{
-  g_clear_pointer (&target->vector_store_id, g_free);
-  g_clear_pointer (&target->file_id, g_free);
-  memset (target, 0, sizeof *target);
-}
 
 void
 sk_local_list_query_clear (SkLocalListQuery *query)
@@ -31,140 +27,20 @@ sk_local_list_query_clear (SkLocalListQuery *query)
   memset (query, 0, sizeof *query);
 }
 
-static SkLocalRouteStatus
-match_method (const char           *method,
-              const char           *allow,
-              SkLocalRoute          get_route,
-              SkLocalRoute          delete_route,
-              SkLocalRequestTarget *target)
+/* Whether @id holds a character no ID may hold: one that is not an ID
+ * on its own. */
+static gboolean
+has_bad_char (const char *id)
 {
-  target->allow = allow;
-
-  if (g_strcmp0 (method, "GET") == 0 && get_route != SK_LOCAL_ROUTE_NONE)
-    target->route = get_route;
-  else if (g_strcmp0 (method, "DELETE") == 0 && delete_route != SK_LOCAL_ROUTE_NONE)
-    target->route = delete_route;
-  else
-    return SK_LOCAL_ROUTE_STATUS_METHOD_NOT_ALLOWED;
-
-  return SK_LOCAL_ROUTE_STATUS_OK;
-}
-
-SkLocalRouteStatus
-sk_local_route (const char           *method,
-                const char           *path,
-                SkLocalRequestTarget *target)
-{
-  g_auto (GStrv) parts = NULL;
-  guint n;
-
-  g_return_val_if_fail (target != NULL, SK_LOCAL_ROUTE_STATUS_NOT_FOUND);
-
-  memset (target, 0, sizeof *target);
-  target->route = SK_LOCAL_ROUTE_NONE;
-
-  if (method == NULL || path == NULL || path[0] != '/')
-    return SK_LOCAL_ROUTE_STATUS_NOT_FOUND;
-
-  if (strcmp (path, "/") == 0)
-    return match_method (method, "GET", SK_LOCAL_ROUTE_INDEX, SK_LOCAL_ROUTE_NONE, target);
-
-  /* "/a/b" -> "", "a", "b"; an empty segment anywhere ("//", trailing "/")
-   * is not a route. */
-  parts = g_strsplit (path + 1, "/", 6);
-  n = g_strv_length (parts);
-  for (guint i = 0; i < n; i++)
-    if (parts[i][0] == '\0')
-      return SK_LOCAL_ROUTE_STATUS_NOT_FOUND;
-
-  if (n == 1)
+  for (const char *p = id; *p; p++)
     {
-      if (strcmp (parts[0], "health") == 0)
-        return match_method (method, "GET", SK_LOCAL_ROUTE_HEALTH, SK_LOCAL_ROUTE_NONE, target);
-      if (strcmp (parts[0], "openapi.json") == 0)
-        return match_method (method, "GET", SK_LOCAL_ROUTE_OPENAPI, SK_LOCAL_ROUTE_NONE, target);
-      if (strcmp (parts[0], "docs") == 0)
-        return match_method (method, "GET", SK_LOCAL_ROUTE_DOCS, SK_LOCAL_ROUTE_NONE, target);
-      if (strcmp (parts[0], "vector_stores") == 0)
-        return match_method (method, "GET, DELETE", SK_LOCAL_ROUTE_LIST_STORES,
-                             SK_LOCAL_ROUTE_DELETE_STORES, target);
-      if (strcmp (parts[0], "files") == 0)
-        return match_method (method, "GET, DELETE", SK_LOCAL_ROUTE_LIST_FILES,
-                             SK_LOCAL_ROUTE_DELETE_FILES, target);
-      return SK_LOCAL_ROUTE_STATUS_NOT_FOUND;
+      const char one[2] = { *p, '\0' };
+
+      if (!sk_id_is_valid (one))
+        return TRUE;
     }
 
-  if (n == 2)
-    {
-      if (strcmp (parts[0], "docs") == 0 &&
-          (strcmp (parts[1], "docs.js") == 0 || strcmp (parts[1], "docs.css") == 0))
-        {
-          target->asset = strcmp (parts[1], "docs.js") == 0 ? "docs.js" : "docs.css";
-          return match_method (method, "GET", SK_LOCAL_ROUTE_DOCS_ASSET, SK_LOCAL_ROUTE_NONE,
-                               target);
-        }
-      if (strcmp (parts[0], "files") == 0 && strcmp (parts[1], "orphans") == 0)
-        return match_method (method, "GET", SK_LOCAL_ROUTE_ORPHANS, SK_LOCAL_ROUTE_NONE, target);
-      if (strcmp (parts[0], "vector_stores") == 0 && strcmp (parts[1], "with-files") == 0)
-        return match_method (method, "DELETE", SK_LOCAL_ROUTE_NONE,
-                             SK_LOCAL_ROUTE_DELETE_STORES_FILES, target);
-      return SK_LOCAL_ROUTE_STATUS_NOT_FOUND;
-    }
-
-  if (strcmp (parts[0], "vector_stores") != 0 || strcmp (parts[2], "files") != 0)
-    return SK_LOCAL_ROUTE_STATUS_NOT_FOUND;
-
-  if (n == 3)
-    {
-      SkLocalRouteStatus status = match_method (method, "GET", SK_LOCAL_ROUTE_LIST_STORE_FILES,
-                                                SK_LOCAL_ROUTE_NONE, target);
-
-      target->vector_store_id = g_strdup (parts[1]);
-      return status;
-    }
-
-  if (n == 4)
-    {
-      SkLocalRouteStatus status = match_method (method, "DELETE", SK_LOCAL_ROUTE_NONE,
-                                                SK_LOCAL_ROUTE_DETACH_FILE, target);
-
-      target->vector_store_id = g_strdup (parts[1]);
-      target->file_id = g_strdup (parts[3]);
-      return status;
-    }
-
-  return SK_LOCAL_ROUTE_STATUS_NOT_FOUND;
-}
-
-gboolean
-sk_local_route_needs_key (SkLocalRoute route)
-{
-  switch (route)
-    {
-    case SK_LOCAL_ROUTE_HEALTH:
-    case SK_LOCAL_ROUTE_OPENAPI:
-    case SK_LOCAL_ROUTE_DOCS:
-    case SK_LOCAL_ROUTE_DOCS_ASSET:
-    case SK_LOCAL_ROUTE_NONE:
-      return FALSE;
-    case SK_LOCAL_ROUTE_INDEX:
-    case SK_LOCAL_ROUTE_LIST_STORES:
-    case SK_LOCAL_ROUTE_DELETE_STORES:
-    case SK_LOCAL_ROUTE_DELETE_STORES_FILES:
-    case SK_LOCAL_ROUTE_LIST_STORE_FILES:
-    case SK_LOCAL_ROUTE_DETACH_FILE:
-    case SK_LOCAL_ROUTE_LIST_FILES:
-    case SK_LOCAL_ROUTE_DELETE_FILES:
-    case SK_LOCAL_ROUTE_ORPHANS:
-    default:
-      return TRUE;
-    }
-}
-
-gboolean
-sk_local_route_is_upstream (SkLocalRoute route)
-{
-  return route != SK_LOCAL_ROUTE_INDEX && sk_local_route_needs_key (route);
+  return FALSE;
 }
 
 static char *
@@ -195,48 +71,31 @@ sk_local_validate_id (const char  *id,
                       const char  *what,
                       char       **detail)
 {
-  gsize len = 0;
+  g_autofree char *shown = NULL;
+
+  if (sk_id_is_valid (id))
+    return TRUE;
+
+  if (detail == NULL)
+    return FALSE;
 
   if (what == NULL)
     what = "ID";
 
   if (id == NULL || id[0] == '\0')
     {
-      if (detail)
-        *detail = g_strdup_printf ("The %s is empty.", what);
+      *detail = g_strdup_printf ("The %s is empty.", what);
       return FALSE;
     }
 
-  for (const char *p = id; *p; p++, len++)
-    {
-      char c = *p;
-
-      if (!(g_ascii_isalnum (c) || c == '_' || c == '-'))
-        {
-          if (detail)
-            {
-              g_autofree char *shown = printable_id (id);
-
-              *detail = g_strdup_printf ("Invalid %s \"%s\": only letters, digits, \"_\" and \"-\" "
-                                         "are allowed.", what, shown);
-            }
-          return FALSE;
-        }
-    }
-
-  if (len > SK_LOCAL_MAX_ID_LENGTH)
-    {
-      if (detail)
-        {
-          g_autofree char *shown = printable_id (id);
-
-          *detail = g_strdup_printf ("Invalid %s \"%s\": longer than %d characters.",
-                                     what, shown, SK_LOCAL_MAX_ID_LENGTH);
-        }
-      return FALSE;
-    }
-
-  return TRUE;
+  shown = printable_id (id);
+  if (has_bad_char (id))
+    *detail = g_strdup_printf ("Invalid %s \"%s\": only letters, digits, \"_\" and \"-\" "
+                               "are allowed.", what, shown);
+  else
+    *detail = g_strdup_printf ("Invalid %s \"%s\": longer than %d characters.",
+                               what, shown, SK_ID_MAX_LENGTH);
+  return FALSE;
 }
 
 static gboolean
@@ -269,6 +128,26 @@ bad:
   return FALSE;
 }
 
+/* "asc" or "desc": the nicks of SkOrder */
+static gboolean
+parse_order (const char  *value,
+             SkOrder     *out,
+             char       **detail)
+{
+  g_autoptr (GEnumClass) klass = g_type_class_ref (SK_TYPE_ORDER);
+  GEnumValue *order = g_enum_get_value_by_nick (klass, value);
+
+  if (order == NULL)
+    {
+      if (detail)
+        *detail = g_strdup ("The query parameter \"order\" must be \"asc\" or \"desc\".");
+      return FALSE;
+    }
+
+  *out = (SkOrder) order->value;
+  return TRUE;
+}
+
 static gboolean
 parse_cursor (GHashTable  *query,
               const char  *name,
@@ -290,7 +169,7 @@ parse_cursor (GHashTable  *query,
 }
 
 gboolean
-sk_local_parse_list_query (SkLocalRoute       route,
+sk_local_parse_list_query (SkLocalListKind    kind,
                            GHashTable        *query,
                            SkLocalListQuery  *out,
                            char             **detail)
@@ -301,7 +180,7 @@ sk_local_parse_list_query (SkLocalRoute       route,
 
   memset (out, 0, sizeof *out);
   out->order = SK_ORDER_DESC;
-  out->limit = route == SK_LOCAL_ROUTE_LIST_FILES ? SK_LOCAL_MAX_LIMIT : 0;
+  out->limit = kind == SK_LOCAL_LIST_FILES ? SK_LOCAL_MAX_LIMIT : 0;
 
   if (query == NULL)
     return TRUE;
@@ -311,30 +190,19 @@ sk_local_parse_list_query (SkLocalRoute       route,
     goto fail;
 
   value = g_hash_table_lookup (query, "order");
-  if (value != NULL)
-    {
-      if (strcmp (value, "asc") == 0)
-        out->order = SK_ORDER_ASC;
-      else if (strcmp (value, "desc") == 0)
-        out->order = SK_ORDER_DESC;
-      else
-        {
-          if (detail)
-            *detail = g_strdup ("The query parameter \"order\" must be \"asc\" or \"desc\".");
-          goto fail;
-        }
-    }
+  if (value != NULL && !parse_order (value, &out->order, detail))
+    goto fail;
 
   if (!parse_cursor (query, "after", &out->after, detail))
     goto fail;
 
-  if (route == SK_LOCAL_ROUTE_LIST_STORES || route == SK_LOCAL_ROUTE_LIST_STORE_FILES)
+  if (kind == SK_LOCAL_LIST_STORES || kind == SK_LOCAL_LIST_STORE_FILES)
     {
       if (!parse_cursor (query, "before", &out->before, detail))
         goto fail;
     }
 
-  if (route == SK_LOCAL_ROUTE_LIST_FILES)
+  if (kind == SK_LOCAL_LIST_FILES)
     {
       value = g_hash_table_lookup (query, "purpose");
       if (value != NULL && value[0] != '\0')
@@ -346,7 +214,7 @@ sk_local_parse_list_query (SkLocalRoute       route,
         }
     }
 
-  if (route == SK_LOCAL_ROUTE_LIST_STORE_FILES)
+  if (kind == SK_LOCAL_LIST_STORE_FILES)
     {
       value = g_hash_table_lookup (query, "filter_status");
       if (value != NULL && value[0] != '\0')
@@ -370,20 +238,8 @@ fail:
   return FALSE;
 }
 
-/* Most '[' and '{' in a bulk body (a valid one has two) */
-#define SK_LOCAL_MAX_BODY_OPENERS 64
-
-static gsize
-count_openers (const char *data,
-               gsize       length)
-{
-  gsize n = 0;
-
-  for (gsize i = 0; i < length; i++)
-    n += data[i] == '[' || data[i] == '{';
-
-  return n;
-}
+/* How deep a bulk body may nest arrays and objects (a valid one: two) */
+#define SK_LOCAL_MAX_BODY_DEPTH 64
 
 static GPtrArray *
 fail_body (guint       *status,
@@ -435,10 +291,8 @@ sk_local_parse_ids_body (const char  *data,
     return fail_body (status, detail, 422, "The request body is not valid JSON.");
 
   /* json-glib 1.6 recurses without a limit: a body of "[[[[..." would
-   * overflow the stack and take the whole program down. A valid body has
-   * two brackets (IDs hold none), so counting every '[' and '{', strings
-   * included, bounds the depth whatever json-glib takes for a string. */
-  if (count_openers (data, length) > SK_LOCAL_MAX_BODY_OPENERS)
+   * overflow the stack and take the whole program down. */
+  if (!sk_json_depth_ok (data, length, SK_LOCAL_MAX_BODY_DEPTH))
     return fail_body (status, detail, 422, "The request body has too many nested arrays or objects.");
 
   parser = json_parser_new ();
@@ -595,40 +449,4 @@ sk_local_address_is_loopback (const char *host)
     }
 
   return FALSE;
-}
-
-const char *
-sk_local_bearer_token (const char *authorization)
-{
-  const char *p;
-
-  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
-    return NULL;
-
-  p = authorization + 7;
-  while (*p == ' ')
-    p++;
-
-  return *p ? p : NULL;
-}
-
-gboolean
-sk_local_token_equal (const char *expected,
-                      const char *given)
-{
-  gsize expected_len, given_len;
-  guchar diff = 0;
-
-  if (expected == NULL || given == NULL || expected[0] == '\0')
-    return FALSE;
-
-  expected_len = strlen (expected);
-  given_len = strlen (given);
-
-  /* Walk @given whole, whatever it holds, so the time does not tell how
-   * many leading characters were right. */
-  for (gsize i = 0; i < given_len; i++)
-    diff |= (guchar) given[i] ^ (guchar) expected[i % expected_len];
-
-  return diff == 0 && given_len == expected_len;
 }
