@@ -5,9 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "sk-journal.h"
-#include "sk-journal-recorder.h"
-#include "sk-bulk-delete.h"
+#include "journal-test-utils.h"
 #include "sk-test-utils.h"
 
 #include <glib/gstdio.h>
@@ -17,229 +15,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-/* Helpers */
-
-static char *
-make_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("sk-journal-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static char *
-read_text (const char *path,
-           gsize      *length)
-{
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-/* Replaces the file's contents (no sync: the tests need no durability) */
-static void
-write_text (const char *path,
-            const char *text,
-            gsize       length)
-{
-  FILE *file = fopen (path, "w");
-
-  g_assert_nonnull (file);
-  g_assert_cmpuint (fwrite (text, 1, length, file), ==, length);
-  g_assert_cmpint (fclose (file), ==, 0);
-}
-
-static void
-append_text (const char *path,
-             const char *text)
-{
-  FILE *file = fopen (path, "a");
-
-  g_assert_nonnull (file);
-  fputs (text, file);
-  fclose (file);
-}
-
-static guint
-count_lines (const char *path)
-{
-  g_autofree char *text = read_text (path, NULL);
-  guint n = 0;
-
-  for (const char *p = text; *p; p++)
-    n += *p == '\n';
-  return n;
-}
-
-static SkJournal *
-open_journal (const char *dir)
-{
-  g_autoptr (GError) error = NULL;
-  SkJournal *journal = sk_journal_new_for_directory (dir, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (journal);
-  return journal;
-}
-
-static GPtrArray *
-load (SkJournal *journal)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *jobs = sk_journal_load (journal, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (jobs);
-  return jobs;
-}
-
-static GPtrArray *
-load_path (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SkJournal) journal = sk_journal_new_for_path (path, &error);
-
-  g_assert_no_error (error);
-  return load (journal);
-}
-
-static const SkJournalItemSpec three_items[] = {
-  { "file-a", "a.txt", 100, NULL },
-  { "file-b", "b.pdf", 2000, NULL },
-  { "file-c", NULL, 0, NULL },
-};
-
-static char *
-begin_three (SkJournal *journal)
-{
-  g_autoptr (GError) error = NULL;
-  char *job_id = sk_journal_begin (journal, "Work account", SK_JOURNAL_KIND_FILES,
-                                   SK_JOURNAL_ORIGIN_WINDOW, three_items, 3, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (job_id);
-  return job_id;
-}
-
-static void
-outcome (SkJournal  *journal,
-         const char *job_id,
-         const char *item_id,
-         SkOutcome   value,
-         guint       status,
-         const char *message)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (sk_journal_record_outcome (journal, job_id, item_id, value, status, message,
-                                            &error));
-  g_assert_no_error (error);
-}
-
-static void
-sent (SkJournal  *journal,
-      const char *job_id,
-      const char *item_id)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (sk_journal_record_sent (journal, job_id, item_id, &error));
-  g_assert_no_error (error);
-}
-
-static void
-end (SkJournal    *journal,
-     const char   *job_id,
-     SkJournalEnd  how)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (sk_journal_end (journal, job_id, how, &error));
-  g_assert_no_error (error);
-}
-
-static void
-assert_state (SkJournalJob       *job,
-              const char         *item_id,
-              SkJournalItemState  state)
-{
-  SkJournalItem *item = sk_journal_job_lookup_item (job, item_id);
-
-  g_assert_nonnull (item);
-  g_assert_cmpint (sk_journal_item_get_state (item), ==, state);
-}
-
-/* A journal line written by an older run, with its own time. */
-static void
-append_intent (const char *path,
-               const char *job_id,
-               const char *time,
-               const char *item_id)
-{
-  g_autofree char *line =
-    g_strdup_printf ("{\"type\":\"intent\",\"job\":\"%s\",\"time\":\"%s\",\"account\":\"A\","
-                     "\"kind\":\"files\",\"origin\":\"local-api\","
-                     "\"items\":[{\"id\":\"%s\",\"bytes\":5}]}\n", job_id, time, item_id);
-  append_text (path, line);
-}
-
-static void
-append_end (const char *path,
-            const char *job_id,
-            const char *time)
-{
-  g_autofree char *line =
-    g_strdup_printf ("{\"type\":\"end\",\"job\":\"%s\",\"time\":\"%s\",\"end\":\"completed\"}\n",
-                     job_id, time);
-  append_text (path, line);
-}
-
-static char *
-iso_days_ago (int days)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) then = g_date_time_add_days (now, -days);
-
-  return g_date_time_format_iso8601 (then);
-}
-
-static gboolean
-has_job (GPtrArray  *jobs,
-         const char *job_id)
-{
-  for (guint i = 0; i < jobs->len; i++)
-    if (g_strcmp0 (sk_journal_job_get_id (g_ptr_array_index (jobs, i)), job_id) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Tests */
 
 static void
 test_names (void)
@@ -296,10 +71,10 @@ test_names (void)
 static void
 test_round_trip (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = jt_make_dir ();
   g_autofree char *sub = g_build_filename (dir, "storekeeper", NULL);
-  g_autoptr (SkJournal) journal = open_journal (sub);
-  g_autofree char *job_id = begin_three (journal);
+  g_autoptr (SkJournal) journal = jt_open (sub);
+  g_autofree char *job_id = jt_begin_three (journal);
   g_autoptr (GPtrArray) jobs = NULL;
   g_autoptr (GPtrArray) ids = NULL;
   SkJournalJob *job;
@@ -313,12 +88,12 @@ test_round_trip (void)
   g_assert_cmpint (g_stat (sub, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
-  sent (journal, job_id, "file-a");
-  sent (journal, job_id, "file-b");
-  outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+  jt_sent (journal, job_id, "file-a");
+  jt_sent (journal, job_id, "file-b");
+  jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
 
   /* Interrupted: a DELETED, b sent without outcome (UNKNOWN), c never sent. */
-  jobs = load (journal);
+  jobs = jt_load (journal);
   g_assert_cmpuint (jobs->len, ==, 1);
   job = g_ptr_array_index (jobs, 0);
   g_assert_cmpstr (sk_journal_job_get_id (job), ==, job_id);
@@ -336,9 +111,9 @@ test_round_trip (void)
   g_assert_cmpuint (sk_journal_job_get_n_not_attempted (job), ==, 1);
   g_assert_cmpuint (sk_journal_job_get_n_failed (job), ==, 0);
   g_assert_cmpint (sk_journal_job_get_bytes_deleted (job), ==, 100);
-  assert_state (job, "file-a", SK_JOURNAL_ITEM_DELETED);
-  assert_state (job, "file-b", SK_JOURNAL_ITEM_UNKNOWN);
-  assert_state (job, "file-c", SK_JOURNAL_ITEM_NOT_ATTEMPTED);
+  jt_assert_state (job, "file-a", SK_JOURNAL_ITEM_DELETED);
+  jt_assert_state (job, "file-b", SK_JOURNAL_ITEM_UNKNOWN);
+  jt_assert_state (job, "file-c", SK_JOURNAL_ITEM_NOT_ATTEMPTED);
   ids = sk_journal_job_list_ids (job, SK_JOURNAL_ITEM_UNKNOWN);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "file-b");
@@ -352,12 +127,12 @@ test_round_trip (void)
   g_clear_pointer (&ids, g_ptr_array_unref);
 
   /* The rest, then the end; the last outcome of an item wins. */
-  outcome (journal, job_id, "file-b", SK_OUTCOME_FAILED, 500, "The server had an error");
-  outcome (journal, job_id, "file-c", SK_OUTCOME_CANCELLED, 0, NULL);
-  outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
-  end (journal, job_id, SK_JOURNAL_END_CANCELLED);
+  jt_outcome (journal, job_id, "file-b", SK_OUTCOME_FAILED, 500, "The server had an error");
+  jt_outcome (journal, job_id, "file-c", SK_OUTCOME_CANCELLED, 0, NULL);
+  jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+  jt_end (journal, job_id, SK_JOURNAL_END_CANCELLED);
 
-  jobs = load (journal);
+  jobs = jt_load (journal);
   job = g_ptr_array_index (jobs, 0);
   g_assert_false (sk_journal_job_get_interrupted (job));
   g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_CANCELLED);
@@ -375,17 +150,17 @@ test_round_trip (void)
   g_assert_cmpuint (g_list_model_get_n_items (sk_journal_job_get_items (job)), ==, 3);
 
   /* one line per record: intent, 2 sent, 4 outcomes, end */
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 8);
+  g_assert_cmpuint (jt_count_lines (sk_journal_get_path (journal)), ==, 8);
 
   g_clear_object (&journal);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 static void
 test_kinds_and_items (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkJournal) journal = open_journal (dir);
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) journal = jt_open (dir);
   static const SkJournalItemSpec detach[] = {
     { "file-x", "x.txt", 1, "vs_1" },
     { "file-y", "y.txt", 2, "vs_1" },
@@ -410,9 +185,9 @@ test_kinds_and_items (void)
   g_assert_cmpstr (detach_id, !=, stores_id);
   g_assert_true (sk_journal_add_items (journal, stores_id, found, 2, &error));
   g_assert_no_error (error);
-  outcome (journal, stores_id, "file-x", SK_OUTCOME_DELETED, 0, NULL);
+  jt_outcome (journal, stores_id, "file-x", SK_OUTCOME_DELETED, 0, NULL);
 
-  jobs = load (journal);
+  jobs = jt_load (journal);
   g_assert_cmpuint (jobs->len, ==, 2);
   job = g_ptr_array_index (jobs, 0);
   g_assert_cmpint (sk_journal_job_get_kind (job), ==, SK_JOURNAL_KIND_DETACH);
@@ -428,7 +203,7 @@ test_kinds_and_items (void)
   g_assert_cmpint (sk_journal_job_get_bytes_deleted (job), ==, 1);
 
   g_clear_object (&journal);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 /* Loads of @contents (a file of that text) see exactly the jobs, items and
@@ -468,8 +243,8 @@ check_torn_last_record (const char *dir,
     if (full[i] == '\n')
       last_start = i + 1;
 
-  write_text (path, full, last_start);
-  before = load_path (path);
+  jt_write_text (path, full, last_start);
+  before = jt_load_path (path);
 
   for (gsize cut = last_start; cut < full_length; cut++)
     {
@@ -479,8 +254,8 @@ check_torn_last_record (const char *dir,
       g_autofree char *job_id = NULL;
       gboolean torn = cut > last_start;
 
-      write_text (path, full, cut);
-      jobs = load_path (path);
+      jt_write_text (path, full, cut);
+      jobs = jt_load_path (path);
       assert_same_jobs (jobs, before);
       g_clear_pointer (&jobs, g_ptr_array_unref);
 
@@ -493,12 +268,12 @@ check_torn_last_record (const char *dir,
        * missing: then the record itself is whole). */
       journal = sk_journal_new_for_path (path, &error);
       g_assert_no_error (error);
-      job_id = begin_three (journal);
+      job_id = jt_begin_three (journal);
       if (torn && cut < full_length - 1)
         g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: skipping line*");
-      jobs = load (journal);
+      jobs = jt_load (journal);
       g_test_assert_expected_messages ();
-      g_assert_true (has_job (jobs, job_id));
+      g_assert_true (jt_has_job (jobs, job_id));
       g_assert_cmpuint (jobs->len, >=, before->len + 1);
     }
 
@@ -508,7 +283,7 @@ check_torn_last_record (const char *dir,
 static void
 test_torn_last_line (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = jt_make_dir ();
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *job_id = NULL;
@@ -516,53 +291,53 @@ test_torn_last_line (void)
 
   /* The last record is an intent, the only record of its job. */
   {
-    g_autoptr (SkJournal) journal = open_journal (dir);
+    g_autoptr (SkJournal) journal = jt_open (dir);
 
     path = g_strdup (sk_journal_get_path (journal));
-    g_free (begin_three (journal));
-    contents = read_text (path, &length);
+    g_free (jt_begin_three (journal));
+    contents = jt_read_text (path, &length);
   }
   check_torn_last_record (dir, contents, length);
   g_clear_pointer (&contents, g_free);
 
   /* The last record is an outcome; an earlier job is ended. */
   {
-    g_autoptr (SkJournal) journal = open_journal (dir);
+    g_autoptr (SkJournal) journal = jt_open (dir);
 
-    job_id = begin_three (journal);
-    sent (journal, job_id, "file-b");
-    outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
-    outcome (journal, job_id, "file-b", SK_OUTCOME_FAILED, 404, "No such File object");
-    contents = read_text (path, &length);
+    job_id = jt_begin_three (journal);
+    jt_sent (journal, job_id, "file-b");
+    jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+    jt_outcome (journal, job_id, "file-b", SK_OUTCOME_FAILED, 404, "No such File object");
+    contents = jt_read_text (path, &length);
   }
   check_torn_last_record (dir, contents, length);
 
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 static void
 test_corrupt_middle_line (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkJournal) journal = open_journal (dir);
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) journal = jt_open (dir);
   const char *path = sk_journal_get_path (journal);
-  g_autofree char *job_id = begin_three (journal);
+  g_autofree char *job_id = jt_begin_three (journal);
   g_autofree char *other_id = NULL;
   g_autoptr (GPtrArray) jobs = NULL;
   SkJournalJob *job;
 
-  append_text (path, "{\"type\":\"outcome\",\"job\":\"oops\n");
-  append_text (path, "[1,2,3]\n");
-  append_text (path, "\n");
-  append_text (path, "{\"type\":\"outcome\"}\n");
-  outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+  jt_append_text (path, "{\"type\":\"outcome\",\"job\":\"oops\n");
+  jt_append_text (path, "[1,2,3]\n");
+  jt_append_text (path, "\n");
+  jt_append_text (path, "{\"type\":\"outcome\"}\n");
+  jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
   /* records of a newer version, and of a job without intent: ignored */
-  append_text (path, "{\"type\":\"checkpoint\",\"job\":\"x\",\"time\":\"2026-01-01T00:00:00Z\"}\n");
+  jt_append_text (path, "{\"type\":\"checkpoint\",\"job\":\"x\",\"time\":\"2026-01-01T00:00:00Z\"}\n");
   {
     g_autofree char *future = g_strdup_printf ("{\"type\":\"paused\",\"job\":\"%s\"}\n", job_id);
-    append_text (path, future);
+    jt_append_text (path, future);
   }
-  append_text (path, "{\"type\":\"outcome\",\"job\":\"no-such-job\",\"item\":\"file-a\","
+  jt_append_text (path, "{\"type\":\"outcome\",\"job\":\"no-such-job\",\"item\":\"file-a\","
                      "\"outcome\":\"deleted\"}\n");
   /* an outcome naming an item outside the job, or an unknown outcome */
   {
@@ -572,18 +347,18 @@ test_corrupt_middle_line (void)
     g_autofree char *odd =
       g_strdup_printf ("{\"type\":\"outcome\",\"job\":\"%s\",\"item\":\"file-c\","
                        "\"outcome\":\"vanished\"}\n", job_id);
-    append_text (path, stray);
-    append_text (path, odd);
+    jt_append_text (path, stray);
+    jt_append_text (path, odd);
   }
-  other_id = begin_three (journal);
-  outcome (journal, other_id, "file-c", SK_OUTCOME_DELETED, 0, NULL);
+  other_id = jt_begin_three (journal);
+  jt_outcome (journal, other_id, "file-c", SK_OUTCOME_DELETED, 0, NULL);
 
   g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: skipping line 2,*");
   g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: skipping line 3,*");
   g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: line 5: *");
   g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: line 10: *file-zz*");
   g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: line 11: *");
-  jobs = load (journal);
+  jobs = jt_load (journal);
   g_test_assert_expected_messages ();
 
   g_assert_cmpuint (jobs->len, ==, 2);
@@ -593,214 +368,10 @@ test_corrupt_middle_line (void)
   g_assert_cmpuint (sk_journal_job_get_n_not_attempted (job), ==, 2);
   job = g_ptr_array_index (jobs, 1);
   g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, 1);
-  assert_state (job, "file-c", SK_JOURNAL_ITEM_DELETED);
+  jt_assert_state (job, "file-c", SK_JOURNAL_ITEM_DELETED);
 
   g_clear_object (&journal);
-  remove_tree (dir);
-}
-
-static void
-test_retention_by_count (void)
-{
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkJournal) journal = open_journal (dir);
-  g_autoptr (GPtrArray) jobs = NULL;
-  g_autoptr (GError) error = NULL;
-  char *ids[5];
-  GStatBuf st;
-
-  for (guint i = 0; i < 5; i++)
-    {
-      ids[i] = begin_three (journal);
-      outcome (journal, ids[i], "file-a", SK_OUTCOME_DELETED, 0, NULL);
-      end (journal, ids[i], SK_JOURNAL_END_COMPLETED);
-    }
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 15);
-
-  /* no limit: nothing changes */
-  g_assert_true (sk_journal_compact (journal, 0, 0, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 15);
-
-  g_assert_true (sk_journal_compact (journal, 2, 0, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 6);
-  g_assert_cmpint (g_stat (sk_journal_get_path (journal), &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-
-  jobs = load (journal);
-  g_assert_cmpuint (jobs->len, ==, 2);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, ids[3]);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 1)), ==, ids[4]);
-  g_assert_cmpuint (sk_journal_job_get_n_deleted (g_ptr_array_index (jobs, 1)), ==, 1);
-  g_clear_pointer (&jobs, g_ptr_array_unref);
-
-  /* The journal goes on appending to the new file. */
-  end (journal, ids[0], SK_JOURNAL_END_COMPLETED);  /* a job no longer there: ignored */
-  g_free (ids[0]);
-  ids[0] = begin_three (journal);
-  jobs = load (journal);
-  g_assert_cmpuint (jobs->len, ==, 3);
-  g_assert_true (has_job (jobs, ids[0]));
-  g_clear_pointer (&jobs, g_ptr_array_unref);
-
-  /* No temporary file is left behind. */
-  {
-    g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-    guint n = 0;
-
-    while (g_dir_read_name (handle) != NULL)
-      n++;
-    g_assert_cmpuint (n, ==, 1);
-  }
-
-  for (guint i = 0; i < 5; i++)
-    g_free (ids[i]);
-  g_clear_object (&journal);
-  remove_tree (dir);
-}
-
-static void
-test_retention_by_age (void)
-{
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = g_build_filename (dir, "journal.jsonl", NULL);
-  g_autofree char *t100 = iso_days_ago (100);
-  g_autofree char *t91 = iso_days_ago (91);
-  g_autofree char *t89 = iso_days_ago (89);
-  g_autofree char *t1 = iso_days_ago (1);
-  g_autoptr (SkJournal) journal = NULL;
-  g_autoptr (GPtrArray) jobs = NULL;
-  g_autoptr (GError) error = NULL;
-
-  append_intent (path, "old", t100, "file-1");
-  append_end (path, "old", t100);
-  append_intent (path, "older-than-90", t91, "file-2");
-  append_end (path, "older-than-90", t91);
-  append_intent (path, "recent", t89, "file-3");
-  append_end (path, "recent", t89);
-  append_intent (path, "new", t1, "file-4");
-  append_end (path, "new", t1);
-
-  journal = open_journal (dir);
-  g_assert_true (sk_journal_compact (journal, 200, 90, &error));
-  g_assert_no_error (error);
-
-  jobs = load (journal);
-  g_assert_cmpuint (jobs->len, ==, 2);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, "recent");
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 1)), ==, "new");
-  g_assert_cmpint (sk_journal_job_get_origin (g_ptr_array_index (jobs, 1)), ==,
-                   SK_JOURNAL_ORIGIN_LOCAL_API);
-  g_clear_pointer (&jobs, g_ptr_array_unref);
-
-  /* both limits: one job by count */
-  g_assert_true (sk_journal_compact (journal, 1, 90, &error));
-  g_assert_no_error (error);
-  jobs = load (journal);
-  g_assert_cmpuint (jobs->len, ==, 1);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, "new");
-
-  g_clear_object (&journal);
-  remove_tree (dir);
-}
-
-static void
-test_retention_keeps_interrupted (void)
-{
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = g_build_filename (dir, "journal.jsonl", NULL);
-  g_autofree char *t100 = iso_days_ago (100);
-  g_autofree char *t50 = iso_days_ago (50);
-  g_autofree char *unknown_type = NULL;
-  g_autoptr (SkJournal) journal = NULL;
-  g_autoptr (GPtrArray) jobs = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *latest = NULL;
-  g_autofree char *contents = NULL;
-
-  append_intent (path, "crashed-long-ago", t100, "file-1");
-  append_text (path, "{\"type\":\"sent\",\"job\":\"crashed-long-ago\",\"item\":\"file-1\"}\n");
-  unknown_type = g_strdup_printf ("{\"type\":\"future\",\"job\":\"crashed-long-ago\",\"time\":\"%s\"}\n",
-                                  t100);
-  append_text (path, unknown_type);
-  append_intent (path, "crashed-seen", t50, "file-2");
-  append_text (path, "{\"type\":\"dismiss\",\"job\":\"crashed-seen\"}\n");
-  append_intent (path, "ended", t50, "file-3");
-  append_end (path, "ended", t50);
-  append_text (path, "this line is corrupt\n");
-
-  journal = open_journal (dir);
-  latest = begin_three (journal);
-  end (journal, latest, SK_JOURNAL_END_COMPLETED);
-
-  g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: skipping line 8,*");
-  g_assert_true (sk_journal_compact (journal, 1, 30, &error));
-  g_test_assert_expected_messages ();
-  g_assert_no_error (error);
-
-  /* the interrupted job not dismissed stays, with all its lines (even of
-   * types this version does not know); the dismissed one goes */
-  contents = read_text (path, NULL);
-  g_assert_nonnull (strstr (contents, unknown_type));
-  g_assert_null (strstr (contents, "corrupt"));
-  jobs = load (journal);
-  g_assert_cmpuint (jobs->len, ==, 2);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, "crashed-long-ago");
-  g_assert_true (sk_journal_job_get_interrupted (g_ptr_array_index (jobs, 0)));
-  g_assert_cmpuint (sk_journal_job_get_n_unknown (g_ptr_array_index (jobs, 0)), ==, 1);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 1)), ==, latest);
-  g_clear_pointer (&jobs, g_ptr_array_unref);
-
-  /* once dismissed it may go */
-  g_assert_true (sk_journal_dismiss (journal, "crashed-long-ago", &error));
-  g_assert_no_error (error);
-  jobs = load (journal);
-  g_assert_true (sk_journal_job_get_dismissed (g_ptr_array_index (jobs, 0)));
-  g_clear_pointer (&jobs, g_ptr_array_unref);
-  g_assert_true (sk_journal_compact (journal, 1, 30, &error));
-  g_assert_no_error (error);
-  jobs = load (journal);
-  g_assert_cmpuint (jobs->len, ==, 1);
-  g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, latest);
-
-  g_clear_object (&journal);
-  remove_tree (dir);
-}
-
-static void
-test_compact_in_use (void)
-{
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkJournal) journal = open_journal (dir);
-  g_autoptr (SkJournal) other = open_journal (dir);
-  g_autoptr (GError) error = NULL;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *job_id = begin_three (i == 1 ? other : journal);
-
-      end (journal, job_id, SK_JOURNAL_END_COMPLETED);
-    }
-
-  /* another SkJournal has it open: left alone */
-  g_assert_true (sk_journal_compact (journal, 1, 0, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 6);
-
-  g_clear_object (&other);
-  g_assert_true (sk_journal_compact (journal, 1, 0, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 2);
-
-  /* one opened after the compaction writes to the new file */
-  other = open_journal (dir);
-  g_free (begin_three (other));
-  g_assert_cmpuint (count_lines (sk_journal_get_path (journal)), ==, 3);
-
-  g_clear_object (&journal);
-  g_clear_object (&other);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 #define N_INTERLEAVED 300
@@ -809,7 +380,7 @@ static void
 write_job (const char *dir,
            guint       n)
 {
-  g_autoptr (SkJournal) journal = open_journal (dir);
+  g_autoptr (SkJournal) journal = jt_open (dir);
   g_autofree SkJournalItemSpec *items = g_new0 (SkJournalItemSpec, n);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
@@ -826,29 +397,29 @@ write_job (const char *dir,
   g_assert_no_error (error);
   for (guint i = 0; i < n; i++)
     {
-      sent (journal, job_id, items[i].id);
-      outcome (journal, job_id, items[i].id, SK_OUTCOME_DELETED, 0, NULL);
+      jt_sent (journal, job_id, items[i].id);
+      jt_outcome (journal, job_id, items[i].id, SK_OUTCOME_DELETED, 0, NULL);
     }
-  end (journal, job_id, SK_JOURNAL_END_COMPLETED);
+  jt_end (journal, job_id, SK_JOURNAL_END_COMPLETED);
 }
 
 static void
 test_two_jobs_interleaved (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkJournal) window = open_journal (dir);
-  g_autoptr (SkJournal) local_api = open_journal (dir);
-  g_autofree char *a = begin_three (window);
-  g_autofree char *b = begin_three (local_api);
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) window = jt_open (dir);
+  g_autoptr (SkJournal) local_api = jt_open (dir);
+  g_autofree char *a = jt_begin_three (window);
+  g_autofree char *b = jt_begin_three (local_api);
   g_autoptr (GPtrArray) jobs = NULL;
   pid_t children[3];
 
   /* In this process: two journals, records alternating. */
-  outcome (window, a, "file-a", SK_OUTCOME_DELETED, 0, NULL);
-  outcome (local_api, b, "file-a", SK_OUTCOME_FAILED, 403, "Forbidden");
-  outcome (window, a, "file-b", SK_OUTCOME_DELETED, 0, NULL);
-  sent (local_api, b, "file-b");
-  end (window, a, SK_JOURNAL_END_COMPLETED);
+  jt_outcome (window, a, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+  jt_outcome (local_api, b, "file-a", SK_OUTCOME_FAILED, 403, "Forbidden");
+  jt_outcome (window, a, "file-b", SK_OUTCOME_DELETED, 0, NULL);
+  jt_sent (local_api, b, "file-b");
+  jt_end (window, a, SK_JOURNAL_END_COMPLETED);
 
   /* And three processes appending at the same time as this one. */
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
@@ -871,7 +442,7 @@ test_two_jobs_interleaved (void)
       g_assert_cmpint (WEXITSTATUS (status), ==, 0);
     }
 
-  jobs = load (window);  /* any corrupt line would log a message: fatal here */
+  jobs = jt_load (window);  /* any corrupt line would log a message: fatal here */
   g_assert_cmpuint (jobs->len, ==, 2 + 4);
   g_assert_cmpuint (sk_journal_job_get_n_deleted (g_ptr_array_index (jobs, 0)), ==, 2);
   g_assert_false (sk_journal_job_get_interrupted (g_ptr_array_index (jobs, 0)));
@@ -885,12 +456,12 @@ test_two_jobs_interleaved (void)
       g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, N_INTERLEAVED);
       g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_COMPLETED);
     }
-  g_assert_cmpuint (count_lines (sk_journal_get_path (window)), ==,
+  g_assert_cmpuint (jt_count_lines (sk_journal_get_path (window)), ==,
                     2 + 5 + 4 * (2 + 2 * N_INTERLEAVED));
 
   g_clear_object (&window);
   g_clear_object (&local_api);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 static void
@@ -929,14 +500,14 @@ test_read_only_folder (void)
       return;
     }
 
-  dir = make_dir ();
+  dir = jt_make_dir ();
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
   g_setenv ("SK_TEST_READ_ONLY_DIR", dir, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_unsetenv ("SK_TEST_READ_ONLY_DIR");
   g_chmod (dir, 0700);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 static void
@@ -957,7 +528,7 @@ test_disk_full (void)
   g_assert_no_error (error);
 
   job_id = sk_journal_begin (journal, "A", SK_JOURNAL_KIND_FILES, SK_JOURNAL_ORIGIN_WINDOW,
-                             three_items, 3, &error);
+                             jt_three_items, 3, &error);
   g_assert_null (job_id);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_assert_true (g_str_has_prefix (error->message,
@@ -979,130 +550,11 @@ test_disk_full (void)
   g_assert_true (g_str_has_prefix (error->message, "Could not read the deletion history"));
 }
 
-/* A real job through SkBulkDelete and the recorder; the journal holds the
- * account's name, never the key the client uses. */
-static void
-test_recorder_and_no_key (void)
-{
-  const char *key = "sk-proj-SECRETdoNotWriteMe0123456789";
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkFakeOpenai) fake = sk_fake_openai_new ();
-  g_autoptr (SkClient) client = NULL;
-  g_autoptr (SkJournal) journal = open_journal (dir);
-  g_autoptr (SkBulkDelete) job = NULL;
-  g_autoptr (SkJournalRecorder) recorder = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GPtrArray) jobs = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *job_id = NULL;
-  g_autofree char *contents = NULL;
-  const char *ids[] = { "file-r0", "file-r1", "file-r2", "file-r3", "file-gone", NULL };
-  SkJournalItemSpec items[5];
-  SkJournalJob *loaded;
-  /* The API takes an account name and items, no key: this fails to
-   * compile if sk_journal_begin ever grows another parameter. */
-  char *(*begin) (SkJournal *, const char *, SkJournalKind, SkJournalOrigin,
-                  const SkJournalItemSpec *, guint, GError **) = sk_journal_begin;
-
-  g_object_set (fake, "api-key", key, NULL);
-  sk_fake_openai_listen (fake, 0, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 4; i++)
-    sk_fake_openai_add_file (fake, ids[i], "notes.txt", "assistants", 10 + i, 1700000000 + i);
-  client = sk_test_client_new (fake, key);
-
-  for (guint i = 0; i < 5; i++)
-    items[i] = (SkJournalItemSpec) { ids[i], "notes.txt", i < 4 ? 10 + i : 0, NULL };
-  job_id = begin (journal, "Work account", SK_JOURNAL_KIND_FILES, SK_JOURNAL_ORIGIN_LOCAL_API,
-                  items, 5, &error);
-  g_assert_no_error (error);
-
-  job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, ids);
-  recorder = sk_journal_recorder_new (journal, job_id, job);
-  g_assert_cmpstr (sk_journal_recorder_get_job_id (recorder), ==, job_id);
-  sk_bulk_delete_run_async (job, NULL, sk_test_store_result, &result);
-  sk_test_wait_result (&result, 10000);
-  g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
-  g_assert_no_error (error);
-  g_assert_null (sk_journal_recorder_get_error (recorder));
-  end (journal, job_id, SK_JOURNAL_END_COMPLETED);
-
-  jobs = load (journal);
-  loaded = g_ptr_array_index (jobs, 0);
-  g_assert_cmpuint (sk_journal_job_get_n_deleted (loaded), ==, 4);
-  g_assert_cmpuint (sk_journal_job_get_n_failed (loaded), ==, 1);
-  g_assert_cmpint (sk_journal_job_get_bytes_deleted (loaded), ==, 10 + 11 + 12 + 13);
-  g_assert_cmpuint (sk_journal_item_get_status (sk_journal_job_lookup_item (loaded, "file-gone")),
-                    ==, 404);
-  for (guint i = 0; i < 5; i++)
-    g_assert_true (sk_journal_item_get_sent (sk_journal_job_lookup_item (loaded, ids[i])));
-
-  contents = read_text (sk_journal_get_path (journal), NULL);
-  g_assert_nonnull (strstr (contents, "\"account\":\"Work account\""));
-  g_assert_null (strstr (contents, key));
-  g_assert_null (strstr (contents, "SECRET"));
-  g_assert_null (strstr (contents, "sk-"));
-  g_assert_null (strstr (contents, "Bearer"));
-
-  g_clear_object (&recorder);
-  g_clear_object (&journal);
-  remove_tree (dir);
-}
-
-static gboolean
-recorder_failed_cb_seen = FALSE;
-
-static void
-write_failed_cb (SkJournalRecorder *recorder,
-                 GError            *error,
-                 gpointer           user_data)
-{
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
-  g_assert_false (recorder_failed_cb_seen);
-  recorder_failed_cb_seen = TRUE;
-}
-
-/* A journal that stops accepting records: the job goes on, the recorder
- * reports the first error once. */
-static void
-test_recorder_write_failed (void)
-{
-  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
-  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
-  g_autoptr (SkJournal) journal = NULL;
-  g_autoptr (SkBulkDelete) job = NULL;
-  g_autoptr (SkJournalRecorder) recorder = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *ids[] = { "file-1", "file-2", "file-3", NULL };
-
-  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("no /dev/full");
-      return;
-    }
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    sk_fake_openai_add_file (fake, ids[i], "a.txt", "assistants", 1, 1700000000);
-  journal = sk_journal_new_for_path ("/dev/full", &error);
-  g_assert_no_error (error);
-  job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, ids);
-  recorder = sk_journal_recorder_new (journal, "job", job);
-  g_signal_connect (recorder, "write-failed", G_CALLBACK (write_failed_cb), NULL);
-
-  sk_bulk_delete_run_async (job, NULL, sk_test_store_result, &result);
-  sk_test_wait_result (&result, 10000);
-  g_assert_true (sk_bulk_delete_run_finish (job, result, &error));
-  g_assert_cmpuint (sk_bulk_delete_get_n_succeeded (job), ==, 3);
-  g_assert_true (recorder_failed_cb_seen);
-  g_assert_nonnull (sk_journal_recorder_get_error (recorder));
-}
-
 /* The cost of durability: 2,000 outcomes synced one by one, and batched. */
 static void
 test_sync_cost (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = jt_make_dir ();
   g_autofree SkJournalItemSpec *items = g_new0 (SkJournalItemSpec, 2000);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   /* one fdatasync costs 0.2 to 5 ms here: 2,000 of them only with -m slow */
@@ -1117,7 +569,7 @@ test_sync_cost (void)
 
   for (guint each = 0; each < 2; each++)
     {
-      g_autoptr (SkJournal) journal = open_journal (dir);
+      g_autoptr (SkJournal) journal = jt_open (dir);
       g_autoptr (GError) error = NULL;
       g_autoptr (GPtrArray) jobs = NULL;
       g_autofree char *job_id = NULL;
@@ -1130,12 +582,12 @@ test_sync_cost (void)
 
       start = g_get_monotonic_time ();
       for (guint i = 0; i < (each ? n_each : 2000); i++)
-        outcome (journal, job_id, items[i].id, SK_OUTCOME_DELETED, 0, NULL);
+        jt_outcome (journal, job_id, items[i].id, SK_OUTCOME_DELETED, 0, NULL);
       g_assert_true (sk_journal_sync (journal, &error));
       g_assert_no_error (error);
       seconds[each] = (g_get_monotonic_time () - start) / 1e6;
 
-      jobs = load (journal);
+      jobs = jt_load (journal);
       g_assert_cmpuint (sk_journal_job_get_n_deleted (g_ptr_array_index (jobs, each)), ==,
                         each ? n_each : 2000);
     }
@@ -1144,7 +596,7 @@ test_sync_cost (void)
                   "%u outcomes with an fdatasync each: %.3f s (%.2f ms each)",
                   seconds[0], SK_JOURNAL_SYNC_MAX_DELAY_MS, SK_JOURNAL_SYNC_MAX_RECORDS,
                   n_each, seconds[1], seconds[1] * 1000 / n_each);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 /* The timer syncs a batch left pending, and a journal freed with records
@@ -1152,28 +604,28 @@ test_sync_cost (void)
 static void
 test_batch_timer (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autoptr (SkJournal) journal = open_journal (dir);
-  g_autofree char *job_id = begin_three (journal);
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) journal = jt_open (dir);
+  g_autofree char *job_id = jt_begin_three (journal);
   g_autoptr (GError) error = NULL;
 
-  outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
-  outcome (journal, job_id, "file-b", SK_OUTCOME_DELETED, 0, NULL);
+  jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+  jt_outcome (journal, job_id, "file-b", SK_OUTCOME_DELETED, 0, NULL);
   sk_test_spin (SK_JOURNAL_SYNC_MAX_DELAY_MS * 2);
   g_assert_true (sk_journal_sync (journal, &error));
   g_assert_no_error (error);
-  outcome (journal, job_id, "file-c", SK_OUTCOME_DELETED, 0, NULL);
+  jt_outcome (journal, job_id, "file-c", SK_OUTCOME_DELETED, 0, NULL);
   g_clear_object (&journal);
 
-  journal = open_journal (dir);
+  journal = jt_open (dir);
   {
-    g_autoptr (GPtrArray) jobs = load (journal);
+    g_autoptr (GPtrArray) jobs = jt_load (journal);
 
     g_assert_cmpuint (sk_journal_job_get_n_deleted (g_ptr_array_index (jobs, 0)), ==, 3);
   }
 
   g_clear_object (&journal);
-  remove_tree (dir);
+  jt_remove_tree (dir);
 }
 
 int
@@ -1187,15 +639,9 @@ main (int   argc,
   g_test_add_func ("/sk/journal/kinds-and-items", test_kinds_and_items);
   g_test_add_func ("/sk/journal/torn-last-line", test_torn_last_line);
   g_test_add_func ("/sk/journal/corrupt-middle-line", test_corrupt_middle_line);
-  g_test_add_func ("/sk/journal/retention/count", test_retention_by_count);
-  g_test_add_func ("/sk/journal/retention/age", test_retention_by_age);
-  g_test_add_func ("/sk/journal/retention/interrupted-kept", test_retention_keeps_interrupted);
-  g_test_add_func ("/sk/journal/retention/in-use", test_compact_in_use);
   g_test_add_func ("/sk/journal/two-jobs-interleaved", test_two_jobs_interleaved);
   g_test_add_func ("/sk/journal/error/read-only-folder", test_read_only_folder);
   g_test_add_func ("/sk/journal/error/disk-full", test_disk_full);
-  g_test_add_func ("/sk/journal/recorder/no-key", test_recorder_and_no_key);
-  g_test_add_func ("/sk/journal/recorder/write-failed", test_recorder_write_failed);
   g_test_add_func ("/sk/journal/sync/cost", test_sync_cost);
   g_test_add_func ("/sk/journal/sync/timer", test_batch_timer);
 

@@ -205,6 +205,31 @@ open_journal_fd (const char  *path,
   return -1;
 }
 
+/* Takes the shared lock back after asking for the exclusive one: that
+ * drops the shared lock first, so another SkJournal may have compacted the
+ * file in between; then the path names a new file, which is opened. */
+static void
+relock_shared (SkJournal *self)
+{
+  struct stat fd_stat, path_stat;
+  gboolean needs_newline;
+  int fd;
+
+  lock_fd (self->fd, LOCK_SH);
+
+  if (fstat (self->fd, &fd_stat) < 0 || !S_ISREG (fd_stat.st_mode) ||
+      stat (self->path, &path_stat) < 0 ||
+      (path_stat.st_ino == fd_stat.st_ino && path_stat.st_dev == fd_stat.st_dev))
+    return;
+
+  fd = open_journal_fd (self->path, &needs_newline, NULL);
+  if (fd < 0)
+    return;
+  close (self->fd);
+  self->fd = fd;
+  self->needs_newline = needs_newline;
+}
+
 static gboolean
 write_all (int          fd,
            const char  *data,
@@ -853,6 +878,7 @@ sk_journal_compact (SkJournal  *self,
     {
       /* Another SkJournal has the file open (or locks are not supported). */
       g_debug ("Journal: not compacted, the file is in use (%s)", g_strerror (errno));
+      relock_shared (self);
       g_mutex_unlock (&self->mutex);
       return TRUE;
     }
@@ -903,7 +929,7 @@ sk_journal_compact (SkJournal  *self,
   return TRUE;
 
 out:
-  lock_fd (self->fd, LOCK_SH);
+  relock_shared (self);
   g_mutex_unlock (&self->mutex);
   return ok;
 }
