@@ -165,7 +165,8 @@ test_kinds_and_items (void)
     { "file-x", "x.txt", 1, "vs_1" },
     { "file-y", "y.txt", 2, "vs_1" },
   };
-  static const SkJournalItemSpec stores[] = { { "vs_1", "Store", 0, NULL } };
+  /* a name with a newline, quotes, a backslash and non-ASCII stays on its line */
+  static const SkJournalItemSpec stores[] = { { "vs_1", "Store\n\"Q3\" \\ é ✓", 0, NULL } };
   static const SkJournalItemSpec found[] = {
     { "file-x", "x.txt", 1, NULL },
     { "vs_1", "again", 0, NULL },   /* already there: ignored */
@@ -197,7 +198,9 @@ test_kinds_and_items (void)
   job = g_ptr_array_index (jobs, 1);
   g_assert_cmpint (sk_journal_job_get_kind (job), ==, SK_JOURNAL_KIND_VECTOR_STORES_WITH_FILES);
   g_assert_cmpuint (sk_journal_job_get_n_items (job), ==, 2);
-  g_assert_cmpstr (sk_journal_item_get_name (sk_journal_job_lookup_item (job, "vs_1")), ==, "Store");
+  g_assert_cmpstr (sk_journal_item_get_name (sk_journal_job_lookup_item (job, "vs_1")), ==,
+                   "Store\n\"Q3\" \\ é ✓");
+  g_assert_cmpuint (jt_count_lines (sk_journal_get_path (journal)), ==, 4);
   g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, 1);
   g_assert_cmpuint (sk_journal_job_get_n_not_attempted (job), ==, 1);
   g_assert_cmpint (sk_journal_job_get_bytes_deleted (job), ==, 1);

@@ -249,6 +249,11 @@ write_all (int          fd,
             continue;
           return FALSE;
         }
+      if (n == 0)
+        {
+          errno = EIO;
+          return FALSE;
+        }
       done += n;
       *partial = done < length;
     }

@@ -39,7 +39,9 @@ G_DECLARE_FINAL_TYPE (SkJournal, sk_journal, SK, JOURNAL, GObject)
  *
  * Every function that writes returns FALSE with a translated GError
  * (G_IO_ERROR) when the file cannot be written (read-only folder, disk
- * full...); the caller decides whether to go on without a record. No
+ * full...); the caller decides whether to go on without a record. A
+ * batched sync that failed on its timer is reported by the next call that
+ * writes (which then writes nothing) or by sk_journal_sync(). No
  * function takes an API key: records carry the account's name only. */
 
 /* Opens (creating it and its folder, 0600 / 0700) the journal of
