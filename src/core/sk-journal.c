@@ -48,9 +48,11 @@
  * SK_JOURNAL_SYNC_MAX_DELAY_MS have passed since the last sync (a timer
  * syncs the rest), so a system crash loses at most the outcomes of the last
  * 100 ms (64 records). Measured on the development machine (ext4 on a
- * virtual disk): 2,000 outcomes with one fdatasync each take about 0.3 s,
- * batched about 0.02 s; on a slow disk a sync can take 10 ms, which would
- * stall the main loop 20 s for 2,000 items: hence the batching.
+ * virtual disk, test /sk/journal/sync/cost with -m slow): 2,000 outcomes
+ * with one fdatasync each take 0.5 s (0.26 ms a sync), and 10 s (5 ms a
+ * sync) while other builds load the disk; batched, 0.02 to 0.2 s. A sync
+ * blocks the main loop, so one per outcome could stall the window for
+ * seconds on a busy or slow disk: hence the batching.
  *
  * A record whose write failed half-way (disk full) leaves a torn line; the
  * next record then starts with a newline, so the torn bytes become a line of
