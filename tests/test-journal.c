@@ -11,7 +11,9 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -513,6 +515,65 @@ test_read_only_folder (void)
   jt_remove_tree (dir);
 }
 
+/* A write cut short (the file size limit stands for a full disk): the
+ * call fails, and the next record, once there is room again, starts on a
+ * line of its own, so the torn bytes never swallow it. */
+static void
+test_partial_write (void)
+{
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) journal = jt_open (dir);
+  g_autofree char *job_id = jt_begin_three (journal);
+  g_autofree char *long_message = g_strnfill (400, 'x');
+  g_autoptr (GPtrArray) jobs = NULL;
+  g_autoptr (GError) error = NULL;
+  struct rlimit saved, limit;
+  GStatBuf st;
+  void (*saved_handler) (int);
+
+  g_assert_cmpint (g_stat (sk_journal_get_path (journal), &st), ==, 0);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = st.st_size + 100;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  g_assert_false (sk_journal_record_outcome (journal, job_id, "file-b", SK_OUTCOME_FAILED, 500,
+                                             long_message, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Could not write to the deletion history"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+  g_assert_cmpint (g_stat (sk_journal_get_path (journal), &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, limit.rlim_cur);  /* 100 bytes of the record went */
+
+  jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
+  g_test_expect_message ("sk-core", G_LOG_LEVEL_MESSAGE, "Journal: skipping line 2,*");
+  jobs = jt_load (journal);
+  g_test_assert_expected_messages ();
+  jt_assert_state (g_ptr_array_index (jobs, 0), "file-a", SK_JOURNAL_ITEM_DELETED);
+  jt_assert_state (g_ptr_array_index (jobs, 0), "file-b", SK_JOURNAL_ITEM_NOT_ATTEMPTED);
+
+  g_clear_object (&journal);
+  jt_remove_tree (dir);
+}
+
+/* With no folder given, the journal lives in the user's data folder. */
+static void
+test_default_location (void)
+{
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "storekeeper",
+                                                "journal.jsonl", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkJournal) journal = sk_journal_new (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sk_journal_get_path (journal), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_disk_full (void)
 {
@@ -645,6 +706,8 @@ main (int   argc,
   g_test_add_func ("/sk/journal/two-jobs-interleaved", test_two_jobs_interleaved);
   g_test_add_func ("/sk/journal/error/read-only-folder", test_read_only_folder);
   g_test_add_func ("/sk/journal/error/disk-full", test_disk_full);
+  g_test_add_func ("/sk/journal/error/partial-write", test_partial_write);
+  g_test_add_func ("/sk/journal/default-location", test_default_location);
   g_test_add_func ("/sk/journal/sync/cost", test_sync_cost);
   g_test_add_func ("/sk/journal/sync/timer", test_batch_timer);
 
