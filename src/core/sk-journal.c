@@ -69,18 +69,13 @@
 
 #include "sk-journal.h"
 
+#include "sk-journal-file.h"
 #include "sk-journal-reader.h"
 
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/file.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define JOURNAL_FILE_NAME "journal.jsonl"
@@ -102,165 +97,11 @@ struct _SkJournal
 
 G_DEFINE_FINAL_TYPE (SkJournal, sk_journal, G_TYPE_OBJECT)
 
-typedef enum
-{
-  OPERATION_OPEN,
-  OPERATION_WRITE,
-  OPERATION_READ,
-  OPERATION_COMPACT,
-} Operation;
-
-static void
-set_io_error (GError     **error,
-              Operation    operation,
-              int          saved_errno,
-              const char  *path)
-{
-  GIOErrorEnum code = g_io_error_from_errno (saved_errno);
-  const char *reason = g_strerror (saved_errno);
-
-  switch (operation)
-    {
-    case OPERATION_OPEN:
-      /* Translators: the first %s is a file path, the second the system's reason */
-      g_set_error (error, G_IO_ERROR, code, _("Could not open the deletion history “%s”: %s"),
-                   path, reason);
-      break;
-    case OPERATION_WRITE:
-      /* Translators: the first %s is a file path, the second the system's reason */
-      g_set_error (error, G_IO_ERROR, code, _("Could not write to the deletion history “%s”: %s"),
-                   path, reason);
-      break;
-    case OPERATION_READ:
-      /* Translators: the first %s is a file path, the second the system's reason */
-      g_set_error (error, G_IO_ERROR, code, _("Could not read the deletion history “%s”: %s"),
-                   path, reason);
-      break;
-    case OPERATION_COMPACT:
-    default:
-      /* Translators: the first %s is a file path, the second the system's reason */
-      g_set_error (error, G_IO_ERROR, code, _("Could not compact the deletion history “%s”: %s"),
-                   path, reason);
-      break;
-    }
-}
-
-static void
-lock_fd (int fd,
-         int operation)
-{
-  while (flock (fd, operation) < 0 && errno == EINTR)
-    ;
-}
-
-/* Opens @path for appending, holding a shared lock on it; *needs_newline
- * tells whether it ends with a torn line. */
-static int
-open_journal_fd (const char  *path,
-                 gboolean    *needs_newline,
-                 GError     **error)
-{
-  for (guint attempt = 0; attempt < 10; attempt++)
-    {
-      struct stat fd_stat, path_stat;
-      char last = '\n';
-      int fd;
-
-      fd = open (path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-      if (fd < 0)
-        {
-          set_io_error (error, OPERATION_OPEN, errno, path);
-          return -1;
-        }
-
-      lock_fd (fd, LOCK_SH);
-
-      if (fstat (fd, &fd_stat) < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          set_io_error (error, OPERATION_OPEN, saved_errno, path);
-          return -1;
-        }
-
-      if (S_ISREG (fd_stat.st_mode))
-        {
-          /* A compaction may have replaced the file while we waited. */
-          if (stat (path, &path_stat) < 0 ||
-              path_stat.st_ino != fd_stat.st_ino || path_stat.st_dev != fd_stat.st_dev)
-            {
-              close (fd);
-              continue;
-            }
-          if ((fd_stat.st_mode & 0077) != 0)
-            fchmod (fd, 0600);
-          if (fd_stat.st_size > 0 && pread (fd, &last, 1, fd_stat.st_size - 1) != 1)
-            last = '\n';
-        }
-
-      *needs_newline = last != '\n';
-      return fd;
-    }
-
-  set_io_error (error, OPERATION_OPEN, EAGAIN, path);
-  return -1;
-}
-
-/* Takes the shared lock back after asking for the exclusive one: that
- * drops the shared lock first, so another SkJournal may have compacted the
- * file in between; then the path names a new file, which is opened. */
+/* Takes the shared lock back after asking for the exclusive one. */
 static void
 relock_shared (SkJournal *self)
 {
-  struct stat fd_stat, path_stat;
-  gboolean needs_newline;
-  int fd;
-
-  lock_fd (self->fd, LOCK_SH);
-
-  if (fstat (self->fd, &fd_stat) < 0 || !S_ISREG (fd_stat.st_mode) ||
-      stat (self->path, &path_stat) < 0 ||
-      (path_stat.st_ino == fd_stat.st_ino && path_stat.st_dev == fd_stat.st_dev))
-    return;
-
-  fd = open_journal_fd (self->path, &needs_newline, NULL);
-  if (fd < 0)
-    return;
-  close (self->fd);
-  self->fd = fd;
-  self->needs_newline = needs_newline;
-}
-
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length,
-           gboolean    *partial)
-{
-  gsize done = 0;
-
-  *partial = FALSE;
-  while (done < length)
-    {
-      gssize n = write (fd, data + done, length - done);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      if (n == 0)
-        {
-          errno = EIO;
-          return FALSE;
-        }
-      done += n;
-      *partial = done < length;
-    }
-
-  return TRUE;
+  self->fd = sk_journal_file_relock_shared (self->fd, self->path, &self->needs_newline);
 }
 
 static gboolean
@@ -271,14 +112,7 @@ sync_locked (SkJournal  *self,
   self->n_unsynced = 0;
   self->last_sync_us = g_get_monotonic_time ();
 
-  /* EINVAL / EROFS: a file that cannot be synced (a device, a pipe). */
-  if (fdatasync (self->fd) < 0 && errno != EINVAL && errno != EROFS)
-    {
-      set_io_error (error, OPERATION_WRITE, errno, self->path);
-      return FALSE;
-    }
-
-  return TRUE;
+  return sk_journal_file_sync (self->fd, self->path, error);
 }
 
 static gboolean
@@ -330,9 +164,9 @@ append_record (SkJournal    *self,
     g_string_prepend_c (line, '\n');
   g_string_append_c (line, '\n');
 
-  if (!write_all (self->fd, line->str, line->len, &partial))
+  if (!sk_journal_file_write (self->fd, line->str, line->len, &partial))
     {
-      set_io_error (error, OPERATION_WRITE, errno, self->path);
+      sk_journal_file_set_error (error, SK_JOURNAL_FILE_WRITE, errno, self->path);
       if (partial)
         self->needs_newline = TRUE;
       ok = FALSE;
@@ -439,49 +273,6 @@ items_are_valid (const SkJournalItemSpec *items,
   return TRUE;
 }
 
-/* Reads the whole file through @fd. */
-static char *
-read_fd (SkJournal  *self,
-         gsize      *length,
-         GError    **error)
-{
-  struct stat st;
-  g_autofree char *contents = NULL;
-  gsize done = 0;
-
-  if (fstat (self->fd, &st) < 0)
-    {
-      set_io_error (error, OPERATION_READ, errno, self->path);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      set_io_error (error, OPERATION_READ, EINVAL, self->path);
-      return NULL;
-    }
-
-  contents = g_malloc (st.st_size + 1);
-  while (done < (gsize) st.st_size)
-    {
-      gssize n = pread (self->fd, contents + done, st.st_size - done, done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          set_io_error (error, OPERATION_READ, errno, self->path);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      done += n;
-    }
-  contents[done] = '\0';
-  *length = done;
-
-  return g_steal_pointer (&contents);
-}
-
 static gboolean
 keep_job (SkJournalJob *job,
           guint         rank,
@@ -495,59 +286,6 @@ keep_job (SkJournalJob *job,
   if (cutoff != NULL && g_date_time_compare (sk_journal_job_get_time (job), cutoff) < 0)
     return FALSE;
   return TRUE;
-}
-
-/* Writes @contents to a new file next to the journal and renames it over
- * the journal; returns the descriptor of the new journal, or -1. */
-static int
-replace_file (SkJournal    *self,
-              const char   *contents,
-              gsize         length,
-              GError      **error)
-{
-  g_autofree char *directory = g_path_get_dirname (self->path);
-  g_autofree char *tmp_path = g_strconcat (self->path, ".XXXXXX", NULL);
-  gboolean partial, needs_newline;
-  int saved_errno;
-  int tmp_fd, dir_fd, fd;
-
-  tmp_fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (tmp_fd < 0)
-    {
-      set_io_error (error, OPERATION_COMPACT, errno, self->path);
-      return -1;
-    }
-
-  if (!write_all (tmp_fd, contents, length, &partial) || fsync (tmp_fd) < 0)
-    goto fail;
-  if (close (tmp_fd) < 0)
-    {
-      tmp_fd = -1;
-      goto fail;
-    }
-  tmp_fd = -1;
-
-  if (rename (tmp_path, self->path) < 0)
-    goto fail;
-
-  /* Make the rename itself durable. */
-  dir_fd = open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
-    }
-
-  fd = open_journal_fd (self->path, &needs_newline, error);
-  return fd;
-
-fail:
-  saved_errno = errno;
-  if (tmp_fd >= 0)
-    close (tmp_fd);
-  g_unlink (tmp_path);
-  set_io_error (error, OPERATION_COMPACT, saved_errno, self->path);
-  return -1;
 }
 
 static void
@@ -612,7 +350,7 @@ sk_journal_new_for_directory (const char  *directory,
   path = g_build_filename (directory, JOURNAL_FILE_NAME, NULL);
   if (g_mkdir_with_parents (directory, 0700) < 0)
     {
-      set_io_error (error, OPERATION_OPEN, errno, path);
+      sk_journal_file_set_error (error, SK_JOURNAL_FILE_OPEN, errno, path);
       return NULL;
     }
 
@@ -630,7 +368,7 @@ sk_journal_new_for_path (const char  *path,
 
   self = g_object_new (SK_TYPE_JOURNAL, NULL);
   self->path = g_strdup (path);
-  self->fd = open_journal_fd (path, &self->needs_newline, error);
+  self->fd = sk_journal_file_open (path, &self->needs_newline, error);
   if (self->fd < 0)
     return NULL;
 
@@ -850,7 +588,7 @@ sk_journal_load (SkJournal  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_mutex_lock (&self->mutex);
-  contents = read_fd (self, &length, error);
+  contents = sk_journal_file_read (self->fd, self->path, &length, error);
   g_mutex_unlock (&self->mutex);
 
   if (contents == NULL)
@@ -881,16 +619,15 @@ sk_journal_compact (SkJournal  *self,
 
   g_mutex_lock (&self->mutex);
 
-  if (flock (self->fd, LOCK_EX | LOCK_NB) < 0)
+  if (!sk_journal_file_lock_exclusive (self->fd))
     {
       /* Another SkJournal has the file open (or locks are not supported). */
-      g_debug ("Journal: not compacted, the file is in use (%s)", g_strerror (errno));
       relock_shared (self);
       g_mutex_unlock (&self->mutex);
       return TRUE;
     }
 
-  contents = read_fd (self, &length, error);
+  contents = sk_journal_file_read (self->fd, self->path, &length, error);
   if (contents == NULL)
     {
       ok = FALSE;
@@ -920,7 +657,7 @@ sk_journal_compact (SkJournal  *self,
   if (kept->len == length)
     goto out;  /* nothing to drop */
 
-  fd = replace_file (self, kept->str, kept->len, error);
+  fd = sk_journal_file_replace (self->path, kept->str, kept->len, error);
   if (fd < 0)
     {
       ok = FALSE;
