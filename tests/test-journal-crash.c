@@ -198,6 +198,24 @@ crash_run (guint kill_after,
     }
   else
     {
+      /* Seen from here while the child runs it: running, not interrupted. */
+      {
+        g_autoptr (SkJournal) watcher = sk_journal_new_for_directory (dir, &error);
+        g_autoptr (GPtrArray) seen = NULL;
+        SkJournalJob *running;
+
+        g_assert_no_error (error);
+        seen = sk_journal_load (watcher, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (seen->len, ==, 1);
+        running = g_ptr_array_index (seen, 0);
+        if (sk_journal_job_get_end (running) == SK_JOURNAL_END_NONE)
+          {
+            g_assert_true (sk_journal_job_get_running (running));
+            g_assert_false (sk_journal_job_get_interrupted (running));
+          }
+      }
+
       g_subprocess_send_signal (helper.process, SIGKILL);
       g_assert_true (g_subprocess_wait (helper.process, NULL, &error));
       g_assert_no_error (error);
@@ -266,7 +284,9 @@ crash_run (guint kill_after,
     g_assert_cmpuint (sk_journal_job_get_n_deleted (job), >=, kill_after);
   if (kill_after == AT_FIRST_SENT && !finished)
     g_assert_cmpuint (sk_journal_job_get_n_unknown (job) + sk_journal_job_get_n_deleted (job), >, 0);
+  /* the kernel released the dead child's job lock */
   g_assert_cmpint (sk_journal_job_get_interrupted (job), ==, !finished);
+  g_assert_false (sk_journal_job_get_running (job));
   if (finished)
     {
       g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_COMPLETED);
@@ -283,6 +303,13 @@ crash_run (guint kill_after,
   child_clear (&helper);
   child_clear (&fake);
   g_clear_object (&journal);
+  {
+    g_autofree char *running = g_strconcat (path, ".running", NULL);
+    g_autofree char *lock = g_build_filename (running, started + strlen ("started "), NULL);
+
+    g_unlink (lock);
+    g_rmdir (running);
+  }
   g_unlink (path);
   g_rmdir (dir);
 }

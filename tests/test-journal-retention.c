@@ -94,14 +94,22 @@ test_retention_by_count (void)
   g_assert_true (jt_has_job (jobs, ids[0]));
   g_clear_pointer (&jobs, g_ptr_array_unref);
 
-  /* No temporary file is left behind. */
+  /* No temporary file is left behind, nor a lock of an ended job. */
   {
     g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+    g_autofree char *running = g_strconcat (sk_journal_get_path (journal), ".running", NULL);
+    g_autoptr (GDir) locks = g_dir_open (running, 0, NULL);
+    const char *name;
     guint n = 0;
 
-    while (g_dir_read_name (handle) != NULL)
-      n++;
+    while ((name = g_dir_read_name (handle)) != NULL)
+      if (!g_str_has_suffix (name, ".running"))
+        n++;
     g_assert_cmpuint (n, ==, 1);
+    g_assert_nonnull (locks);
+    name = g_dir_read_name (locks);
+    g_assert_cmpstr (name, ==, ids[0]);  /* still running */
+    g_assert_null (g_dir_read_name (locks));
   }
 
   for (guint i = 0; i < 5; i++)

@@ -94,7 +94,8 @@ test_round_trip (void)
   jt_sent (journal, job_id, "file-b");
   jt_outcome (journal, job_id, "file-a", SK_OUTCOME_DELETED, 0, NULL);
 
-  /* Interrupted: a DELETED, b sent without outcome (UNKNOWN), c never sent. */
+  /* Running (no end, this journal holds its lock): a DELETED, b sent
+   * without outcome (UNKNOWN), c never sent. */
   jobs = jt_load (journal);
   g_assert_cmpuint (jobs->len, ==, 1);
   job = g_ptr_array_index (jobs, 0);
@@ -103,7 +104,8 @@ test_round_trip (void)
   g_assert_cmpint (sk_journal_job_get_kind (job), ==, SK_JOURNAL_KIND_FILES);
   g_assert_cmpint (sk_journal_job_get_origin (job), ==, SK_JOURNAL_ORIGIN_WINDOW);
   g_assert_nonnull (sk_journal_job_get_time (job));
-  g_assert_true (sk_journal_job_get_interrupted (job));
+  g_assert_true (sk_journal_job_get_running (job));
+  g_assert_false (sk_journal_job_get_interrupted (job));
   g_assert_false (sk_journal_job_get_dismissed (job));
   g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_NONE);
   g_assert_null (sk_journal_job_get_end_time (job));
@@ -137,6 +139,7 @@ test_round_trip (void)
   jobs = jt_load (journal);
   job = g_ptr_array_index (jobs, 0);
   g_assert_false (sk_journal_job_get_interrupted (job));
+  g_assert_false (sk_journal_job_get_running (job));
   g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_CANCELLED);
   g_assert_nonnull (sk_journal_job_get_end_time (job));
   g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, 1);
@@ -453,7 +456,7 @@ test_two_jobs_interleaved (void)
   g_assert_false (sk_journal_job_get_interrupted (g_ptr_array_index (jobs, 0)));
   g_assert_cmpuint (sk_journal_job_get_n_failed (g_ptr_array_index (jobs, 1)), ==, 1);
   g_assert_cmpuint (sk_journal_job_get_n_unknown (g_ptr_array_index (jobs, 1)), ==, 1);
-  g_assert_true (sk_journal_job_get_interrupted (g_ptr_array_index (jobs, 1)));
+  g_assert_true (sk_journal_job_get_running (g_ptr_array_index (jobs, 1)));
   for (guint i = 2; i < jobs->len; i++)
     {
       SkJournalJob *job = g_ptr_array_index (jobs, i);
@@ -512,6 +515,85 @@ test_read_only_folder (void)
   g_test_trap_assert_passed ();
   g_unsetenv ("SK_TEST_READ_ONLY_DIR");
   g_chmod (dir, 0700);
+  jt_remove_tree (dir);
+}
+
+static gboolean
+lock_file_exists (SkJournal  *journal,
+                  const char *job_id)
+{
+  g_autofree char *running = g_strconcat (sk_journal_get_path (journal), ".running", NULL);
+  g_autofree char *lock = g_build_filename (running, job_id, NULL);
+
+  return g_file_test (lock, G_FILE_TEST_EXISTS);
+}
+
+static SkJournalJob *
+find_job (GPtrArray  *jobs,
+          const char *job_id)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    if (g_strcmp0 (sk_journal_job_get_id (g_ptr_array_index (jobs, i)), job_id) == 0)
+      return g_ptr_array_index (jobs, i);
+  g_assert_not_reached ();
+}
+
+/* A job without an end is running while the journal that began it has it
+ * open (seen from another journal on the same file too), interrupted once
+ * that journal is gone without an end. */
+static void
+test_running_or_interrupted (void)
+{
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) window = jt_open (dir);
+  g_autoptr (SkJournal) other = jt_open (dir);
+  g_autofree char *ended = jt_begin_three (window);
+  g_autofree char *crashed = jt_begin_three (window);
+  g_autoptr (GPtrArray) jobs = NULL;
+  g_autoptr (GError) error = NULL;
+
+  jobs = jt_load (other);
+  g_assert_true (sk_journal_job_get_running (find_job (jobs, ended)));
+  g_assert_true (sk_journal_job_get_running (find_job (jobs, crashed)));
+  g_assert_false (sk_journal_job_get_interrupted (find_job (jobs, crashed)));
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+
+  /* an end releases the lock and removes its file */
+  jt_end (window, ended, SK_JOURNAL_END_COMPLETED);
+  g_assert_false (lock_file_exists (window, ended));
+  jobs = jt_load (other);
+  g_assert_false (sk_journal_job_get_running (find_job (jobs, ended)));
+  g_assert_false (sk_journal_job_get_interrupted (find_job (jobs, ended)));
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+
+  /* the journal goes away mid-job: interrupted; the lock file stays */
+  g_clear_object (&window);
+  g_assert_true (lock_file_exists (other, crashed));
+  jobs = jt_load (other);
+  g_assert_false (sk_journal_job_get_running (find_job (jobs, crashed)));
+  g_assert_true (sk_journal_job_get_interrupted (find_job (jobs, crashed)));
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+
+  /* dismissing it removes the stale lock file; it stays interrupted */
+  g_assert_true (sk_journal_dismiss (other, crashed, &error));
+  g_assert_no_error (error);
+  g_assert_false (lock_file_exists (other, crashed));
+  jobs = jt_load (other);
+  g_assert_true (sk_journal_job_get_interrupted (find_job (jobs, crashed)));
+  g_assert_true (sk_journal_job_get_dismissed (find_job (jobs, crashed)));
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+
+  /* a journal file naming a job that is not a UUID never reaches the disk
+   * outside the lock folder */
+  jt_append_text (sk_journal_get_path (other),
+                  "{\"type\":\"intent\",\"job\":\"../../escape\",\"time\":\"2026-01-01T00:00:00Z\","
+                  "\"kind\":\"files\",\"items\":[]}\n");
+  jobs = jt_load (other);
+  g_assert_true (sk_journal_job_get_interrupted (find_job (jobs, "../../escape")));
+  g_assert_true (sk_journal_dismiss (other, "../../escape", &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&other);
   jt_remove_tree (dir);
 }
 
@@ -703,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/sk/journal/kinds-and-items", test_kinds_and_items);
   g_test_add_func ("/sk/journal/torn-last-line", test_torn_last_line);
   g_test_add_func ("/sk/journal/corrupt-middle-line", test_corrupt_middle_line);
+  g_test_add_func ("/sk/journal/running-or-interrupted", test_running_or_interrupted);
   g_test_add_func ("/sk/journal/two-jobs-interleaved", test_two_jobs_interleaved);
   g_test_add_func ("/sk/journal/error/read-only-folder", test_read_only_folder);
   g_test_add_func ("/sk/journal/error/disk-full", test_disk_full);

@@ -311,3 +311,94 @@ fail:
   sk_journal_file_set_error (error, SK_JOURNAL_FILE_COMPACT, saved_errno, path);
   return -1;
 }
+
+static char *
+job_lock_path (const char *path,
+               const char *job_id)
+{
+  g_autofree char *directory = g_strconcat (path, ".running", NULL);
+
+  if (!g_uuid_string_is_valid (job_id))
+    return NULL;
+
+  return g_build_filename (directory, job_id, NULL);
+}
+
+int
+sk_journal_file_lock_job (const char *path,
+                          const char *job_id)
+{
+  g_autofree char *lock_path = job_lock_path (path, job_id);
+  g_autofree char *directory = NULL;
+  int fd;
+
+  if (lock_path == NULL)
+    return -1;
+
+  directory = g_path_get_dirname (lock_path);
+  if (g_mkdir_with_parents (directory, 0700) < 0)
+    return -1;
+
+  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return -1;
+  if (flock (fd, LOCK_EX | LOCK_NB) < 0)
+    {
+      close (fd);
+      return -1;
+    }
+
+  return fd;
+}
+
+void
+sk_journal_file_unlock_job (int         fd,
+                            const char *path,
+                            const char *job_id)
+{
+  g_autofree char *lock_path = job_lock_path (path, job_id);
+
+  /* Removed while still locked, so that no reader finds it free first. */
+  if (lock_path != NULL)
+    g_unlink (lock_path);
+  close (fd);
+}
+
+gboolean
+sk_journal_file_job_is_locked (const char *path,
+                               const char *job_id)
+{
+  g_autofree char *lock_path = job_lock_path (path, job_id);
+  gboolean locked;
+  int fd;
+
+  if (lock_path == NULL)
+    return FALSE;
+
+  fd = open (lock_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+
+  locked = flock (fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+  close (fd);
+
+  return locked;
+}
+
+void
+sk_journal_file_remove_job_lock (const char *path,
+                                 const char *job_id)
+{
+  g_autofree char *lock_path = job_lock_path (path, job_id);
+  int fd;
+
+  if (lock_path == NULL)
+    return;
+
+  fd = open (lock_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    g_unlink (lock_path);
+  close (fd);
+}

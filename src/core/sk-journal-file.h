@@ -67,4 +67,23 @@ int       sk_journal_file_replace        (const char              *path,
                                           gsize                    length,
                                           GError                 **error);
 
+/* Job locks: a running job holds an exclusive flock() on
+ * "@path.running/JOB_ID" from before its intent is written until its end;
+ * the kernel releases it when the process dies, so a job without an end
+ * whose lock is free was interrupted, and one whose lock is held is still
+ * running somewhere. @job_id must be a UUID (it names a file). */
+/* Returns the descriptor holding the lock, or -1 when it could not be taken. */
+int       sk_journal_file_lock_job       (const char              *path,
+                                          const char              *job_id);
+/* Releases the lock of a job that ended, and removes its file. */
+void      sk_journal_file_unlock_job     (int                      fd,
+                                          const char              *path,
+                                          const char              *job_id);
+/* TRUE when some process (this one included) holds the job's lock. */
+gboolean  sk_journal_file_job_is_locked  (const char              *path,
+                                          const char              *job_id);
+/* Removes the lock file of a job nobody runs any more. */
+void      sk_journal_file_remove_job_lock (const char             *path,
+                                          const char              *job_id);
+
 G_END_DECLS

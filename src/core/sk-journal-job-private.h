@@ -31,5 +31,8 @@ gboolean      sk_journal_job_apply_end       (SkJournalJob  *self,
                                               JsonObject    *record,
                                               char         **why);
 void          sk_journal_job_apply_dismiss   (SkJournalJob  *self);
+/* Whether the process that began it (without an end) still runs it. */
+void          sk_journal_job_set_running     (SkJournalJob  *self,
+                                              gboolean       running);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ struct _SkJournalJob
   SkJournalEnd     end;
   GDateTime       *end_time;
   gboolean         dismissed;
+  gboolean         running;
   GListStore      *items;
   GHashTable      *by_id;      /* item id → SkJournalItem (borrowed) */
   guint            counts[SK_JOURNAL_N_ITEM_STATES];
@@ -522,6 +523,15 @@ sk_journal_job_apply_dismiss (SkJournalJob *self)
   self->dismissed = TRUE;
 }
 
+void
+sk_journal_job_set_running (SkJournalJob *self,
+                            gboolean      running)
+{
+  g_assert (SK_IS_JOURNAL_JOB (self));
+
+  self->running = !!running;
+}
+
 const char *
 sk_journal_job_get_id (SkJournalJob *self)
 {
@@ -572,10 +582,17 @@ sk_journal_job_get_end_time (SkJournalJob *self)
 }
 
 gboolean
+sk_journal_job_get_running (SkJournalJob *self)
+{
+  g_return_val_if_fail (SK_IS_JOURNAL_JOB (self), FALSE);
+  return self->end == SK_JOURNAL_END_NONE && self->running;
+}
+
+gboolean
 sk_journal_job_get_interrupted (SkJournalJob *self)
 {
   g_return_val_if_fail (SK_IS_JOURNAL_JOB (self), FALSE);
-  return self->end == SK_JOURNAL_END_NONE;
+  return self->end == SK_JOURNAL_END_NONE && !self->running;
 }
 
 gboolean

@@ -121,8 +121,11 @@ SkJournalOrigin sk_journal_job_get_origin          (SkJournalJob       *self);
 SkJournalEnd    sk_journal_job_get_end             (SkJournalJob       *self);
 /* NULL without an end record */
 GDateTime      *sk_journal_job_get_end_time        (SkJournalJob       *self);
-/* TRUE without an end record: the job stopped without saying how (crash,
- * power loss, killed), or it is still running in some process */
+/* TRUE without an end record while some process still runs it (this one
+ * included: it holds the job's lock) */
+gboolean        sk_journal_job_get_running         (SkJournalJob       *self);
+/* TRUE without an end record when no process runs it any more: it stopped
+ * without saying how (crash, power loss, killed, quit mid-way) */
 gboolean        sk_journal_job_get_interrupted     (SkJournalJob       *self);
 /* TRUE once a "dismiss" record marks it as seen */
 gboolean        sk_journal_job_get_dismissed       (SkJournalJob       *self);

@@ -60,6 +60,13 @@
  * same is done when the file is opened and does not end with a newline
  * (a crash during a write).
  *
+ * Running or interrupted: a job holds an exclusive flock() on its own lock
+ * file ("journal.jsonl.running/JOB_ID") from before its intent is written
+ * until its end record; the kernel drops it when the process dies. A job
+ * without an end whose lock is held is running (in this process or
+ * another: the window and the local API may share the journal); one whose
+ * lock is free was interrupted.
+ *
  * Compaction rewrites the file (temporary file, fsync, rename, fsync of
  * the folder) and runs only while no other SkJournal has the file open:
  * each one holds a shared flock() on it and compaction needs an exclusive
@@ -70,12 +77,14 @@
 #include "sk-journal.h"
 
 #include "sk-journal-file.h"
+#include "sk-journal-job-private.h"
 #include "sk-journal-reader.h"
 
 #include <json-glib/json-glib.h>
 
 #include <errno.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define JOURNAL_FILE_NAME "journal.jsonl"
@@ -93,9 +102,24 @@ struct _SkJournal
   gint64    last_sync_us;
   guint     sync_source;
   GError   *deferred_error;    /* a failed timed sync, for the next call */
+  gboolean  is_regular;        /* job locks only beside a regular file */
+  GHashTable *job_locks;       /* job id → descriptor + 1 holding its lock */
 };
 
 G_DEFINE_FINAL_TYPE (SkJournal, sk_journal, G_TYPE_OBJECT)
+
+static void
+release_job_lock (SkJournal  *self,
+                  const char *job_id)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+
+  g_mutex_lock (&self->mutex);
+  if (g_hash_table_steal_extended (self->job_locks, job_id, (gpointer *) &key, &value))
+    sk_journal_file_unlock_job (GPOINTER_TO_INT (value) - 1, self->path, job_id);
+  g_mutex_unlock (&self->mutex);
+}
 
 /* Takes the shared lock back after asking for the exclusive one. */
 static void
@@ -273,13 +297,32 @@ items_are_valid (const SkJournalItemSpec *items,
   return TRUE;
 }
 
+/* Marks the jobs without an end that a process still runs. */
+static void
+mark_running (SkJournal *self,
+              GPtrArray *jobs)
+{
+  if (!self->is_regular)
+    return;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      SkJournalJob *job = g_ptr_array_index (jobs, i);
+
+      if (sk_journal_job_get_end (job) == SK_JOURNAL_END_NONE)
+        sk_journal_job_set_running (job, sk_journal_file_job_is_locked (self->path,
+                                                                         sk_journal_job_get_id (job)));
+    }
+}
+
 static gboolean
 keep_job (SkJournalJob *job,
           guint         rank,
           guint         max_jobs,
           GDateTime    *cutoff)
 {
-  if (sk_journal_job_get_interrupted (job) && !sk_journal_job_get_dismissed (job))
+  /* running, or interrupted and not dismissed */
+  if (sk_journal_job_get_end (job) == SK_JOURNAL_END_NONE && !sk_journal_job_get_dismissed (job))
     return TRUE;
   if (max_jobs > 0 && rank >= max_jobs)
     return FALSE;
@@ -293,9 +336,21 @@ sk_journal_dispose (GObject *object)
 {
   SkJournal *self = (SkJournal *)object;
 
+  GHashTableIter iter;
+  gpointer value;
+
   if (self->fd >= 0 && self->n_unsynced > 0)
     fdatasync (self->fd);
   g_clear_handle_id (&self->sync_source, g_source_remove);
+
+  /* Jobs still running end here without an end record: their locks go,
+   * their lock files stay, so they read as interrupted. */
+  g_hash_table_iter_init (&iter, self->job_locks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      close (GPOINTER_TO_INT (value) - 1);
+      g_hash_table_iter_remove (&iter);
+    }
 
   G_OBJECT_CLASS (sk_journal_parent_class)->dispose (object);
 }
@@ -309,6 +364,7 @@ sk_journal_finalize (GObject *object)
     close (self->fd);
   g_free (self->path);
   g_clear_error (&self->deferred_error);
+  g_clear_pointer (&self->job_locks, g_hash_table_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (sk_journal_parent_class)->finalize (object);
@@ -328,6 +384,7 @@ sk_journal_init (SkJournal *self)
 {
   g_mutex_init (&self->mutex);
   self->fd = -1;
+  self->job_locks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 SkJournal *
@@ -362,6 +419,7 @@ sk_journal_new_for_path (const char  *path,
                          GError     **error)
 {
   g_autoptr (SkJournal) self = NULL;
+  struct stat st;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -371,6 +429,7 @@ sk_journal_new_for_path (const char  *path,
   self->fd = sk_journal_file_open (path, &self->needs_newline, error);
   if (self->fd < 0)
     return NULL;
+  self->is_regular = fstat (self->fd, &st) == 0 && S_ISREG (st.st_mode);
 
   return g_steal_pointer (&self);
 }
@@ -403,6 +462,22 @@ sk_journal_begin (SkJournal               *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   job_id = new_job_id ();
+
+  /* The lock first: a reader that sees the intent sees the job running. */
+  if (self->is_regular)
+    {
+      int lock = sk_journal_file_lock_job (self->path, job_id);
+
+      if (lock >= 0)
+        {
+          g_mutex_lock (&self->mutex);
+          g_hash_table_insert (self->job_locks, g_strdup (job_id), GINT_TO_POINTER (lock + 1));
+          g_mutex_unlock (&self->mutex);
+        }
+      else
+        g_debug ("Journal: no lock for job %s; it will look interrupted to others", job_id);
+    }
+
   builder = begin_record ("intent", job_id);
   json_builder_set_member_name (builder, "account");
   json_builder_add_string_value (builder, account != NULL ? account : "");
@@ -413,7 +488,10 @@ sk_journal_begin (SkJournal               *self,
   add_items (builder, items, n_items);
 
   if (!finish_record (self, builder, TRUE, error))
-    return NULL;
+    {
+      release_job_lock (self, job_id);
+      return NULL;
+    }
 
   return g_steal_pointer (&job_id);
 }
@@ -515,6 +593,7 @@ sk_journal_end (SkJournal     *self,
                 GError       **error)
 {
   g_autoptr (JsonBuilder) builder = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (SK_IS_JOURNAL (self), FALSE);
   g_return_val_if_fail (job_id != NULL, FALSE);
@@ -525,7 +604,11 @@ sk_journal_end (SkJournal     *self,
   json_builder_set_member_name (builder, "end");
   json_builder_add_string_value (builder, sk_journal_end_to_string (end));
 
-  return finish_record (self, builder, TRUE, error);
+  /* The job is over even when its end could not be recorded. */
+  ok = finish_record (self, builder, TRUE, error);
+  release_job_lock (self, job_id);
+
+  return ok;
 }
 
 gboolean
@@ -540,8 +623,13 @@ sk_journal_dismiss (SkJournal   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   builder = begin_record ("dismiss", job_id);
+  if (!finish_record (self, builder, TRUE, error))
+    return FALSE;
 
-  return finish_record (self, builder, TRUE, error);
+  if (self->is_regular)
+    sk_journal_file_remove_job_lock (self->path, job_id);
+
+  return TRUE;
 }
 
 gboolean
@@ -582,6 +670,7 @@ sk_journal_load (SkJournal  *self,
                  GError    **error)
 {
   g_autofree char *contents = NULL;
+  GPtrArray *jobs;
   gsize length = 0;
 
   g_return_val_if_fail (SK_IS_JOURNAL (self), NULL);
@@ -594,7 +683,10 @@ sk_journal_load (SkJournal  *self,
   if (contents == NULL)
     return NULL;
 
-  return sk_journal_parse (contents, length, NULL);
+  jobs = sk_journal_parse (contents, length, NULL);
+  mark_running (self, jobs);
+
+  return jobs;
 }
 
 gboolean
@@ -643,7 +735,13 @@ sk_journal_compact (SkJournal  *self,
 
   keep = g_new0 (gboolean, MAX (jobs->len, 1));
   for (guint i = 0; i < jobs->len; i++)
-    keep[i] = keep_job (g_ptr_array_index (jobs, i), jobs->len - 1 - i, max_jobs, cutoff);
+    {
+      SkJournalJob *job = g_ptr_array_index (jobs, i);
+
+      keep[i] = keep_job (job, jobs->len - 1 - i, max_jobs, cutoff);
+      if (!keep[i] && sk_journal_job_get_end (job) == SK_JOURNAL_END_NONE)
+        sk_journal_file_remove_job_lock (self->path, sk_journal_job_get_id (job));
+    }
 
   kept = g_string_new (NULL);
   for (guint i = 0; i < lines->len; i++)
