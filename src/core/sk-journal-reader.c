@@ -108,7 +108,8 @@ apply_record (Reader      *reader,
 GPtrArray *
 sk_journal_parse (const char *contents,
                   gsize       length,
-                  GArray     *lines)
+                  GArray     *lines,
+                  gboolean    quiet)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -150,8 +151,8 @@ sk_journal_parse (const char *contents,
           json_parser_get_root (parser) == NULL ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
-          if (is_last)
-            g_debug ("Journal: ignoring an invalid last line");
+          if (is_last || quiet)
+            g_debug ("Journal: ignoring invalid line %u", line_number);
           else
             g_message ("Journal: skipping line %u, which is not a JSON object", line_number);
           goto next;
@@ -159,7 +160,7 @@ sk_journal_parse (const char *contents,
 
       line.job_index = apply_record (&reader, json_node_get_object (json_parser_get_root (parser)),
                                      &why);
-      if (why != NULL)
+      if (why != NULL && !quiet)
         g_message ("Journal: line %u: %s", line_number, why);
 
     next:

@@ -29,9 +29,11 @@ typedef struct
  * type this version does not know is ignored (but stays attached to its
  * job in @lines); records naming no known job are ignored.
  *
- * @lines (nullable, GArray of SkJournalLine): receives every complete line. */
+ * @lines (nullable, GArray of SkJournalLine): receives every complete line.
+ * @quiet: no g_message (a second reading of lines already reported). */
 GPtrArray *sk_journal_parse (const char *contents,
                              gsize       length,
-                             GArray     *lines);
+                             GArray     *lines,
+                             gboolean    quiet);
 
 G_END_DECLS

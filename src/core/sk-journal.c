@@ -297,22 +297,34 @@ items_are_valid (const SkJournalItemSpec *items,
   return TRUE;
 }
 
-/* Marks the jobs without an end that a process still runs. */
-static void
-mark_running (SkJournal *self,
-              GPtrArray *jobs)
+/* Marks each job without an end as running or not from its lock; returns
+ * the IDs of those whose lock was free (transfer full, NULL: none). */
+static GHashTable *
+check_locks (SkJournal *self,
+             GPtrArray *jobs)
 {
-  if (!self->is_regular)
-    return;
+  GHashTable *free_ids = NULL;
 
   for (guint i = 0; i < jobs->len; i++)
     {
       SkJournalJob *job = g_ptr_array_index (jobs, i);
+      const char *id = sk_journal_job_get_id (job);
+      gboolean locked;
 
-      if (sk_journal_job_get_end (job) == SK_JOURNAL_END_NONE)
-        sk_journal_job_set_running (job, sk_journal_file_job_is_locked (self->path,
-                                                                         sk_journal_job_get_id (job)));
+      if (sk_journal_job_get_end (job) != SK_JOURNAL_END_NONE)
+        continue;
+
+      locked = self->is_regular && sk_journal_file_job_is_locked (self->path, id);
+      sk_journal_job_set_running (job, locked);
+      if (!locked)
+        {
+          if (free_ids == NULL)
+            free_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_add (free_ids, g_strdup (id));
+        }
     }
+
+  return free_ids;
 }
 
 static gboolean
@@ -670,7 +682,9 @@ sk_journal_load (SkJournal  *self,
                  GError    **error)
 {
   g_autofree char *contents = NULL;
-  GPtrArray *jobs;
+  g_autoptr (GHashTable) free_ids = NULL;
+  g_autoptr (GPtrArray) jobs = NULL;
+  GPtrArray *again;
   gsize length = 0;
 
   g_return_val_if_fail (SK_IS_JOURNAL (self), NULL);
@@ -679,14 +693,36 @@ sk_journal_load (SkJournal  *self,
   g_mutex_lock (&self->mutex);
   contents = sk_journal_file_read (self->fd, self->path, &length, error);
   g_mutex_unlock (&self->mutex);
-
   if (contents == NULL)
     return NULL;
 
-  jobs = sk_journal_parse (contents, length, NULL);
-  mark_running (self, jobs);
+  jobs = sk_journal_parse (contents, length, NULL, FALSE);
+  free_ids = check_locks (self, jobs);
+  if (free_ids == NULL || !self->is_regular)
+    return g_steal_pointer (&jobs);
 
-  return jobs;
+  /* A job writes its end before it frees its lock, so a job whose lock was
+   * free and that still has no end in a later reading was interrupted; one
+   * that ended in between has its end there. Jobs whose lock was held (or
+   * that began since) count as running. */
+  g_clear_pointer (&contents, g_free);
+  g_mutex_lock (&self->mutex);
+  contents = sk_journal_file_read (self->fd, self->path, &length, error);
+  g_mutex_unlock (&self->mutex);
+  if (contents == NULL)
+    return NULL;
+
+  again = sk_journal_parse (contents, length, NULL, TRUE);
+  for (guint i = 0; i < again->len; i++)
+    {
+      SkJournalJob *job = g_ptr_array_index (again, i);
+
+      if (sk_journal_job_get_end (job) == SK_JOURNAL_END_NONE)
+        sk_journal_job_set_running (job, !g_hash_table_contains (free_ids,
+                                                                 sk_journal_job_get_id (job)));
+    }
+
+  return again;
 }
 
 gboolean
@@ -727,7 +763,7 @@ sk_journal_compact (SkJournal  *self,
     }
 
   lines = g_array_new (FALSE, FALSE, sizeof (SkJournalLine));
-  jobs = sk_journal_parse (contents, length, lines);
+  jobs = sk_journal_parse (contents, length, lines, FALSE);
 
   now = g_date_time_new_now_utc ();
   if (max_days > 0)
