@@ -46,8 +46,8 @@
  * before the call returns; outcome and sent records are batched: synced
  * when SK_JOURNAL_SYNC_MAX_RECORDS are pending or
  * SK_JOURNAL_SYNC_MAX_DELAY_MS have passed since the last sync (a timer
- * syncs the rest), so a system crash loses at most the outcomes of the last
- * 100 ms (64 records). Measured on the development machine (ext4 on a
+ * syncs the rest), so a system crash loses at most the outcome and sent
+ * records of the last 100 ms (fewer than 64). Measured on the development machine (ext4 on a
  * virtual disk, test /sk/journal/sync/cost with -m slow): 2,000 outcomes
  * with one fdatasync each take 0.5 s (0.26 ms a sync), and 10 s (5 ms a
  * sync) while other builds load the disk; batched, 0.02 to 0.2 s. A sync
@@ -62,7 +62,7 @@
  *
  * Running or interrupted: a job holds an exclusive flock() on its own lock
  * file ("journal.jsonl.running/JOB_ID") from before its intent is written
- * until its end record; the kernel drops it when the process dies. A job
+ * until its end record is; the kernel drops it when the process dies. A job
  * without an end whose lock is held is running (in this process or
  * another: the window and the local API may share the journal); one whose
  * lock is free was interrupted.

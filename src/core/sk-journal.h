@@ -102,14 +102,16 @@ void          sk_journal_set_sync_each_record (SkJournal        *self,
                                              gboolean            sync_each_record);
 
 /* Reads the file: GPtrArray of SkJournalJob (transfer full), oldest intent
- * first. Torn or corrupt lines never make it fail; only an unreadable
- * file does. */
+ * first; a job without an end is "running" while the SkJournal that began
+ * it (in any process) is alive, else "interrupted". Torn or corrupt lines
+ * never make it fail; only an unreadable file does. */
 GPtrArray    *sk_journal_load               (SkJournal          *self,
                                              GError            **error);
 /* Rewrites the file atomically, keeping the @max_jobs newest jobs that are
- * at most @max_days old (0: no limit), plus every interrupted job not
- * dismissed; corrupt lines and records of no kept job go. Does nothing
- * (and succeeds) while another process has the journal open. */
+ * at most @max_days old (0: no limit), plus every job without an end that
+ * is not dismissed (running or interrupted); corrupt lines and records of
+ * no kept job go. Does nothing (and succeeds) while another SkJournal, in
+ * this process or another, has the file open. */
 gboolean      sk_journal_compact            (SkJournal          *self,
                                              guint               max_jobs,
                                              guint               max_days,
