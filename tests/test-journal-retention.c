@@ -221,6 +221,39 @@ test_retention_keeps_interrupted (void)
   jobs = jt_load (journal);
   g_assert_cmpuint (jobs->len, ==, 1);
   g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, latest);
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+
+  /* A job whose SkJournal went away mid-way: interrupted, kept even when
+   * older than the newest job, and its stale lock file goes with it. */
+  {
+    g_autoptr (SkJournal) gone = jt_open (dir);
+    g_autofree char *running = g_strconcat (path, ".running", NULL);
+    g_autofree char *crashed = jt_begin_three (gone);
+    g_autofree char *lock = g_build_filename (running, crashed, NULL);
+    g_autofree char *newer = NULL;
+
+    g_clear_object (&gone);
+    g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
+    newer = jt_begin_three (journal);
+    jt_end (journal, newer, SK_JOURNAL_END_COMPLETED);
+
+    g_assert_true (sk_journal_compact (journal, 1, 0, &error));
+    g_assert_no_error (error);
+    jobs = jt_load (journal);
+    g_assert_cmpuint (jobs->len, ==, 2);
+    g_assert_true (sk_journal_job_get_interrupted (g_ptr_array_index (jobs, 0)));
+    g_clear_pointer (&jobs, g_ptr_array_unref);
+    g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
+
+    g_assert_true (sk_journal_dismiss (journal, crashed, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+    g_assert_true (sk_journal_compact (journal, 1, 0, &error));
+    g_assert_no_error (error);
+    jobs = jt_load (journal);
+    g_assert_cmpuint (jobs->len, ==, 1);
+    g_assert_cmpstr (sk_journal_job_get_id (g_ptr_array_index (jobs, 0)), ==, newer);
+  }
 
   g_clear_object (&journal);
   jt_remove_tree (dir);

@@ -775,7 +775,7 @@ sk_journal_compact (SkJournal  *self,
       SkJournalJob *job = g_ptr_array_index (jobs, i);
 
       keep[i] = keep_job (job, jobs->len - 1 - i, max_jobs, cutoff);
-      if (!keep[i] && sk_journal_job_get_end (job) == SK_JOURNAL_END_NONE)
+      if (!keep[i])
         sk_journal_file_remove_job_lock (self->path, sk_journal_job_get_id (job));
     }
 
