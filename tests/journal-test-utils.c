@@ -187,13 +187,19 @@ jt_assert_state (SkJournalJob       *job,
 }
 
 
+SkJournalJob *
+jt_find_job (GPtrArray  *jobs,
+             const char *job_id)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    if (g_strcmp0 (sk_journal_job_get_id (g_ptr_array_index (jobs, i)), job_id) == 0)
+      return g_ptr_array_index (jobs, i);
+  return NULL;
+}
+
 gboolean
 jt_has_job (GPtrArray  *jobs,
             const char *job_id)
 {
-  for (guint i = 0; i < jobs->len; i++)
-    if (g_strcmp0 (sk_journal_job_get_id (g_ptr_array_index (jobs, i)), job_id) == 0)
-      return TRUE;
-  return FALSE;
+  return jt_find_job (jobs, job_id) != NULL;
 }
-

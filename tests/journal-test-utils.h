@@ -30,6 +30,9 @@ guint      jt_count_lines  (const char         *path);
 SkJournal *jt_open         (const char         *dir);
 GPtrArray *jt_load         (SkJournal          *journal);
 GPtrArray *jt_load_path    (const char         *path);
+/* the job of that ID in @jobs, or NULL */
+SkJournalJob *jt_find_job  (GPtrArray          *jobs,
+                            const char         *job_id);
 gboolean   jt_has_job      (GPtrArray          *jobs,
                             const char         *job_id);
 

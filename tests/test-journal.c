@@ -532,10 +532,10 @@ static SkJournalJob *
 find_job (GPtrArray  *jobs,
           const char *job_id)
 {
-  for (guint i = 0; i < jobs->len; i++)
-    if (g_strcmp0 (sk_journal_job_get_id (g_ptr_array_index (jobs, i)), job_id) == 0)
-      return g_ptr_array_index (jobs, i);
-  g_assert_not_reached ();
+  SkJournalJob *job = jt_find_job (jobs, job_id);
+
+  g_assert_nonnull (job);
+  return job;
 }
 
 /* A job without an end is running while the journal that began it has it

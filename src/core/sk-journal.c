@@ -297,6 +297,20 @@ items_are_valid (const SkJournalItemSpec *items,
   return TRUE;
 }
 
+static char *
+read_contents (SkJournal  *self,
+               gsize      *length,
+               GError    **error)
+{
+  char *contents;
+
+  g_mutex_lock (&self->mutex);
+  contents = sk_journal_file_read (self->fd, self->path, length, error);
+  g_mutex_unlock (&self->mutex);
+
+  return contents;
+}
+
 /* Marks each job without an end as running or not from its lock; returns
  * the IDs of those whose lock was free (transfer full, NULL: none). */
 static GHashTable *
@@ -690,9 +704,7 @@ sk_journal_load (SkJournal  *self,
   g_return_val_if_fail (SK_IS_JOURNAL (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_mutex_lock (&self->mutex);
-  contents = sk_journal_file_read (self->fd, self->path, &length, error);
-  g_mutex_unlock (&self->mutex);
+  contents = read_contents (self, &length, error);
   if (contents == NULL)
     return NULL;
 
@@ -706,9 +718,7 @@ sk_journal_load (SkJournal  *self,
    * that ended in between has its end there. Jobs whose lock was held (or
    * that began since) count as running. */
   g_clear_pointer (&contents, g_free);
-  g_mutex_lock (&self->mutex);
-  contents = sk_journal_file_read (self->fd, self->path, &length, error);
-  g_mutex_unlock (&self->mutex);
+  contents = read_contents (self, &length, error);
   if (contents == NULL)
     return NULL;
 
