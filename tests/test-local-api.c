@@ -432,6 +432,18 @@ test_validate_query (void)
   g_assert_cmpstr (out.purpose, ==, "fine-tune");
   sk_local_list_query_clear (&out);
 
+  /* any purpose text is passed on, as the contract says */
+  g_hash_table_insert (q, (gpointer) "purpose", (gpointer) "my purpose <string> é");
+  g_assert_true (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, q, &out, NULL));
+  g_assert_cmpstr (out.purpose, ==, "my purpose <string> é");
+  sk_local_list_query_clear (&out);
+  g_hash_table_insert (q, (gpointer) "purpose", (gpointer) "bad \xff");
+  g_clear_pointer (&detail, g_free);
+  g_assert_false (sk_local_parse_list_query (SK_LOCAL_LIST_FILES, q, &out, &detail));
+  g_assert_nonnull (strstr (detail, "purpose"));
+  g_clear_pointer (&detail, g_free);
+  g_hash_table_remove (q, "purpose");
+
   g_hash_table_insert (q, (gpointer) "filter_status", (gpointer) "done");
   g_assert_false (sk_local_parse_list_query (SK_LOCAL_LIST_STORE_FILES, q, &out, NULL));
 }

@@ -64,6 +64,20 @@ prepare_timeout (Fixture *f)
   sk_fake_openai_queue_fault (f->fake, NULL, SK_FAKE_FAULT_DELAY, 0, 2000);
 }
 
+/* OpenAI's own 4xx, passed on as they are */
+static void
+prepare_status (Fixture *f,
+                guint    status)
+{
+  prepare_account (f);
+  g_object_set (f->server, "max-attempts", 1, NULL);
+  sk_fake_openai_queue_fault (f->fake, NULL, SK_FAKE_FAULT_STATUS, status, -1);
+}
+
+static void prepare_400 (Fixture *f) { prepare_status (f, 400); }
+static void prepare_403 (Fixture *f) { prepare_status (f, 403); }
+static void prepare_404 (Fixture *f) { prepare_status (f, 404); }
+
 #define ACC prepare_account
 #define BIG "BIG"
 static const Scenario scenarios[] = {
@@ -81,6 +95,9 @@ static const Scenario scenarios[] = {
   { "get", "/vector_stores", 421, ACC, "/vector_stores", NULL, FALSE, TRUE },
   { "get", "/vector_stores", 422, ACC, "/vector_stores?limit=0", NULL },
   { "get", "/vector_stores", 429, prepare_429, "/vector_stores", NULL },
+  { "get", "/vector_stores", 400, prepare_400, "/vector_stores", NULL },
+  { "get", "/vector_stores", 403, prepare_403, "/vector_stores", NULL },
+  { "get", "/vector_stores", 404, prepare_404, "/vector_stores", NULL },
   { "get", "/vector_stores", 502, prepare_500, "/vector_stores", NULL },
   { "get", "/vector_stores", 504, prepare_timeout, "/vector_stores", NULL },
   { "delete", "/vector_stores", 200, ACC, "/vector_stores", "{\"vector_store_ids\": [\"vs_0001\"]}" },
@@ -97,6 +114,9 @@ static const Scenario scenarios[] = {
   { "get", "/vector_stores/{vector_store_id}/files", 200, ACC, "/vector_stores/vs_0000/files", NULL },
   { "get", "/vector_stores/{vector_store_id}/files", 401, ACC, "/vector_stores/vs_0000/files", NULL, TRUE },
   { "get", "/vector_stores/{vector_store_id}/files", 404, ACC, "/vector_stores/vs_none/files", NULL },
+  { "get", "/vector_stores/{vector_store_id}/files", 400, prepare_400, "/vector_stores/vs_0000/files", NULL },
+  { "get", "/vector_stores/{vector_store_id}/files", 403, prepare_403, "/vector_stores/vs_0000/files", NULL },
+  { "get", "/vector_stores/{vector_store_id}/files", 429, prepare_429, "/vector_stores/vs_0000/files", NULL },
   { "get", "/vector_stores/{vector_store_id}/files", 421, ACC, "/vector_stores/vs_0000/files", NULL, FALSE, TRUE },
   { "get", "/vector_stores/{vector_store_id}/files", 422, ACC, "/vector_stores/vs_0000/files?order=x", NULL },
   { "get", "/vector_stores/{vector_store_id}/files", 502, prepare_500, "/vector_stores/vs_0000/files", NULL },
@@ -104,6 +124,9 @@ static const Scenario scenarios[] = {
   { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 200, ACC, "/vector_stores/vs_0000/files/file-0000", NULL },
   { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 401, ACC, "/vector_stores/vs_0000/files/file-0000", NULL, TRUE },
   { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 404, ACC, "/vector_stores/vs_0000/files/file-0002", NULL },
+  { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 400, prepare_400, "/vector_stores/vs_0000/files/file-0000", NULL },
+  { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 403, prepare_403, "/vector_stores/vs_0000/files/file-0000", NULL },
+  { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 429, prepare_429, "/vector_stores/vs_0000/files/file-0000", NULL },
   { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 421, ACC, "/vector_stores/vs_0000/files/file-0000", NULL, FALSE, TRUE },
   { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 422, ACC, "/vector_stores/vs_0000/files/file.0000", NULL },
   { "delete", "/vector_stores/{vector_store_id}/files/{file_id}", 502, prepare_500, "/vector_stores/vs_0000/files/file-0000", NULL },
@@ -111,6 +134,10 @@ static const Scenario scenarios[] = {
   { "get", "/files", 401, ACC, "/files", NULL, TRUE },
   { "get", "/files", 421, ACC, "/files", NULL, FALSE, TRUE },
   { "get", "/files", 422, ACC, "/files?limit=99999", NULL },
+  { "get", "/files", 400, prepare_400, "/files", NULL },
+  { "get", "/files", 403, prepare_403, "/files", NULL },
+  { "get", "/files", 404, prepare_404, "/files", NULL },
+  { "get", "/files", 429, prepare_429, "/files", NULL },
   { "get", "/files", 502, prepare_500, "/files", NULL },
   { "get", "/files", 504, prepare_timeout, "/files", NULL },
   { "delete", "/files", 200, ACC, "/files", "{\"file_ids\": [\"file-0001\", \"file-none\"]}" },
@@ -122,6 +149,10 @@ static const Scenario scenarios[] = {
   { "get", "/files/orphans", 401, ACC, "/files/orphans", NULL, TRUE },
   { "get", "/files/orphans", 421, ACC, "/files/orphans", NULL, FALSE, TRUE },
   { "get", "/files/orphans", 502, prepare_500, "/files/orphans", NULL },
+  { "get", "/files/orphans", 400, prepare_400, "/files/orphans", NULL },
+  { "get", "/files/orphans", 403, prepare_403, "/files/orphans", NULL },
+  { "get", "/files/orphans", 404, prepare_404, "/files/orphans", NULL },
+  { "get", "/files/orphans", 429, prepare_429, "/files/orphans", NULL },
 };
 
 static const Scenario *

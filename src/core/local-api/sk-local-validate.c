@@ -207,9 +207,15 @@ sk_local_parse_list_query (SkLocalListKind    kind,
       value = g_hash_table_lookup (query, "purpose");
       if (value != NULL && value[0] != '\0')
         {
-          /* Open set (OpenAI adds purposes), but it goes into a URL. */
-          if (!sk_local_validate_id (value, "purpose", detail))
-            goto fail;
+          /* Any non-empty text is passed on (OpenAI adds purposes over
+           * time); the client escapes it in the upstream query. Only text
+           * that JSON cannot carry back in an error is refused. */
+          if (!g_utf8_validate (value, -1, NULL))
+            {
+              if (detail != NULL)
+                *detail = g_strdup ("The query parameter \"purpose\" is not valid UTF-8.");
+              goto fail;
+            }
           out->purpose = g_strdup (value);
         }
     }
