@@ -9,8 +9,9 @@
 
 #include "sk-fake-openai.h"
 
-#include "sk-fake-dataset.h"
 #include "sk-fake-faults.h"
+#include "sk-fake-log.h"
+#include "sk-fake-openai-private.h"
 #include "sk-fake-routes.h"
 #include "sk-fake-store.h"
 #include "sk-object-private.h"
@@ -43,7 +44,7 @@ struct _SkFakeOpenai
   gboolean      stale_counts;
   gboolean      retry_after_seconds_only;
 
-  GPtrArray    *requests;   /* SkFakeRequest* */
+  SkFakeLog    *log;
   GHashTable   *pending;    /* SoupServerMessage* -> Pending* */
   guint         n_in_flight;
   guint         peak_in_flight;
@@ -70,17 +71,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-request_free (gpointer data)
-{
-  SkFakeRequest *request = data;
-
-  g_free (request->method);
-  g_free (request->path);
-  g_free (request->query);
-  g_free (request);
-}
 
 static void
 pending_finish (Pending *pending)
@@ -163,21 +153,6 @@ set_headers (SkFakeOpenai       *self,
     }
 }
 
-static SkFakeRequest *
-log_request (SkFakeOpenai      *self,
-             SoupServerMessage *msg,
-             const char        *path)
-{
-  SkFakeRequest *request = g_new0 (SkFakeRequest, 1);
-
-  request->method = g_strdup (soup_server_message_get_method (msg));
-  request->path = g_strdup (path);
-  request->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
-  request->time_us = g_get_monotonic_time ();
-  g_ptr_array_add (self->requests, request);
-  return request;
-}
-
 /* Answers @msg from the store. */
 static void
 answer_request (SkFakeOpenai      *self,
@@ -240,7 +215,8 @@ server_cb (SoupServer        *server,
   Pending *pending;
   guint delay_ms;
 
-  request = log_request (self, msg, path);
+  request = sk_fake_log_add (self->log, soup_server_message_get_method (msg), path,
+                             g_uri_get_query (soup_server_message_get_uri (msg)));
 
   pending = g_new0 (Pending, 1);
   pending->self = self;
@@ -324,7 +300,7 @@ sk_fake_openai_finalize (GObject *object)
   g_clear_pointer (&self->store, sk_fake_store_free);
   sk_fake_faults_clear (&self->faults);
   g_clear_pointer (&self->api_key, g_free);
-  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->log, sk_fake_log_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (sk_fake_openai_parent_class)->finalize (object);
@@ -586,7 +562,7 @@ sk_fake_openai_init (SkFakeOpenai *self)
 {
   self->store = sk_fake_store_new ();
   sk_fake_faults_init (&self->faults);
-  self->requests = g_ptr_array_new_with_free_func (request_free);
+  self->log = sk_fake_log_new ();
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
 }
 
@@ -678,136 +654,13 @@ sk_fake_openai_dup_base_url (SkFakeOpenai *self)
   return g_strdup_printf ("http://127.0.0.1:%u/v1", self->port);
 }
 
-/* Adds a seeded, realistic account (see sk-fake-dataset.c). */
-void
-sk_fake_openai_generate (SkFakeOpenai *self,
-                         guint         seed,
-                         guint         n_files,
-                         guint         n_vector_stores)
-{
-  g_return_if_fail (SK_IS_FAKE_OPENAI (self));
-
-  sk_fake_dataset_generate (self->store, seed, n_files, n_vector_stores);
-}
-
-void
-sk_fake_openai_clear (SkFakeOpenai *self)
-{
-  g_return_if_fail (SK_IS_FAKE_OPENAI (self));
-
-  sk_fake_store_clear (self->store);
-}
-
-void
-sk_fake_openai_add_file (SkFakeOpenai *self,
-                         const char   *id,
-                         const char   *filename,
-                         const char   *purpose,
-                         gint64        bytes,
-                         gint64        created_at)
-{
-  g_return_if_fail (SK_IS_FAKE_OPENAI (self));
-
-  sk_fake_store_add_file (self->store, id, filename, purpose, bytes, created_at, 0);
-}
-
-void
-sk_fake_openai_add_vector_store (SkFakeOpenai *self,
-                                 const char   *id,
-                                 const char   *name,
-                                 gint64        created_at)
-{
-  g_return_if_fail (SK_IS_FAKE_OPENAI (self));
-
-  sk_fake_store_add_vector_store (self->store, id, name, created_at, 0, 0, "completed");
-}
-
-gboolean
-sk_fake_openai_attach (SkFakeOpenai *self,
-                       const char   *vector_store_id,
-                       const char   *file_id,
-                       const char   *status)
-{
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
-
-  return sk_fake_store_attach_by_id (self->store, vector_store_id, file_id, status, 0, NULL);
-}
-
-gboolean
-sk_fake_openai_has_file (SkFakeOpenai *self,
-                         const char   *file_id)
-{
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
-
-  return sk_fake_store_lookup_file (self->store, file_id) != NULL;
-}
-
-gboolean
-sk_fake_openai_has_vector_store (SkFakeOpenai *self,
-                                 const char   *vector_store_id)
-{
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
-
-  return sk_fake_store_lookup_vector_store (self->store, vector_store_id) != NULL;
-}
-
-gboolean
-sk_fake_openai_is_attached (SkFakeOpenai *self,
-                            const char   *vector_store_id,
-                            const char   *file_id)
-{
-  SkFakeVectorStore *store;
-
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
-
-  store = sk_fake_store_lookup_vector_store (self->store, vector_store_id);
-  return store != NULL && sk_fake_index_lookup (store->files, file_id) != NULL;
-}
-
-guint
-sk_fake_openai_get_n_files (SkFakeOpenai *self)
-{
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
-
-  return sk_fake_index_size (sk_fake_store_get_files (self->store));
-}
-
-guint
-sk_fake_openai_get_n_vector_stores (SkFakeOpenai *self)
-{
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
-
-  return sk_fake_index_size (sk_fake_store_get_vector_stores (self->store));
-}
-
-GPtrArray *
-sk_fake_openai_list_file_ids (SkFakeOpenai *self)
+/* The account data the server answers from (see sk-fake-openai-data.c). */
+SkFakeStore *
+_sk_fake_openai_get_store (SkFakeOpenai *self)
 {
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), NULL);
 
-  return sk_fake_index_list_ids (sk_fake_store_get_files (self->store));
-}
-
-GPtrArray *
-sk_fake_openai_list_vector_store_ids (SkFakeOpenai *self)
-{
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), NULL);
-
-  return sk_fake_index_list_ids (sk_fake_store_get_vector_stores (self->store));
-}
-
-GPtrArray *
-sk_fake_openai_list_attached_file_ids (SkFakeOpenai *self,
-                                       const char   *vector_store_id)
-{
-  SkFakeVectorStore *store;
-
-  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), NULL);
-
-  store = sk_fake_store_lookup_vector_store (self->store, vector_store_id);
-  if (store == NULL)
-    return g_ptr_array_new ();
-  return sk_fake_index_list_ids (store->files);
+  return self->store;
 }
 
 void
@@ -828,7 +681,7 @@ sk_fake_openai_get_requests (SkFakeOpenai *self)
 {
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), NULL);
 
-  return self->requests;
+  return sk_fake_log_get_requests (self->log);
 }
 
 guint
@@ -836,38 +689,19 @@ sk_fake_openai_count_requests (SkFakeOpenai *self,
                                const char   *method,
                                const char   *path_prefix)
 {
-  guint n = 0;
-
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
 
-  for (guint i = 0; i < self->requests->len; i++)
-    {
-      SkFakeRequest *r = g_ptr_array_index (self->requests, i);
-
-      if ((method == NULL || g_str_equal (method, r->method)) &&
-          (path_prefix == NULL || g_str_has_prefix (r->path, path_prefix)))
-        n++;
-    }
-  return n;
+  return sk_fake_log_count (self->log, method, path_prefix);
 }
 
 guint
 sk_fake_openai_count_deleted (SkFakeOpenai *self,
                               const char   *path)
 {
-  guint n = 0;
-
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
   g_return_val_if_fail (path != NULL, 0);
 
-  for (guint i = 0; i < self->requests->len; i++)
-    {
-      SkFakeRequest *r = g_ptr_array_index (self->requests, i);
-
-      if (r->status == 200 && g_str_equal (r->method, "DELETE") && g_str_equal (r->path, path))
-        n++;
-    }
-  return n;
+  return sk_fake_log_count_deleted (self->log, path);
 }
 
 guint
@@ -892,6 +726,6 @@ sk_fake_openai_reset_log (SkFakeOpenai *self)
   g_return_if_fail (SK_IS_FAKE_OPENAI (self));
 
   /* log entries are only written while their request is being handled */
-  g_ptr_array_set_size (self->requests, 0);
+  sk_fake_log_reset (self->log);
   self->peak_in_flight = self->n_in_flight;
 }
