@@ -19,32 +19,34 @@ struct _SkFakeIndex
   guint       n_dead;
 };
 
+/* By created_at in @direction (1 or -1), then in insertion order. */
 static int
-item_cmp_asc (gconstpointer a,
-              gconstpointer b)
+item_cmp (gconstpointer a,
+          gconstpointer b,
+          int           direction)
 {
   const SkFakeItem *x = *(const SkFakeItem * const *) a;
   const SkFakeItem *y = *(const SkFakeItem * const *) b;
 
   if (x->created_at != y->created_at)
-    return x->created_at < y->created_at ? -1 : 1;
+    return (x->created_at < y->created_at ? -1 : 1) * direction;
   if (x->seq != y->seq)
     return x->seq < y->seq ? -1 : 1;
   return 0;
 }
 
 static int
+item_cmp_asc (gconstpointer a,
+              gconstpointer b)
+{
+  return item_cmp (a, b, 1);
+}
+
+static int
 item_cmp_desc (gconstpointer a,
                gconstpointer b)
 {
-  const SkFakeItem *x = *(const SkFakeItem * const *) a;
-  const SkFakeItem *y = *(const SkFakeItem * const *) b;
-
-  if (x->created_at != y->created_at)
-    return x->created_at > y->created_at ? -1 : 1;
-  if (x->seq != y->seq)
-    return x->seq < y->seq ? -1 : 1;
-  return 0;
+  return item_cmp (a, b, -1);
 }
 
 static gboolean
@@ -88,39 +90,22 @@ prepare (SkFakeIndex *idx)
     }
 }
 
-/* Position in @arr (sorted by @cmp) of the first item after @key. */
+/* Position in @arr (sorted by @cmp) of the first item after @key
+ * (@after TRUE) or of the first item not before it. */
 static guint
-upper_bound (GPtrArray    *arr,
-             SkFakeItem   *key,
-             GCompareFunc  cmp)
+bound (GPtrArray    *arr,
+       SkFakeItem   *key,
+       GCompareFunc  cmp,
+       gboolean      after)
 {
   guint lo = 0, hi = arr->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
+      int c = cmp (&g_ptr_array_index (arr, mid), &key);
 
-      if (cmp (&g_ptr_array_index (arr, mid), &key) <= 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Position of the first item not before @key. */
-static guint
-lower_bound (GPtrArray    *arr,
-             SkFakeItem   *key,
-             GCompareFunc  cmp)
-{
-  guint lo = 0, hi = arr->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (cmp (&g_ptr_array_index (arr, mid), &key) < 0)
+      if (c < 0 || (after && c == 0))
         lo = mid + 1;
       else
         hi = mid;
@@ -331,7 +316,7 @@ sk_fake_index_page (SkFakeIndex           *idx,
             *bad_cursor = "after";
           return NULL;
         }
-      start = upper_bound (arr, key, cmp);
+      start = bound (arr, key, cmp, TRUE);
     }
   if (query->before != NULL)
     {
@@ -343,7 +328,7 @@ sk_fake_index_page (SkFakeIndex           *idx,
             *bad_cursor = "before";
           return NULL;
         }
-      end = MAX (start, lower_bound (arr, key, cmp));
+      end = MAX (start, bound (arr, key, cmp, FALSE));
     }
 
   page = g_ptr_array_sized_new (MIN (query->limit, end - start));

@@ -131,10 +131,12 @@ set_headers (SkFakeOpenai       *self,
              SoupMessageHeaders *headers,
              int                 retry_after_ms)
 {
+  guint64 seed_part = self->seed * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   char request_id[64];
 
-  g_snprintf (request_id, sizeof request_id, "req_%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x",
-              (guint64) (self->seed * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)), (guint64) ++self->request_counter);
+  g_snprintf (request_id, sizeof request_id,
+              "req_%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x",
+              seed_part, (guint64) ++self->request_counter);
   soup_message_headers_replace (headers, "x-request-id", request_id);
   soup_message_headers_replace (headers, "openai-version", "2020-10-01");
   soup_message_headers_replace (headers, "openai-processing-ms", "1");
