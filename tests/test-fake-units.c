@@ -226,21 +226,20 @@ test_store_statuses (void)
 }
 
 static char *
-generate (JsonBuilder *builder)
+generate (JsonObject *object)
 {
   SkFakeAnswer answer = SK_FAKE_ANSWER_INIT;
 
-  sk_fake_answer_set_json (&answer, 200, builder);
+  sk_fake_answer_take_object (&answer, 200, object);
   g_assert_cmpuint (strlen (answer.body), ==, answer.length);
   return answer.body;
 }
 
-static void
-add_file_cb (JsonBuilder *builder,
-             SkFakeItem  *item,
-             gpointer     data)
+static JsonObject *
+file_json_cb (SkFakeItem *item,
+              gpointer    data)
 {
-  sk_fake_json_add_file (builder, (SkFakeFile *) item);
+  return sk_fake_json_file ((SkFakeFile *) item);
 }
 
 /* The bodies, byte for byte, in the member order of real traffic. */
@@ -249,9 +248,10 @@ test_json_bodies (void)
 {
   g_autoptr (SkFakeStore) store = sk_fake_store_new ();
   g_autoptr (GPtrArray) page = g_ptr_array_new ();
+  g_autoptr (GPtrArray) empty = g_ptr_array_new ();
   SkFakeVectorStore *vs;
   SkFakeFile *file;
-  struct { JsonBuilder *builder; const char *expected; } cases[8];
+  struct { JsonObject *object; const char *expected; } cases[8];
 
   sk_fake_store_add_file (store, "file-1", "a\"b\\c\n.txt", "assistants", 12, 1700000000, 0);
   sk_fake_store_add_file (store, "file-2", "résumé.pdf", "batch", 0, 1700000001, 1700086401);
@@ -260,24 +260,22 @@ test_json_bodies (void)
   sk_fake_store_attach_by_id (store, "vs_2", "file-1", "failed", 1700000100, "invalid_file");
   file = sk_fake_store_lookup_file (store, "file-1");
   vs = sk_fake_store_lookup_vector_store (store, "vs_2");
+  g_ptr_array_add (page, sk_fake_store_lookup_file (store, "file-2"));
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    cases[i].builder = json_builder_new_immutable ();
-
-  sk_fake_json_add_file (cases[0].builder, file);
+  cases[0].object = sk_fake_json_file (file);
   cases[0].expected =
     "{\"object\":\"file\",\"id\":\"file-1\",\"purpose\":\"assistants\","
     "\"filename\":\"a\\\"b\\\\c\\n.txt\",\"bytes\":12,\"created_at\":1700000000,"
     "\"expires_at\":null,\"status\":\"processed\",\"status_details\":null}";
 
-  sk_fake_json_add_vector_store (cases[1].builder, sk_fake_store_lookup_vector_store (store, "vs_1"));
+  cases[1].object = sk_fake_json_vector_store (sk_fake_store_lookup_vector_store (store, "vs_1"));
   cases[1].expected =
     "{\"id\":\"vs_1\",\"object\":\"vector_store\",\"created_at\":1700000000,\"name\":null,"
     "\"description\":null,\"usage_bytes\":0,\"file_counts\":{\"in_progress\":0,\"completed\":0,"
     "\"failed\":0,\"cancelled\":0,\"total\":0},\"status\":\"completed\",\"expires_after\":null,"
     "\"expires_at\":null,\"last_active_at\":1700000000,\"metadata\":{}}";
 
-  sk_fake_json_add_vector_store (cases[2].builder, vs);
+  cases[2].object = sk_fake_json_vector_store (vs);
   cases[2].expected =
     "{\"id\":\"vs_2\",\"object\":\"vector_store\",\"created_at\":1700000000,\"name\":\"Docs\","
     "\"description\":null,\"usage_bytes\":0,\"file_counts\":{\"in_progress\":0,\"completed\":0,"
@@ -285,8 +283,7 @@ test_json_bodies (void)
     "{\"anchor\":\"last_active_at\",\"days\":7},\"expires_at\":1700605300,"
     "\"last_active_at\":1700000500,\"metadata\":{}}";
 
-  sk_fake_json_add_vector_store_file (cases[3].builder, sk_fake_index_lookup (vs->files, "file-1"),
-                                      "vs_2");
+  cases[3].object = sk_fake_json_vector_store_file (sk_fake_index_lookup (vs->files, "file-1"), "vs_2");
   cases[3].expected =
     "{\"id\":\"file-1\",\"object\":\"vector_store.file\",\"usage_bytes\":0,"
     "\"created_at\":1700000100,\"vector_store_id\":\"vs_2\",\"status\":\"failed\","
@@ -294,36 +291,33 @@ test_json_bodies (void)
     "\"chunking_strategy\":{\"type\":\"static\",\"static\":{\"max_chunk_size_tokens\":800,"
     "\"chunk_overlap_tokens\":400}},\"attributes\":{}}";
 
-  g_ptr_array_add (page, sk_fake_store_lookup_file (store, "file-2"));
-  sk_fake_json_add_list (cases[4].builder, page, add_file_cb, NULL, TRUE, TRUE);
+  cases[4].object = sk_fake_json_list (page, file_json_cb, NULL, TRUE, TRUE);
   cases[4].expected =
     "{\"object\":\"list\",\"data\":[{\"object\":\"file\",\"id\":\"file-2\",\"purpose\":\"batch\","
     "\"filename\":\"résumé.pdf\",\"bytes\":0,\"created_at\":1700000001,\"expires_at\":1700086401,"
     "\"status\":\"processed\",\"status_details\":null}],\"has_more\":true,"
     "\"first_id\":\"file-2\",\"last_id\":\"file-2\"}";
 
-  g_ptr_array_set_size (page, 0);
-  sk_fake_json_add_list (cases[5].builder, page, add_file_cb, NULL, FALSE, FALSE);
+  cases[5].object = sk_fake_json_list (empty, file_json_cb, NULL, FALSE, FALSE);
   cases[5].expected =
     "{\"object\":\"list\",\"data\":[],\"first_id\":null,\"last_id\":null,\"has_more\":false}";
 
-  sk_fake_json_add_error (cases[6].builder, "No such File object: x", "invalid_request_error",
-                          "id", NULL, TRUE);
+  cases[6].object = sk_fake_json_error ("No such File object: x", "invalid_request_error", "id",
+                                        NULL, TRUE);
   cases[6].expected =
     "{\"error\":{\"message\":\"No such File object: x\",\"type\":\"invalid_request_error\","
     "\"param\":\"id\",\"code\":null},\"detail\":{\"message\":\"No such File object: x\","
     "\"code\":null}}";
 
-  sk_fake_json_add_file_deleted (cases[7].builder, "file-1");
+  cases[7].object = sk_fake_json_file_deleted ("file-1");
   cases[7].expected = "{\"object\":\"file\",\"deleted\":true,\"id\":\"file-1\"}";
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *body = generate (cases[i].builder);
+      g_autofree char *body = generate (cases[i].object);
 
       g_test_message ("case %u", i);
       g_assert_cmpstr (body, ==, cases[i].expected);
-      g_object_unref (cases[i].builder);
     }
 }
 

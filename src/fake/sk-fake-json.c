@@ -10,275 +10,245 @@
 #include "sk-fake-json.h"
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+set_string (JsonObject *object,
+            const char *name,
+            const char *value)
 {
-  json_builder_set_member_name (builder, name);
   if (value != NULL)
-    json_builder_add_string_value (builder, value);
+    json_object_set_string_member (object, name, value);
   else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
+    json_object_set_null_member (object, name);
 }
 
 /* 0 is written null */
 static void
-add_int_or_null (JsonBuilder *builder,
-                 const char  *name,
-                 gint64       value)
+set_int_or_null (JsonObject *object,
+                 const char *name,
+                 gint64      value)
 {
-  json_builder_set_member_name (builder, name);
   if (value != 0)
-    json_builder_add_int_value (builder, value);
+    json_object_set_int_member (object, name, value);
   else
-    json_builder_add_null_value (builder);
+    json_object_set_null_member (object, name);
 }
 
-static void
-add_boolean (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
+JsonObject *
+sk_fake_json_file (SkFakeFile *file)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
+  JsonObject *object;
+
+  g_return_val_if_fail (file != NULL, NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "object", "file");
+  json_object_set_string_member (object, "id", file->item.id);
+  set_string (object, "purpose", file->purpose);
+  set_string (object, "filename", file->filename);
+  json_object_set_int_member (object, "bytes", file->bytes);
+  json_object_set_int_member (object, "created_at", file->item.created_at);
+  set_int_or_null (object, "expires_at", file->expires_at);
+  json_object_set_string_member (object, "status", "processed");
+  json_object_set_null_member (object, "status_details");
+  return object;
 }
 
-static void
-add_null (JsonBuilder *builder,
-          const char  *name)
+JsonObject *
+sk_fake_json_file_deleted (const char *id)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_null_value (builder);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "object", "file");
+  json_object_set_boolean_member (object, "deleted", TRUE);
+  set_string (object, "id", id);
+  return object;
 }
 
-static void
-add_empty_object (JsonBuilder *builder,
-                  const char  *name)
+JsonObject *
+sk_fake_json_vector_store (SkFakeVectorStore *store)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  json_builder_end_object (builder);
-}
+  JsonObject *object;
+  JsonObject *counts;
 
-void
-sk_fake_json_add_file (JsonBuilder *builder,
-                       SkFakeFile  *file)
-{
-  g_return_if_fail (JSON_IS_BUILDER (builder));
-  g_return_if_fail (file != NULL);
+  g_return_val_if_fail (store != NULL, NULL);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "object", "file");
-  add_string (builder, "id", file->item.id);
-  add_string (builder, "purpose", file->purpose);
-  add_string (builder, "filename", file->filename);
-  add_int (builder, "bytes", file->bytes);
-  add_int (builder, "created_at", file->item.created_at);
-  add_int_or_null (builder, "expires_at", file->expires_at);
-  add_string (builder, "status", "processed");
-  add_null (builder, "status_details");
-  json_builder_end_object (builder);
-}
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", store->item.id);
+  json_object_set_string_member (object, "object", "vector_store");
+  json_object_set_int_member (object, "created_at", store->item.created_at);
+  set_string (object, "name", store->name);
+  json_object_set_null_member (object, "description");
+  json_object_set_int_member (object, "usage_bytes", store->usage_bytes);
 
-void
-sk_fake_json_add_file_deleted (JsonBuilder *builder,
-                               const char  *id)
-{
-  g_return_if_fail (JSON_IS_BUILDER (builder));
+  counts = json_object_new ();
+  json_object_set_int_member (counts, "in_progress", store->counts[SK_FAKE_COUNT_IN_PROGRESS]);
+  json_object_set_int_member (counts, "completed", store->counts[SK_FAKE_COUNT_COMPLETED]);
+  json_object_set_int_member (counts, "failed", store->counts[SK_FAKE_COUNT_FAILED]);
+  json_object_set_int_member (counts, "cancelled", store->counts[SK_FAKE_COUNT_CANCELLED]);
+  json_object_set_int_member (counts, "total", store->total);
+  json_object_set_object_member (object, "file_counts", counts);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "object", "file");
-  add_boolean (builder, "deleted", TRUE);
-  add_string (builder, "id", id);
-  json_builder_end_object (builder);
-}
-
-void
-sk_fake_json_add_vector_store (JsonBuilder       *builder,
-                               SkFakeVectorStore *store)
-{
-  g_return_if_fail (JSON_IS_BUILDER (builder));
-  g_return_if_fail (store != NULL);
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", store->item.id);
-  add_string (builder, "object", "vector_store");
-  add_int (builder, "created_at", store->item.created_at);
-  add_string (builder, "name", store->name);
-  add_null (builder, "description");
-  add_int (builder, "usage_bytes", store->usage_bytes);
-
-  json_builder_set_member_name (builder, "file_counts");
-  json_builder_begin_object (builder);
-  add_int (builder, "in_progress", store->counts[SK_FAKE_COUNT_IN_PROGRESS]);
-  add_int (builder, "completed", store->counts[SK_FAKE_COUNT_COMPLETED]);
-  add_int (builder, "failed", store->counts[SK_FAKE_COUNT_FAILED]);
-  add_int (builder, "cancelled", store->counts[SK_FAKE_COUNT_CANCELLED]);
-  add_int (builder, "total", store->total);
-  json_builder_end_object (builder);
-
-  add_string (builder, "status", store->status);
+  set_string (object, "status", store->status);
   if (store->expires_days > 0)
     {
-      json_builder_set_member_name (builder, "expires_after");
-      json_builder_begin_object (builder);
-      add_string (builder, "anchor", "last_active_at");
-      add_int (builder, "days", store->expires_days);
-      json_builder_end_object (builder);
-      add_int (builder, "expires_at", sk_fake_vector_store_expires_at (store));
+      JsonObject *expires_after = json_object_new ();
+
+      json_object_set_string_member (expires_after, "anchor", "last_active_at");
+      json_object_set_int_member (expires_after, "days", store->expires_days);
+      json_object_set_object_member (object, "expires_after", expires_after);
+      json_object_set_int_member (object, "expires_at", sk_fake_vector_store_expires_at (store));
     }
   else
     {
-      add_null (builder, "expires_after");
-      add_null (builder, "expires_at");
+      json_object_set_null_member (object, "expires_after");
+      json_object_set_null_member (object, "expires_at");
     }
-  add_int_or_null (builder, "last_active_at", store->last_active_at);
-  add_empty_object (builder, "metadata");
-  json_builder_end_object (builder);
+  set_int_or_null (object, "last_active_at", store->last_active_at);
+  json_object_set_object_member (object, "metadata", json_object_new ());
+  return object;
 }
 
-void
-sk_fake_json_add_vector_store_file (JsonBuilder           *builder,
-                                    SkFakeVectorStoreFile *sf,
-                                    const char            *vector_store_id)
+JsonObject *
+sk_fake_json_vector_store_file (SkFakeVectorStoreFile *sf,
+                                const char            *vector_store_id)
 {
-  g_return_if_fail (JSON_IS_BUILDER (builder));
-  g_return_if_fail (sf != NULL);
+  JsonObject *object;
+  JsonObject *chunking;
+  JsonObject *chunking_static;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "id", sf->item.id);
-  add_string (builder, "object", "vector_store.file");
-  add_int (builder, "usage_bytes", sf->usage_bytes);
-  add_int (builder, "created_at", sf->item.created_at);
-  add_string (builder, "vector_store_id", vector_store_id);
-  add_string (builder, "status", sf->status);
+  g_return_val_if_fail (sf != NULL, NULL);
 
-  json_builder_set_member_name (builder, "last_error");
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", sf->item.id);
+  json_object_set_string_member (object, "object", "vector_store.file");
+  json_object_set_int_member (object, "usage_bytes", sf->usage_bytes);
+  json_object_set_int_member (object, "created_at", sf->item.created_at);
+  set_string (object, "vector_store_id", vector_store_id);
+  set_string (object, "status", sf->status);
+
   if (sf->error_code != NULL)
     {
-      json_builder_begin_object (builder);
-      add_string (builder, "code", sf->error_code);
-      add_string (builder, "message", sf->error_message);
-      json_builder_end_object (builder);
+      JsonObject *last_error = json_object_new ();
+
+      json_object_set_string_member (last_error, "code", sf->error_code);
+      set_string (last_error, "message", sf->error_message);
+      json_object_set_object_member (object, "last_error", last_error);
     }
   else
-    json_builder_add_null_value (builder);
+    json_object_set_null_member (object, "last_error");
 
-  json_builder_set_member_name (builder, "chunking_strategy");
-  json_builder_begin_object (builder);
-  add_string (builder, "type", "static");
-  json_builder_set_member_name (builder, "static");
-  json_builder_begin_object (builder);
-  add_int (builder, "max_chunk_size_tokens", 800);
-  add_int (builder, "chunk_overlap_tokens", 400);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  chunking_static = json_object_new ();
+  json_object_set_int_member (chunking_static, "max_chunk_size_tokens", 800);
+  json_object_set_int_member (chunking_static, "chunk_overlap_tokens", 400);
+  chunking = json_object_new ();
+  json_object_set_string_member (chunking, "type", "static");
+  json_object_set_object_member (chunking, "static", chunking_static);
+  json_object_set_object_member (object, "chunking_strategy", chunking);
 
-  add_empty_object (builder, "attributes");
-  json_builder_end_object (builder);
+  json_object_set_object_member (object, "attributes", json_object_new ());
+  return object;
 }
 
 /* The answer to deleting a vector store or a vector store file: @object is
  * "vector_store.deleted" or "vector_store.file.deleted". */
-void
-sk_fake_json_add_deleted (JsonBuilder *builder,
-                          const char  *id,
-                          const char  *object)
+JsonObject *
+sk_fake_json_deleted (const char *id,
+                      const char *object_type)
 {
-  g_return_if_fail (JSON_IS_BUILDER (builder));
+  JsonObject *object = json_object_new ();
 
-  json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "object", object);
-  add_boolean (builder, "deleted", TRUE);
-  json_builder_end_object (builder);
+  set_string (object, "id", id);
+  set_string (object, "object", object_type);
+  json_object_set_boolean_member (object, "deleted", TRUE);
+  return object;
 }
 
 /**
- * sk_fake_json_add_list:
- * @builder: the builder
+ * sk_fake_json_list:
  * @items: (element-type SkFakeItem): the page, in list order
- * @add: adds one item
- * @data: passed to @add
+ * @func: gives the object of one item
+ * @data: passed to @func
  * @has_more: whether items follow
  * @has_more_first: write has_more before first_id and last_id, as the
  *   files list does (the vector store lists write it last)
  *
  * A list page: object, data, first_id, last_id and has_more.
+ *
+ * Returns: (transfer full): the page
  */
-void
-sk_fake_json_add_list (JsonBuilder       *builder,
-                       GPtrArray         *items,
-                       SkFakeJsonAddFunc  add,
-                       gpointer           data,
-                       gboolean           has_more,
-                       gboolean           has_more_first)
+JsonObject *
+sk_fake_json_list (GPtrArray          *items,
+                   SkFakeJsonItemFunc  func,
+                   gpointer            data,
+                   gboolean            has_more,
+                   gboolean            has_more_first)
 {
+  JsonObject *object;
+  JsonArray *array;
   SkFakeItem *first;
   SkFakeItem *last;
 
-  g_return_if_fail (JSON_IS_BUILDER (builder));
-  g_return_if_fail (items != NULL);
-  g_return_if_fail (add != NULL);
+  g_return_val_if_fail (items != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
 
   first = items->len > 0 ? g_ptr_array_index (items, 0) : NULL;
   last = items->len > 0 ? g_ptr_array_index (items, items->len - 1) : NULL;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "object", "list");
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_array (builder);
+  array = json_array_sized_new (items->len);
   for (guint i = 0; i < items->len; i++)
-    add (builder, g_ptr_array_index (items, i), data);
-  json_builder_end_array (builder);
+    json_array_add_object_element (array, func (g_ptr_array_index (items, i), data));
 
+  object = json_object_new ();
+  json_object_set_string_member (object, "object", "list");
+  json_object_set_array_member (object, "data", array);
   if (has_more_first)
-    add_boolean (builder, "has_more", has_more);
-  add_string (builder, "first_id", first ? first->id : NULL);
-  add_string (builder, "last_id", last ? last->id : NULL);
+    json_object_set_boolean_member (object, "has_more", has_more);
+  set_string (object, "first_id", first ? first->id : NULL);
+  set_string (object, "last_id", last ? last->id : NULL);
   if (!has_more_first)
-    add_boolean (builder, "has_more", has_more);
-  json_builder_end_object (builder);
+    json_object_set_boolean_member (object, "has_more", has_more);
+  return object;
 }
 
 /* An OpenAI error body; @with_detail adds the top-level "detail" object
  * some 404 answers carry. */
-void
-sk_fake_json_add_error (JsonBuilder *builder,
-                        const char  *message,
-                        const char  *type,
-                        const char  *param,
-                        const char  *code,
-                        gboolean     with_detail)
+JsonObject *
+sk_fake_json_error (const char *message,
+                    const char *type,
+                    const char *param,
+                    const char *code,
+                    gboolean    with_detail)
 {
-  g_return_if_fail (JSON_IS_BUILDER (builder));
+  JsonObject *object = json_object_new ();
+  JsonObject *error = json_object_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  add_string (builder, "message", message);
-  add_string (builder, "type", type);
-  add_string (builder, "param", param);
-  add_string (builder, "code", code);
-  json_builder_end_object (builder);
+  set_string (error, "message", message);
+  set_string (error, "type", type);
+  set_string (error, "param", param);
+  set_string (error, "code", code);
+  json_object_set_object_member (object, "error", error);
   if (with_detail)
     {
-      json_builder_set_member_name (builder, "detail");
-      json_builder_begin_object (builder);
-      add_string (builder, "message", message);
-      add_string (builder, "code", code);
-      json_builder_end_object (builder);
+      JsonObject *detail = json_object_new ();
+
+      set_string (detail, "message", message);
+      set_string (detail, "code", code);
+      json_object_set_object_member (object, "detail", detail);
     }
-  json_builder_end_object (builder);
+  return object;
+}
+
+static void
+answer_take_node (SkFakeAnswer *answer,
+                  guint         status,
+                  JsonNode     *root)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, root);
+  json_node_unref (root);
+  sk_fake_answer_clear (answer);
+  answer->body = json_generator_to_data (generator, &answer->length);
+  answer->status = status;
 }
 
 void
@@ -290,26 +260,20 @@ sk_fake_answer_clear (SkFakeAnswer *answer)
   answer->length = 0;
 }
 
-/* Answers @status with the JSON @builder holds (a complete value). */
+/* Answers @status with the text of @object, which it takes. */
 void
-sk_fake_answer_set_json (SkFakeAnswer *answer,
-                         guint         status,
-                         JsonBuilder  *builder)
+sk_fake_answer_take_object (SkFakeAnswer *answer,
+                            guint         status,
+                            JsonObject   *object)
 {
-  g_autoptr (JsonGenerator) generator = NULL;
-  g_autoptr (JsonNode) root = NULL;
+  JsonNode *root;
 
   g_return_if_fail (answer != NULL);
-  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (object != NULL);
 
-  root = json_builder_get_root (builder);
-  g_return_if_fail (root != NULL);
-
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  sk_fake_answer_clear (answer);
-  answer->body = json_generator_to_data (generator, &answer->length);
-  answer->status = status;
+  root = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  answer_take_node (answer, status, root);
 }
 
 void
@@ -320,12 +284,10 @@ sk_fake_answer_error (SkFakeAnswer *answer,
                       const char   *param,
                       const char   *code)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
-
   g_return_if_fail (answer != NULL);
 
-  sk_fake_json_add_error (builder, message, type, param, code, FALSE);
-  sk_fake_answer_set_json (answer, status, builder);
+  sk_fake_answer_take_object (answer, status,
+                              sk_fake_json_error (message, type, param, code, FALSE));
 }
 
 /* The body the real API sends with @status when it fails that way. */
@@ -380,14 +342,14 @@ sk_fake_answer_quota_error (SkFakeAnswer *answer)
 void
 sk_fake_answer_wrong_shape (SkFakeAnswer *answer)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  JsonArray *array;
 
   g_return_if_fail (answer != NULL);
 
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "not");
-  json_builder_add_string_value (builder, "an");
-  json_builder_add_string_value (builder, "object");
-  json_builder_end_array (builder);
-  sk_fake_answer_set_json (answer, answer->status, builder);
+  array = json_array_sized_new (3);
+  json_array_add_string_element (array, "not");
+  json_array_add_string_element (array, "an");
+  json_array_add_string_element (array, "object");
+  answer_take_node (answer, answer->status, json_node_init_array (json_node_alloc (), array));
+  json_array_unref (array);
 }

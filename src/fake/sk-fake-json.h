@@ -25,48 +25,41 @@ typedef struct
 
 #define SK_FAKE_ANSWER_INIT { 0, NULL, 0, -1 }
 
-typedef void (*SkFakeJsonAddFunc) (JsonBuilder *builder,
-                                   SkFakeItem  *item,
-                                   gpointer     data);
+/* Returns the JSON object of @item (transfer full). */
+typedef JsonObject *(*SkFakeJsonItemFunc) (SkFakeItem *item,
+                                           gpointer    data);
 
-void sk_fake_json_add_file                (JsonBuilder           *builder,
-                                           SkFakeFile            *file);
-void sk_fake_json_add_file_deleted        (JsonBuilder           *builder,
-                                           const char            *id);
-void sk_fake_json_add_vector_store        (JsonBuilder           *builder,
-                                           SkFakeVectorStore     *store);
-void sk_fake_json_add_vector_store_file   (JsonBuilder           *builder,
-                                           SkFakeVectorStoreFile *sf,
-                                           const char            *vector_store_id);
-void sk_fake_json_add_deleted             (JsonBuilder           *builder,
-                                           const char            *id,
-                                           const char            *object);
-void sk_fake_json_add_list                (JsonBuilder           *builder,
-                                           GPtrArray             *items,
-                                           SkFakeJsonAddFunc      add,
-                                           gpointer               data,
-                                           gboolean               has_more,
-                                           gboolean               has_more_first);
-void sk_fake_json_add_error               (JsonBuilder           *builder,
-                                           const char            *message,
-                                           const char            *type,
-                                           const char            *param,
-                                           const char            *code,
-                                           gboolean               with_detail);
+JsonObject *sk_fake_json_file               (SkFakeFile            *file);
+JsonObject *sk_fake_json_file_deleted       (const char            *id);
+JsonObject *sk_fake_json_vector_store       (SkFakeVectorStore     *store);
+JsonObject *sk_fake_json_vector_store_file  (SkFakeVectorStoreFile *sf,
+                                             const char            *vector_store_id);
+JsonObject *sk_fake_json_deleted            (const char            *id,
+                                             const char            *object_type);
+JsonObject *sk_fake_json_list               (GPtrArray             *items,
+                                             SkFakeJsonItemFunc     func,
+                                             gpointer               data,
+                                             gboolean               has_more,
+                                             gboolean               has_more_first);
+JsonObject *sk_fake_json_error              (const char            *message,
+                                             const char            *type,
+                                             const char            *param,
+                                             const char            *code,
+                                             gboolean               with_detail);
 
-void sk_fake_answer_clear                 (SkFakeAnswer          *answer);
-void sk_fake_answer_set_json              (SkFakeAnswer          *answer,
-                                           guint                  status,
-                                           JsonBuilder           *builder);
-void sk_fake_answer_error                 (SkFakeAnswer          *answer,
-                                           guint                  status,
-                                           const char            *message,
-                                           const char            *type,
-                                           const char            *param,
-                                           const char            *code);
-void sk_fake_answer_status_error          (SkFakeAnswer          *answer,
-                                           guint                  status);
-void sk_fake_answer_quota_error           (SkFakeAnswer          *answer);
-void sk_fake_answer_wrong_shape           (SkFakeAnswer          *answer);
+void        sk_fake_answer_clear            (SkFakeAnswer          *answer);
+void        sk_fake_answer_take_object      (SkFakeAnswer          *answer,
+                                             guint                  status,
+                                             JsonObject            *object);
+void        sk_fake_answer_error            (SkFakeAnswer          *answer,
+                                             guint                  status,
+                                             const char            *message,
+                                             const char            *type,
+                                             const char            *param,
+                                             const char            *code);
+void        sk_fake_answer_status_error     (SkFakeAnswer          *answer,
+                                             guint                  status);
+void        sk_fake_answer_quota_error      (SkFakeAnswer          *answer);
+void        sk_fake_answer_wrong_shape      (SkFakeAnswer          *answer);
 
 G_END_DECLS

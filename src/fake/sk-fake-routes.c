@@ -134,13 +134,12 @@ answer_list (SkFakeAnswer      *answer,
              SkFakeIndex       *idx,
              ListParams        *params,
              SkFakeMatchFunc    match,
-             SkFakeJsonAddFunc  add,
+             SkFakeJsonItemFunc  func,
              gpointer           data,
              gboolean           has_more_first,
              gboolean           stuck)
 {
   g_autoptr (GPtrArray) page = NULL;
-  g_autoptr (JsonBuilder) builder = NULL;
   const char *bad_cursor = NULL;
   gboolean has_more = FALSE;
 
@@ -155,9 +154,8 @@ answer_list (SkFakeAnswer      *answer,
       return;
     }
 
-  builder = json_builder_new_immutable ();
-  sk_fake_json_add_list (builder, page, add, data, has_more, has_more_first);
-  sk_fake_answer_set_json (answer, 200, builder);
+  sk_fake_answer_take_object (answer, 200,
+                              sk_fake_json_list (page, func, data, has_more, has_more_first));
 }
 
 static gboolean
@@ -176,31 +174,27 @@ match_store_filter (SkFakeItem *item,
   return (int) ((SkFakeVectorStoreFile *) item)->status_index == ctx->filter;
 }
 
-static void
-add_file_cb (JsonBuilder *builder,
-             SkFakeItem  *item,
-             gpointer     data)
+static JsonObject *
+file_json_cb (SkFakeItem *item,
+              gpointer    data)
 {
-  sk_fake_json_add_file (builder, (SkFakeFile *) item);
+  return sk_fake_json_file ((SkFakeFile *) item);
 }
 
-static void
-add_store_cb (JsonBuilder *builder,
-              SkFakeItem  *item,
-              gpointer     data)
+static JsonObject *
+store_json_cb (SkFakeItem *item,
+               gpointer    data)
 {
-  sk_fake_json_add_vector_store (builder, (SkFakeVectorStore *) item);
+  return sk_fake_json_vector_store ((SkFakeVectorStore *) item);
 }
 
-static void
-add_store_file_cb (JsonBuilder *builder,
-                   SkFakeItem  *item,
-                   gpointer     data)
+static JsonObject *
+store_file_json_cb (SkFakeItem *item,
+                    gpointer    data)
 {
   StoreFilesCtx *ctx = data;
 
-  sk_fake_json_add_vector_store_file (builder, (SkFakeVectorStoreFile *) item,
-                                      ctx->vector_store_id);
+  return sk_fake_json_vector_store_file ((SkFakeVectorStoreFile *) item, ctx->vector_store_id);
 }
 
 /* GET /v1/files, GET and DELETE /v1/files/{id}: @parts is "files" [id] */
@@ -212,7 +206,6 @@ route_files (SkFakeStore              *store,
              const SkFakeRouteOptions *options,
              SkFakeAnswer             *answer)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
   SkFakeFile *file;
 
   if (n_parts == 1)
@@ -224,7 +217,7 @@ route_files (SkFakeStore              *store,
       if (!parse_list_params (options->query, &files_list, &params, answer))
         return;
       answer_list (answer, sk_fake_store_get_files (store), &params,
-                   params.purpose ? match_purpose : NULL, add_file_cb,
+                   params.purpose ? match_purpose : NULL, file_json_cb,
                    (gpointer) params.purpose, TRUE, options->stuck);
       return;
     }
@@ -233,25 +226,23 @@ route_files (SkFakeStore              *store,
     return;
 
   file = sk_fake_store_lookup_file (store, parts[1]);
-  builder = json_builder_new_immutable ();
   if (file == NULL)
     {
       /* the real 404 also carries a top-level "detail" object */
       g_autofree char *m = g_strdup_printf ("No such File object: %s", parts[1]);
 
-      sk_fake_json_add_error (builder, m, "invalid_request_error", "id", NULL, TRUE);
-      sk_fake_answer_set_json (answer, 404, builder);
+      sk_fake_answer_take_object (answer, 404,
+                                  sk_fake_json_error (m, "invalid_request_error", "id", NULL, TRUE));
       return;
     }
 
   if (g_str_equal (method, "GET"))
-    sk_fake_json_add_file (builder, file);
+    sk_fake_answer_take_object (answer, 200, sk_fake_json_file (file));
   else
     {
-      sk_fake_json_add_file_deleted (builder, file->item.id);
+      sk_fake_answer_take_object (answer, 200, sk_fake_json_file_deleted (file->item.id));
       sk_fake_store_delete_file (store, file, !options->stale_counts);
     }
-  sk_fake_answer_set_json (answer, 200, builder);
 }
 
 /* The "file_id" string member of a JSON object body, or NULL. */
@@ -288,7 +279,6 @@ route_attach (SkFakeStore       *store,
               SkFakeAnswer      *answer)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonBuilder) builder = NULL;
   const char *file_id = read_file_id (parser, body);
   SkFakeVectorStoreFile *sf;
   SkFakeFile *file;
@@ -312,9 +302,7 @@ route_attach (SkFakeStore       *store,
   sf = sk_fake_store_attach (store, vs, file, SK_FAKE_COUNT_COMPLETED, 0, NULL);
   vs->last_active_at = MAX (vs->last_active_at, sf->item.created_at);
 
-  builder = json_builder_new_immutable ();
-  sk_fake_json_add_vector_store_file (builder, sf, vs->item.id);
-  sk_fake_answer_set_json (answer, 200, builder);
+  sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store_file (sf, vs->item.id));
 }
 
 /* GET and DELETE /v1/vector_stores/{id}/files/{file_id} */
@@ -325,7 +313,6 @@ route_vector_store_file (SkFakeStore       *store,
                          const char        *file_id,
                          SkFakeAnswer      *answer)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
   SkFakeVectorStoreFile *sf = sk_fake_index_lookup (vs->files, file_id);
 
   if (sf == NULL)
@@ -337,15 +324,14 @@ route_vector_store_file (SkFakeStore       *store,
       return;
     }
 
-  builder = json_builder_new_immutable ();
   if (g_str_equal (method, "GET"))
-    sk_fake_json_add_vector_store_file (builder, sf, vs->item.id);
+    sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store_file (sf, vs->item.id));
   else
     {
-      sk_fake_json_add_deleted (builder, sf->item.id, "vector_store.file.deleted");
+      sk_fake_answer_take_object (answer, 200,
+                                  sk_fake_json_deleted (sf->item.id, "vector_store.file.deleted"));
       sk_fake_store_detach (store, vs, file_id, TRUE);
     }
-  sk_fake_answer_set_json (answer, 200, builder);
 }
 
 /* @parts: "vector_stores" [id ["files" [file_id]]] */
@@ -368,7 +354,7 @@ route_vector_stores (SkFakeStore              *store,
       if (!parse_list_params (options->query, &vector_stores_list, &params, answer))
         return;
       answer_list (answer, sk_fake_store_get_vector_stores (store), &params, NULL,
-                   add_store_cb, NULL, FALSE, options->stuck);
+                   store_json_cb, NULL, FALSE, options->stuck);
       return;
     }
 
@@ -391,16 +377,14 @@ route_vector_stores (SkFakeStore              *store,
 
   if (n_parts == 2)
     {
-      g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
-
       if (g_str_equal (method, "GET"))
-        sk_fake_json_add_vector_store (builder, vs);
+        sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store (vs));
       else
         {
-          sk_fake_json_add_deleted (builder, vs->item.id, "vector_store.deleted");
+          sk_fake_answer_take_object (answer, 200,
+                                      sk_fake_json_deleted (vs->item.id, "vector_store.deleted"));
           sk_fake_store_delete_vector_store (store, vs);
         }
-      sk_fake_answer_set_json (answer, 200, builder);
     }
   else if (n_parts == 3 && g_str_equal (method, "POST"))
     route_attach (store, vs, options->body, answer);
@@ -415,7 +399,7 @@ route_vector_stores (SkFakeStore              *store,
       ctx.filter = params.filter;
       answer_list (answer, vs->files, &params,
                    params.filter >= 0 ? match_store_filter : NULL,
-                   add_store_file_cb, &ctx, FALSE, options->stuck);
+                   store_file_json_cb, &ctx, FALSE, options->stuck);
     }
   else
     route_vector_store_file (store, vs, method, parts[3], answer);
