@@ -10,6 +10,7 @@
 #include "sk-fake-openai.h"
 
 #include "sk-fake-faults.h"
+#include "sk-fake-json.h"
 #include "sk-fake-log.h"
 #include "sk-fake-openai-private.h"
 #include "sk-fake-routes.h"

@@ -130,14 +130,14 @@ parse_list_params (GHashTable     *query,
 
 /* Answers a list page of @idx, or a 400 for an unknown cursor. */
 static void
-answer_list (SkFakeAnswer      *answer,
-             SkFakeIndex       *idx,
-             ListParams        *params,
-             SkFakeMatchFunc    match,
+answer_list (SkFakeAnswer       *answer,
+             SkFakeIndex        *idx,
+             ListParams         *params,
+             SkFakeMatchFunc     match,
              SkFakeJsonItemFunc  func,
-             gpointer           data,
-             gboolean           has_more_first,
-             gboolean           stuck)
+             gpointer            data,
+             gboolean            has_more_first,
+             gboolean            stuck)
 {
   g_autoptr (GPtrArray) page = NULL;
   const char *bad_cursor = NULL;
