@@ -173,11 +173,13 @@ pick_store_size (GRand *rand,
   return MIN (size, n_pool);
 }
 
+/* Fills @store with @n_files files and @n_vector_stores stores drawn from
+ * @seed. */
 void
-sk_fake_dataset_generate (SkFakeOpenai *self,
-                          guint         seed,
-                          guint         n_files,
-                          guint         n_vector_stores)
+sk_fake_dataset_generate (SkFakeStore *store,
+                          guint        seed,
+                          guint        n_files,
+                          guint        n_vector_stores)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr (GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);   /* attachable ids */
@@ -210,8 +212,8 @@ sk_fake_dataset_generate (SkFakeOpenai *self,
         {
           g_free (id);
           id = sk_fake_make_file_id (rand);
-          added = sk_fake_openai_add_file_full (self, id, filename, p->purpose,
-                                                bytes, created_at, expires_at);
+          added = sk_fake_store_add_file (store, id, filename, p->purpose,
+                                          bytes, created_at, expires_at);
         }
 
       /* about one in five of the documents is an orphan: in no store */
@@ -271,8 +273,8 @@ sk_fake_dataset_generate (SkFakeOpenai *self,
         {
           g_free (id);
           id = sk_fake_make_vector_store_id (rand);
-          added = sk_fake_openai_add_vector_store_full (self, id, name, created_at,
-                                                       last_active_at, expires_days, status);
+          added = sk_fake_store_add_vector_store (store, id, name, created_at,
+                                                  last_active_at, expires_days, status);
         }
 
       size = pick_store_size (rand, pool->len);
@@ -298,8 +300,8 @@ sk_fake_dataset_generate (SkFakeOpenai *self,
           else if (s > 0.995)
             file_status = "cancelled";
 
-          sk_fake_openai_attach_full (self, added, g_ptr_array_index (pool, j), file_status,
-                                      MIN (attached_at, now - 1), error_code, NULL);
+          sk_fake_store_attach_by_id (store, added, g_ptr_array_index (pool, j), file_status,
+                                      MIN (attached_at, now - 1), error_code);
         }
     }
 }

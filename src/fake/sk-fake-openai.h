@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "sk-fake-types.h"
+
 G_BEGIN_DECLS
 
 #define SK_TYPE_FAKE_OPENAI (sk_fake_openai_get_type ())
@@ -21,54 +23,10 @@ G_DECLARE_FINAL_TYPE (SkFakeOpenai, sk_fake_openai, SK, FAKE_OPENAI, GObject)
  * /v1/vector_stores/{id}/files/{file_id} (GET, DELETE) with OpenAI's shapes,
  * cursor pagination, filters, limit ranges, bearer check and error bodies.
  * It runs on the thread-default main context of the caller (no thread): it
- * answers while that context iterates, so a test spins the loop.
- *
- * Properties (all readable and writable at any time):
- *   "api-key"        string, NULL: any non-empty bearer key is accepted
- *   "latency-ms"     uint: each answer is delayed this long (timer, not sleep)
- *   "max-concurrent" uint, 0 = unlimited: requests beyond this many in flight
- *                    get 429 with retry-after-ms
- *   "rate-limit"     double requests per second, 0 = unlimited: token bucket;
- *                    excess gets 429 + Retry-After (s) + retry-after-ms
- *   "rate-burst"     double seconds, default 1: the bucket holds this many
- *                    seconds of "rate-limit" (at least one request)
- *   "fail-rate"      double 0..1: fraction answered 500 with an OpenAI body
- *   "drop-rate"      double 0..1: fraction whose connection is closed with no answer
- *                    (after an answer head whose body never comes: with no
- *                    byte at all, SoupSession would silently re-send)
- *   "malformed-rate" double 0..1: fraction answered 200 with a broken body
- *   "seed"           uint: seed of the fault dice and of sk_fake_openai_generate()
- *   "port"           uint, read-only once listening
- *   "stale-counts"   boolean: deleting a file leaves stores' file_counts stale
- *                    (mimics openai-dotnet#540)
- *   "retry-after-style" string: the delay headers of a 429: "ms+seconds"
- *                    (default: `retry-after-ms` and `Retry-After`, rounded up
- *                    to whole seconds, at least 1) or "seconds" (only the
- *                    integer `Retry-After`, as the real OpenAI API sends)
+ * answers while that context iterates, so a test spins the loop. Its knobs
+ * (latency, faults, rate limit) are properties, documented on their
+ * GParamSpecs in sk-fake-openai.c.
  */
-
-typedef struct
-{
-  char   *method;    /* "GET", "DELETE", "POST" */
-  char   *path;      /* e.g. "/v1/files/file-abc", without the query */
-  char   *query;     /* raw query string or NULL */
-  guint   status;    /* status answered; 0 when the connection was dropped */
-  gint64  time_us;   /* g_get_monotonic_time () at arrival */
-} SkFakeRequest;
-
-typedef enum
-{
-  SK_FAKE_FAULT_STATUS,      /* answer with @status (and Retry-After when @retry_after_ms >= 0);
-                              * 429 with @retry_after_ms < -1: insufficient_quota, no Retry-After */
-  SK_FAKE_FAULT_DROP,        /* close the connection with no answer (see "drop-rate") */
-  SK_FAKE_FAULT_MALFORMED,   /* 200 with a body that is not JSON */
-  SK_FAKE_FAULT_WRONG_SHAPE, /* 200 with JSON of the wrong shape (e.g. an array) */
-  SK_FAKE_FAULT_STUCK_CURSOR,/* a list page with has_more true whose last id is the cursor given */
-  SK_FAKE_FAULT_DELAY,       /* answer normally after @retry_after_ms extra milliseconds */
-  SK_FAKE_FAULT_DROP_AFTER,  /* process the request (a DELETE is applied), log the status it
-                              * would have answered, then close the connection with no
-                              * complete answer, as when a connection drops after the commit */
-} SkFakeFaultKind;
 
 SkFakeOpenai *sk_fake_openai_new              (void);
 /* Listen on 127.0.0.1:@port (0 picks a free port). */
