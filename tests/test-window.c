@@ -21,6 +21,7 @@
 #include "sk-file.h"
 #include "sk-vector-store-file.h"
 #include "sk-window.h"
+#include "sk-window-private.h"
 
 #define N_FILES 30
 #define TIMEOUT 20000
@@ -409,6 +410,61 @@ test_demo (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+overview_ready (gpointer data)
+{
+  SkWindow *window = data;
+
+  return usage_ready (data) && sk_overview_page_get_summary (window->overview_page) != NULL;
+}
+
+/* The Overview is shown first, counts the account, and its rows lead to
+ * the items in their page */
+static void
+test_overview (Fixture       *fixture,
+               gconstpointer  data)
+{
+  SkWindow *window = fixture->window;
+  SkStorageSummary *summary;
+  GListModel *files;
+  g_autoptr (GPtrArray) selected = NULL;
+
+  g_assert_cmpstr (sk_window_get_view (window), ==, "overview");
+  sk_test_wait_until (overview_ready, window, TIMEOUT);
+  summary = sk_overview_page_get_summary (window->overview_page);
+  g_assert_cmpuint (sk_storage_summary_get_n_files (summary), ==, N_FILES);
+  g_assert_cmpuint (sk_storage_summary_get_n_stores (summary), ==, 3);
+  g_assert_cmpuint (sk_storage_summary_get_reclaim (summary, SK_RECLAIM_EMPTY_STORES)->items->len, ==, 1);
+
+  /* Review the empty stores: the stores page, with the unnamed one selected */
+  g_signal_emit_by_name (window->overview_page, "review", (guint) SK_RECLAIM_EMPTY_STORES);
+  g_assert_cmpstr (sk_window_get_view (window), ==, "stores");
+  selected = sk_stores_page_dup_selected (sk_window_get_stores_page (window));
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_cmpstr (sk_vector_store_get_id (g_ptr_array_index (selected, 0)), ==, "vs_unnamed");
+
+  /* A store row opens that store */
+  g_signal_emit_by_name (window->overview_page, "show-store", "vs_beta");
+  sk_test_wait_until (store_idle, window, TIMEOUT);
+  g_assert_cmpstr (sk_window_get_view (window), ==, "stores");
+  g_assert_cmpstr (sk_vector_store_get_id (sk_store_files_page_get_store (sk_window_get_store_files_page (window))),
+                   ==, "vs_beta");
+
+  /* A purpose row shows the files of that purpose only */
+  g_signal_emit_by_name (window->overview_page, "show-files", "batch");
+  g_assert_cmpstr (sk_window_get_view (window), ==, "files");
+  sk_test_wait_until (pages_idle, window, TIMEOUT);
+  files = G_LIST_MODEL (sk_files_page_get_selection (sk_window_get_files_page (window)));
+  /* i % 4 == 1 for i in 0..29 */
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 8);
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr (SkFile) file = g_list_model_get_item (files, i);
+
+      g_assert_cmpstr (sk_file_get_purpose (file), ==, "batch");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +479,7 @@ main (int   argc,
   g_test_add ("/ui/window/orphans-and-selection", Fixture, NULL, fixture_setup,
               test_orphans_and_selection, fixture_teardown);
   g_test_add ("/ui/window/open-store", Fixture, NULL, fixture_setup, test_open_store, fixture_teardown);
+  g_test_add ("/ui/window/overview", Fixture, NULL, fixture_setup, test_overview, fixture_teardown);
   g_test_add ("/ui/window/refused-key", Fixture, "sk-wrong-key", fixture_setup, test_refused_key,
               fixture_teardown);
   g_test_add_func ("/ui/window/network-error", test_network_error);

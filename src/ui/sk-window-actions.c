@@ -290,6 +290,30 @@ change_key_action (GtkWidget  *widget,
   sk_window_set_account (SK_WINDOW (widget), NULL);
 }
 
+/* The store with that ID, or the stores list when it is not there */
+static void
+open_store_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SkWindow *self = SK_WINDOW (widget);
+  const char *store_id = g_variant_get_string (param, NULL);
+  GListModel *stores = G_LIST_MODEL (self->stores);
+
+  for (guint i = 0; stores != NULL && i < g_list_model_get_n_items (stores); i++)
+    {
+      g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
+
+      if (g_strcmp0 (sk_vector_store_get_id (store), store_id) == 0)
+        {
+          sk_window_open_store (self, store);
+          return;
+        }
+    }
+  sk_window_set_view (self, "stores");
+  sk_window_close_store (self);
+}
+
 static void
 view_action (GtkWidget  *widget,
              const char *action_name,
@@ -310,6 +334,7 @@ _sk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.change-key", NULL, change_key_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.open-store", "s", open_store_action);
 
   /* Window-level bindings run after the focused widget: Ctrl+A and Delete
    * in the search entry stay the entry's. */

@@ -108,6 +108,23 @@ select_items (SkListPage *page,
   gtk_selection_model_set_selection (selection, wanted, every);
 }
 
+/* The overview leads elsewhere through the window's actions, so that it
+ * calls nothing of the window's own files */
+static void
+activate (SkWindow   *self,
+          const char *action,
+          const char *param)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), action, param ? "s" : NULL, param);
+}
+
+static void
+show_stores_list (SkWindow *self)
+{
+  activate (self, "win.view", "stores");
+  activate (self, "win.back", NULL);
+}
+
 static void
 show_all_files (SkWindow   *self,
                 const char *purpose)
@@ -116,7 +133,7 @@ show_all_files (SkWindow   *self,
   sk_list_page_set_search_text (SK_LIST_PAGE (self->files_page), "");
   sk_list_page_set_search_mode (SK_LIST_PAGE (self->files_page), FALSE);
   sk_files_page_set_purpose (self->files_page, purpose);
-  sk_window_set_view (self, "files");
+  activate (self, "win.view", "files");
 }
 
 static void
@@ -130,21 +147,10 @@ static void
 show_store_cb (SkWindow   *self,
                const char *store_id)
 {
-  GListModel *stores = G_LIST_MODEL (self->stores);
-
-  if (store_id != NULL && stores != NULL)
-    for (guint i = 0; i < g_list_model_get_n_items (stores); i++)
-      {
-        g_autoptr (SkVectorStore) store = g_list_model_get_item (stores, i);
-
-        if (g_strcmp0 (sk_vector_store_get_id (store), store_id) == 0)
-          {
-            sk_window_open_store (self, store);
-            return;
-          }
-      }
-  sk_window_close_store (self);
-  sk_window_set_view (self, "stores");
+  if (store_id != NULL)
+    activate (self, "win.open-store", store_id);
+  else
+    show_stores_list (self);
 }
 
 /* Store entries are removed store by store: open the store that holds the
@@ -184,7 +190,7 @@ review_entries (SkWindow  *self,
                                               "These entries are in %u stores: here is the one with the most (%u)",
                                               n_stores),
                                  n_stores, best_n);
-      sk_window_add_toast (self, message);
+      activate (self, "win.toast", message);
     }
 }
 
@@ -213,8 +219,7 @@ review_cb (SkWindow *self,
     case SK_RECLAIM_EMPTY_STORES:
       sk_list_page_set_search_text (SK_LIST_PAGE (self->stores_page), "");
       sk_list_page_set_search_mode (SK_LIST_PAGE (self->stores_page), FALSE);
-      sk_window_close_store (self);
-      sk_window_set_view (self, "stores");
+      show_stores_list (self);
       select_items (SK_LIST_PAGE (self->stores_page), reclaim->items);
       break;
     case SK_RECLAIM_FAILED_ENTRIES:
