@@ -220,14 +220,6 @@ delete_selected (SkWindow *self)
 }
 
 static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  sk_window_refresh (SK_WINDOW (widget));
-}
-
-static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -283,15 +275,6 @@ back_action (GtkWidget  *widget,
 }
 
 static void
-change_key_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  sk_window_set_account (SK_WINDOW (widget), NULL);
-}
-
-/* The store with that ID, or the stores list when it is not there */
-static void
 open_store_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -325,14 +308,12 @@ view_action (GtkWidget  *widget,
 void
 _sk_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.detach-selected", NULL, detach_selected_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.change-key", NULL, change_key_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.open-store", "s", open_store_action);
 

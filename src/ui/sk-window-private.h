@@ -67,7 +67,7 @@ struct _SkWindow
 
 /* sk-window-actions.c */
 void              _sk_window_class_actions_init (GtkWidgetClass *widget_class);
-/* sk-window.c */
+/* sk-window-pages.c */
 SkListPage       *_sk_window_get_current_page   (SkWindow   *self);
 /* sk-window-overview.c */
 void              _sk_window_overview_init      (SkWindow   *self);

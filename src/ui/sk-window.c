@@ -24,28 +24,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The list on screen; NULL on the Overview */
-static SkListPage *
-current_page (SkWindow *self)
-{
-  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
-
-  if (g_strcmp0 (view, "files") == 0)
-    return SK_LIST_PAGE (self->files_page);
-  if (g_strcmp0 (view, "stores") != 0)
-    return NULL;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stores_stack), "store") == 0)
-    return SK_LIST_PAGE (self->store_files_page);
-  return SK_LIST_PAGE (self->stores_page);
-}
-
 static void
 update_navigation (SkWindow *self)
 {
   gboolean browsing = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0;
   gboolean in_store = g_strcmp0 (gtk_stack_get_visible_child_name (self->stores_stack), "store") == 0;
   gboolean on_stores = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "stores") == 0;
-  gboolean on_list = browsing && current_page (self) != NULL;
+  gboolean on_list = browsing && _sk_window_get_current_page (self) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), browsing && in_store && on_stores);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), on_list);
@@ -62,7 +47,7 @@ update_navigation (SkWindow *self)
   /* The search button follows the page on screen */
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   if (on_list)
-    self->search_binding = g_object_bind_property (current_page (self), "search-mode",
+    self->search_binding = g_object_bind_property (_sk_window_get_current_page (self), "search-mode",
                                                    self->search_button, "active",
                                                    G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
@@ -227,6 +212,24 @@ view_changed_cb (SkWindow *self)
   update_navigation (self);
 }
 
+/* Actions about the account and its data (the others are in sk-window-actions.c) */
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  sk_window_refresh (SK_WINDOW (widget));
+}
+
+static void
+change_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  sk_window_set_account (SK_WINDOW (widget), NULL);
+}
+
 /* GObject */
 
 static void
@@ -357,6 +360,8 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, welcome_connected_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.change-key", NULL, change_key_action);
   _sk_window_class_actions_init (widget_class);
 }
 
@@ -485,15 +490,6 @@ sk_window_show_welcome (SkWindow *self)
 }
 
 void
-sk_window_add_toast (SkWindow   *self,
-                     const char *message)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-
-  _sk_window_show_message (self, message);
-}
-
-void
 sk_window_refresh (SkWindow *self)
 {
   g_return_if_fail (SK_IS_WINDOW (self));
@@ -511,46 +507,6 @@ sk_window_get_state (SkWindow *self)
 {
   g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
-}
-
-const char *
-sk_window_get_view (SkWindow *self)
-{
-  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
-  return adw_view_stack_get_visible_child_name (self->view_stack);
-}
-
-void
-sk_window_set_view (SkWindow   *self,
-                    const char *view)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-
-  if (g_strcmp0 (view, "overview") == 0 || g_strcmp0 (view, "stores") == 0 || g_strcmp0 (view, "files") == 0)
-    adw_view_stack_set_visible_child_name (self->view_stack, view);
-}
-
-void
-sk_window_open_store (SkWindow      *self,
-                      SkVectorStore *store)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-  g_return_if_fail (SK_IS_VECTOR_STORE (store));
-
-  if (self->account == NULL)
-    return;
-  _sk_window_rebuild_files_by_id (self);
-  sk_store_files_page_set_store (self->store_files_page, sk_account_get_client (self->account),
-                                 store, self->files_by_id, _sk_window_files_complete (self));
-  adw_view_stack_set_visible_child_name (self->view_stack, "stores");
-  gtk_stack_set_visible_child_name (self->stores_stack, "store");
-}
-
-void
-sk_window_close_store (SkWindow *self)
-{
-  g_return_if_fail (SK_IS_WINDOW (self));
-  gtk_stack_set_visible_child_name (self->stores_stack, "list");
 }
 
 SkFilesPage *
@@ -623,11 +579,5 @@ sk_window_set_results_revealed (SkWindow *self,
 {
   g_return_if_fail (SK_IS_WINDOW (self));
   gtk_revealer_set_reveal_child (self->results_revealer, revealed);
-}
-
-SkListPage *
-_sk_window_get_current_page (SkWindow *self)
-{
-  return current_page (self);
 }
 
