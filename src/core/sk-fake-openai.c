@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sk-fake-openai.h"
+#include "sk-fake-azure.h"
 #include "sk-fake-dataset.h"
 #include "sk-object-private.h"
 
@@ -118,6 +119,8 @@ struct _SkFakeOpenai
   guint         seed;
   gboolean      stale_counts;
   gboolean      retry_after_seconds_only;
+  gboolean      azure;
+  char         *azure_api_version;
   GRand        *dice;
   double        tokens;
   gint64        tokens_time_us;
@@ -1617,6 +1620,7 @@ server_callback (SoupServer        *server,
   gboolean wrong_shape = FALSE;
   gboolean drop = FALSE;
   gboolean drop_after = FALSE;
+  g_autofree char *azure_path = NULL;
   char request_id[64];
 
   request = g_new0 (SkFakeRequest, 1);
@@ -1671,7 +1675,22 @@ server_callback (SoupServer        *server,
       fault_free (fault);
     }
 
-  if (answer.body == NULL && !drop && !check_auth (self, msg, &answer))
+  if (answer.body == NULL && !drop && self->azure)
+    {
+      g_autofree char *message = NULL;
+      guint status = 0;
+
+      azure_path = sk_fake_azure_check_request (path, query,
+                                                soup_server_message_get_request_headers (msg),
+                                                self->azure_api_version, self->api_key,
+                                                &status, &message);
+      if (azure_path == NULL)
+        {
+          answer_error (&answer, status, message, "invalid_request_error", NULL, NULL);
+          delay_ms = 0;
+        }
+    }
+  else if (answer.body == NULL && !drop && !check_auth (self, msg, &answer))
     delay_ms = 0;
 
   if (answer.body == NULL && !drop && fault == NULL)
@@ -1703,7 +1722,14 @@ server_callback (SoupServer        *server,
     }
 
   if (answer.body == NULL)
-    route (self, msg, method, path, query, &answer, stuck);
+    route (self, msg, method, azure_path != NULL ? azure_path : path, query, &answer, stuck);
+
+  if (azure_path != NULL && answer.status == 200 &&
+      sk_fake_azure_deletes_with_no_content (self->azure_api_version, method, azure_path))
+    {
+      answer.status = 204;
+      g_string_truncate (answer.body, 0);
+    }
 
   if (drop_after)
     {
@@ -1787,6 +1813,7 @@ sk_fake_openai_finalize (GObject *object)
   g_clear_pointer (&self->id_rand, g_rand_free);
   g_clear_pointer (&self->dice, g_rand_free);
   g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->azure_api_version, g_free);
   g_queue_clear_full (&self->faults, fault_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -2393,6 +2420,29 @@ sk_fake_openai_get_peak_in_flight (SkFakeOpenai *self)
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
 
   return self->peak_in_flight;
+}
+
+/**
+ * sk_fake_openai_set_azure:
+ * @azure: whether to play an Azure OpenAI resource
+ * @api_version: (nullable): the `api-version` every request must carry
+ *
+ * In Azure mode, every request must carry the key in the `api-key` header
+ * (not `Authorization`), its path must start with `/openai/v1` (`/openai`
+ * when @api_version is dated) and its query carry `api-version` when
+ * @api_version is not %NULL. A file DELETE of a dated @api_version before
+ * 2024-10-21 is answered 204 with no body.
+ */
+void
+sk_fake_openai_set_azure (SkFakeOpenai *self,
+                          gboolean      azure,
+                          const char   *api_version)
+{
+  g_return_if_fail (SK_IS_FAKE_OPENAI (self));
+
+  self->azure = azure;
+  g_free (self->azure_api_version);
+  self->azure_api_version = g_strdup (api_version);
 }
 
 void
