@@ -78,7 +78,9 @@ sk_fake_azure_check_request (const char          *path,
       return NULL;
     }
 
-  if (!g_str_has_prefix (path, prefix))
+  /* the dated API has no /v1 */
+  if (!g_str_has_prefix (path, prefix) ||
+      (g_str_equal (prefix, "/openai/") && g_str_has_prefix (path, "/openai/v1/")))
     {
       *status = 404;
       *message = g_strdup ("Resource not found");
