@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -671,10 +673,12 @@ list_ids (SkClient *client,
   return ids;
 }
 
-/* GET @url of the local API: a JSON array of IDs */
+/* GET @url of the local API with the local @token (NULL: with a key of
+ * its own): a JSON array of IDs */
 static GPtrArray *
 get_ids (SoupSession *session,
-         const char  *url)
+         const char  *url,
+         const char  *token)
 {
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr (GAsyncResult) result = NULL;
@@ -684,8 +688,17 @@ get_ids (SoupSession *session,
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
-  soup_message_headers_append (soup_message_get_request_headers (msg), "x-openai-api-key",
-                               "sk-demo-test-user");
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  else
+    {
+      soup_message_headers_append (soup_message_get_request_headers (msg), "x-openai-api-key",
+                                   "sk-demo-test-user");
+    }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sk_test_store_result, &result);
   sk_test_wait_result (&result, WAIT_MS);
   body = soup_session_send_and_read_finish (session, result, &error);
@@ -787,10 +800,10 @@ test_demo_matches_serve (void)
   g_assert_cmpuint (g_ascii_strtoull (n_stores, NULL, 10), ==, stores->len);
 
   url = g_strconcat (base, "/files", NULL);
-  served_files = get_ids (session, url);
+  served_files = get_ids (session, url, NULL);
   g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/vector_stores", NULL);
-  served_stores = get_ids (session, url);
+  served_stores = get_ids (session, url, NULL);
   assert_same_ids (files, served_files);
   assert_same_ids (stores, served_stores);
 
@@ -801,6 +814,94 @@ test_demo_matches_serve (void)
   /* closing the account stops its simulated server */
   sk_account_manager_set_account (manager, NULL);
   g_assert_null (sk_account_manager_get_account (manager));
+}
+
+/* `storekeeper --serve --account NAME` serves a stored account, its key
+ * from the keyring, its profile from the settings (a key file shared with
+ * the process) */
+static void
+test_serve_account (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autofree char *fake_url = sk_fake_openai_dup_base_url (fake);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_dir_make_tmp ("sk-config-XXXXXX", &error);
+  g_autofree char *keyfile = g_build_filename (config, "glib-2.0", "settings", "keyfile", NULL);
+  g_autoptr (GSettingsBackend) backend = g_keyfile_settings_backend_new (keyfile, "/", NULL);
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (SkAccountProfile) profile = sk_account_profile_new ("Acme prod", SK_PROVIDER_OPENAI,
+                                                                 fake_url);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GSubprocess) missing = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GRegex) regex = g_regex_new ("listening on (http://127\\.0\\.0\\.1:[0-9]+)\nAccount: “Acme prod”"
+                                          ".*Local token.*: ([0-9a-f]+)\n",
+                                          G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autoptr (GPtrArray) served = NULL;
+  g_autofree char *banner = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  const char *bin = g_getenv ("STOREKEEPER_BIN");
+  const GPtrArray *requests;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr (GSettings) defaults = sk_settings_new ();
+
+    g_object_get (defaults, "settings-schema", &schema, NULL);
+  }
+  settings = g_settings_new_full (schema, backend, NULL);
+  sk_fake_openai_add_file (fake, "file-served", "a.pdf", "assistants", 10, 1000);
+  g_assert_true (sk_account_list_put (settings, profile, NULL, &error));
+  g_assert_no_error (error);
+  g_settings_sync ();
+  store ("Acme prod", "sk-test-key");
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OPENAI_API_KEY");
+
+  missing = g_subprocess_launcher_spawn (launcher, &error, bin, "--serve", "--account", "Nobody",
+                                         "--port", "0", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (missing, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (missing), ==, 2);
+
+  process = g_subprocess_launcher_spawn (launcher, &error, bin, "--serve", "--account", "Acme prod",
+                                         "--port", "0", NULL);
+  g_assert_no_error (error);
+  banner = read_banner (process);
+  g_assert_true (g_regex_match (regex, banner, 0, &match));
+  g_assert_null (strstr (banner, "sk-test-key"));
+  base = g_match_info_fetch (match, 1);
+  token = g_match_info_fetch (match, 2);
+  url = g_strconcat (base, "/files", NULL);
+  served = get_ids (session, url, token);
+  g_assert_cmpuint (served->len, ==, 1);
+  g_assert_cmpstr (served->pdata[0], ==, "file-served");
+
+  /* the stored key reached the account's server (which accepts no other) */
+  requests = sk_fake_openai_get_requests (fake);
+  g_assert_cmpuint (requests->len, >, 0);
+  for (guint i = 0; i < requests->len; i++)
+    g_assert_cmpuint (((SkFakeRequest *) requests->pdata[i])->status, ==, 200);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+  clear ("Acme prod");
+
+  {
+    const char *rm[] = { "rm", "-rf", config, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
 }
 
 /* The demo's sizes: the arguments, else the environment, else 1500 / 60 */
@@ -914,6 +1015,7 @@ main (int   argc,
   g_test_add_func ("/app/account-manager/stored-accounts", test_stored_accounts);
   g_test_add_func ("/app/account-manager/switch-environment", test_switch_environment);
   g_test_add_func ("/app/account-manager/demo-matches-serve", test_demo_matches_serve);
+  g_test_add_func ("/app/account-manager/serve-account", test_serve_account);
   g_test_add_func ("/app/demo-account/sizes", test_demo_sizes);
 
   return g_test_run ();

@@ -90,6 +90,26 @@ sk_secret_lookup_finish (GAsyncResult  *result,
   return secret_password_lookup_finish (result, error);
 }
 
+/**
+ * sk_secret_lookup_sync:
+ * @account: (nullable): the account's name; %NULL: "default"
+ *
+ * Blocks: for the headless `--serve` only.
+ *
+ * Returns: (transfer full) (nullable): the key, %NULL with no error when
+ *   there is none; free with secret_password_free()
+ */
+char *
+sk_secret_lookup_sync (const char    *account,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return secret_password_lookup_sync (sk_secret_get_schema (), cancellable, error,
+                                      "application", APP_ID,
+                                      "account", account ? account : "default",
+                                      NULL);
+}
+
 void
 sk_secret_clear_async (const char          *account,
                        GCancellable        *cancellable,

@@ -33,6 +33,9 @@ void      sk_secret_lookup_async  (const char          *account,
 /* NULL and no error when there is no key; free with secret_password_free */
 char     *sk_secret_lookup_finish (GAsyncResult        *result,
                                    GError             **error);
+char     *sk_secret_lookup_sync   (const char          *account,
+                                   GCancellable        *cancellable,
+                                   GError             **error);
 void      sk_secret_clear_async   (const char          *account,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
