@@ -729,8 +729,8 @@ sk_account_manager_save_finish (SkAccountManager  *self,
 
 /**
  * sk_account_manager_switch_async:
- * @name: "demo", "environment" (when `OPENAI_API_KEY` is set) or the name
- *   of a stored account
+ * @name: "demo", "environment" (when `OPENAI_API_KEY` is set), the name
+ *   of a stored account, or "default": the key saved without a name
  *
  * Opens the account named @name (its key from the keyring) and makes it
  * the one opened at start ("environment" excepted: it is never stored).
@@ -782,7 +782,8 @@ sk_account_manager_switch_async (SkAccountManager    *self,
   attempt->require_key = TRUE;
   attempt->generation = self->generation;
   g_task_set_task_data (task, attempt, attempt_free);
-  if (attempt->profile == NULL)
+  /* "default" with no stored account of that name: the key saved without one */
+  if (attempt->profile == NULL && !g_str_equal (name, DEFAULT_NAME))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                /* Translators: %s is the name of an account */
