@@ -42,29 +42,10 @@ add_item (GMenu      *section,
   g_menu_append_item (section, item);
 }
 
-/* The menu, rebuilt from the settings */
 static void
 rebuild (SkAccountMenu *self)
 {
-  g_autoptr (GPtrArray) profiles = sk_account_list_load (self->settings);
-  g_autoptr (GMenu) accounts = g_menu_new ();
-  g_autoptr (GMenu) manage = g_menu_new ();
-  const char *env_key = g_getenv ("OPENAI_API_KEY");
-
-  for (guint i = 0; i < profiles->len; i++)
-    {
-      SkAccountProfile *profile = g_ptr_array_index (profiles, i);
-
-      add_item (accounts, profile->name, profile->name);
-    }
-  if (env_key != NULL && *env_key != '\0')
-    add_item (accounts, _("Key from OPENAI_API_KEY"), SK_ACCOUNT_NAME_ENVIRONMENT);
-  add_item (accounts, _("Demo Account"), SK_ACCOUNT_NAME_DEMO);
-  g_menu_append (manage, _("_Manage Accounts…"), "app.manage-accounts");
-
-  g_menu_remove_all (self->menu);
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (accounts));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (manage));
+  sk_account_menu_fill (self->menu, self->settings);
 }
 
 static gboolean
@@ -126,6 +107,44 @@ sk_account_menu_init (SkAccountMenu *self)
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>a"),
                                                           gtk_callback_action_new (popup_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
+
+/**
+ * sk_account_menu_fill:
+ * @menu: the menu to fill (emptied first)
+ * @settings: where the stored accounts are
+ *
+ * Fills @menu with the accounts, as the header bar shows them.
+ *
+ * Returns: how many stored accounts it lists
+ */
+guint
+sk_account_menu_fill (GMenu     *menu,
+                      GSettings *settings)
+{
+  g_autoptr (GPtrArray) profiles = sk_account_list_load (settings);
+  g_autoptr (GMenu) accounts = g_menu_new ();
+  g_autoptr (GMenu) manage = g_menu_new ();
+  const char *env_key = g_getenv ("OPENAI_API_KEY");
+
+  g_return_val_if_fail (G_IS_MENU (menu), 0);
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      SkAccountProfile *profile = g_ptr_array_index (profiles, i);
+
+      add_item (accounts, profile->name, profile->name);
+    }
+  if (env_key != NULL && *env_key != '\0')
+    add_item (accounts, _("Key from OPENAI_API_KEY"), SK_ACCOUNT_NAME_ENVIRONMENT);
+  add_item (accounts, _("Demo Account"), SK_ACCOUNT_NAME_DEMO);
+  g_menu_append (manage, _("_Manage Accounts…"), "app.manage-accounts");
+
+  g_menu_remove_all (menu);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (accounts));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (manage));
+
+  return profiles->len;
 }
 
 GtkWidget *

@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (SkAccountMenu, sk_account_menu, SK, ACCOUNT_MENU, GtkWidge
 GtkWidget  *sk_account_menu_new        (void);
 GMenuModel *sk_account_menu_get_model  (SkAccountMenu *self);
 void        sk_account_menu_popup      (SkAccountMenu *self);
+guint       sk_account_menu_fill       (GMenu         *menu,
+                                        GSettings     *settings);
 
 G_END_DECLS

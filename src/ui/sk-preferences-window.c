@@ -81,6 +81,9 @@ update_account (SkPreferencesWindow *self)
   else
     description = _("The key is stored in your keyring.");
   adw_preferences_group_set_description (self->account_group, description);
+  /* a stored account is edited in Accounts */
+  gtk_widget_set_visible (GTK_WIDGET (self->account_group),
+                          account == NULL || sk_account_get_profile (account) == NULL);
 }
 
 static void
