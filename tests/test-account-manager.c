@@ -402,7 +402,7 @@ test_profile_list (void)
     gboolean    valid;
   } table[] = {
     { "Acme prod", TRUE }, { "é", TRUE }, { "", FALSE }, { "  ", FALSE }, { "demo", FALSE },
-    { "environment", FALSE }, { "a\tb", FALSE }, { NULL, FALSE },
+    { "environment", FALSE }, { "default", FALSE }, { "a\tb", FALSE }, { NULL, FALSE },
     { "0123456789012345678901234567890123456789012345678901234567890123", TRUE },
     { "01234567890123456789012345678901234567890123456789012345678901234", FALSE },
   };

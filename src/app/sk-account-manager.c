@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define DEFAULT_NAME "default"
+#define DEFAULT_NAME SK_ACCOUNT_NAME_DEFAULT
 
 struct _SkAccountManager
 {
@@ -782,7 +782,7 @@ sk_account_manager_switch_async (SkAccountManager    *self,
   attempt->require_key = TRUE;
   attempt->generation = self->generation;
   g_task_set_task_data (task, attempt, attempt_free);
-  /* "default" with no stored account of that name: the key saved without one */
+  /* "default": the key saved without a name */
   if (attempt->profile == NULL && !g_str_equal (name, DEFAULT_NAME))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

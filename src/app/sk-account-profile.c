@@ -150,7 +150,8 @@ sk_account_profile_new_from_variant (GVariant *variant)
  *
  * Returns: %TRUE when @name may name a stored account: not empty, at most
  *   64 characters, no control character, not a name of an account that is
- *   not stored ("demo", "environment"); else %FALSE with @error
+ *   not stored ("demo", "environment", "default": the key saved without a
+ *   name); else %FALSE with @error
  *   (%G_IO_ERROR_INVALID_ARGUMENT)
  */
 gboolean
@@ -180,7 +181,8 @@ sk_account_profile_check_name (const char  *name,
         return FALSE;
       }
 
-  if (g_str_equal (name, SK_ACCOUNT_NAME_DEMO) || g_str_equal (name, SK_ACCOUNT_NAME_ENVIRONMENT))
+  if (g_str_equal (name, SK_ACCOUNT_NAME_DEMO) || g_str_equal (name, SK_ACCOUNT_NAME_ENVIRONMENT) ||
+      g_str_equal (name, SK_ACCOUNT_NAME_DEFAULT))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    /* Translators: %s is the name the user typed for an account */

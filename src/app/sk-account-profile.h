@@ -39,6 +39,8 @@ typedef struct
 /* The names of the accounts that are not stored */
 #define SK_ACCOUNT_NAME_DEMO        "demo"
 #define SK_ACCOUNT_NAME_ENVIRONMENT "environment"
+/* The keyring item of the key saved without a name */
+#define SK_ACCOUNT_NAME_DEFAULT     "default"
 
 /* The type of the stored list, in the settings key "accounts" */
 #define SK_ACCOUNT_PROFILE_VARIANT_TYPE "(ssssss)"

@@ -160,14 +160,21 @@ account_menu_name (SkAccount *account)
     }
 }
 
+/* The menu of accounts checks the open one */
 static void
-account_changed_cb (SkApplication *self)
+update_switch_state (SkApplication *self)
 {
   SkAccount *account = sk_account_manager_get_account (self->account_manager);
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (account_menu_name (account)));
+}
+
+static void
+account_changed_cb (SkApplication *self)
+{
+  update_switch_state (self);
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
     start_local_server (self);
 }
@@ -336,7 +343,7 @@ account_switched_cb (GObject      *source,
       sk_window_add_toast (window, message);
     }
   /* the menu checks the account open, not the one that failed */
-  account_changed_cb (self);
+  update_switch_state (self);
 }
 
 static void
