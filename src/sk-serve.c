@@ -12,9 +12,12 @@
 
 #include "sk-serve.h"
 
+#include "sk-account-list.h"
 #include "sk-demo-account.h"
 #include "sk-local-server.h"
 #include "sk-local-validate.h"
+#include "sk-secret.h"
+#include "sk-settings.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -36,6 +39,53 @@ stopped_cb (GObject      *source,
   g_main_loop_quit (loop);
 }
 
+/* Points @server at the stored account @name, its key from the keyring.
+ * FALSE after printing why not. */
+static gboolean
+use_stored_account (SkLocalServer *server,
+                    const char    *name)
+{
+  g_autoptr (GSettings) settings = sk_settings_new ();
+  g_autoptr (SkAccountProfile) profile = sk_account_list_find (settings, name);
+  g_autoptr (GError) error = NULL;
+  char *key;
+
+  if (profile == NULL)
+    {
+      g_printerr (_("storekeeper: there is no stored account named “%s”\n"), name);
+      return FALSE;
+    }
+
+  /* the local API talks to OpenAI-shaped services only */
+  if (profile->provider == SK_PROVIDER_AZURE)
+    {
+      g_printerr (_("storekeeper: the local API cannot serve the Azure OpenAI account “%s” yet\n"),
+                  name);
+      return FALSE;
+    }
+
+  key = sk_secret_lookup_sync (name, NULL, &error);
+  if (key == NULL)
+    {
+      if (error != NULL)
+        g_printerr (_("storekeeper: cannot read the key of “%s” from the keyring: %s\n"), name,
+                    error->message);
+      else
+        g_printerr (_("storekeeper: the keyring holds no key for “%s”\n"), name);
+      return FALSE;
+    }
+
+  g_object_set (server,
+                "upstream-url", profile->url,
+                "organization", profile->organization,
+                "project", profile->project,
+                NULL);
+  sk_local_server_set_account_key (server, key);
+  secret_password_free (key);
+
+  return TRUE;
+}
+
 static void
 request_logged_cb (SkLocalServer *server,
                    const char    *line,
@@ -50,6 +100,7 @@ sk_serve_main (int    argc,
 {
   gboolean serve = FALSE;
   gboolean demo = FALSE;
+  g_autofree char *account = NULL;
   int port = 8000;
   g_autofree char *host = NULL;
   GOptionEntry entries[] = {
@@ -61,6 +112,8 @@ sk_serve_main (int    argc,
       N_("Address to listen on (default 127.0.0.1)"), N_("ADDRESS") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Serve a simulated account instead of OpenAI (any key is accepted)"), NULL },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account,
+      N_("Serve this stored account, its key from the keyring"), N_("NAME") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -87,6 +140,17 @@ sk_serve_main (int    argc,
       return 2;
     }
 
+  if (account != NULL && g_str_equal (account, SK_ACCOUNT_NAME_DEMO))
+    {
+      demo = TRUE;
+      g_clear_pointer (&account, g_free);
+    }
+  if (account != NULL && demo)
+    {
+      g_printerr (_("storekeeper: --account and --demo cannot be used together\n"));
+      return 2;
+    }
+
   if (host == NULL)
     host = g_strdup ("127.0.0.1");
 
@@ -106,6 +170,11 @@ sk_serve_main (int    argc,
         }
       g_object_set (server, "upstream-url", sk_demo_account_get_base_url (demo_account), NULL);
       sk_local_server_set_account_key (server, sk_demo_account_get_api_key (demo_account));
+    }
+  else if (account != NULL)
+    {
+      if (!use_stored_account (server, account))
+        return 2;
     }
   else
     {
@@ -146,6 +215,9 @@ sk_serve_main (int    argc,
 
   url = sk_local_server_dup_url (server);
   g_print (_("Storekeeper local API listening on %s\n"), url);
+  if (account != NULL)
+    /* Translators: %s is the name of a stored account */
+    g_print (_("Account: “%s”\n"), account);
   if (demo)
     {
       guint n_files = sk_demo_account_get_n_files (demo_account);
@@ -159,7 +231,7 @@ sk_serve_main (int    argc,
                  "any non-empty x-openai-api-key is accepted.\n"), files, stores);
     }
   if (sk_local_server_get_local_token (server) != NULL &&
-      (demo || (g_getenv ("OPENAI_API_KEY") && *g_getenv ("OPENAI_API_KEY"))))
+      (demo || account != NULL || (g_getenv ("OPENAI_API_KEY") && *g_getenv ("OPENAI_API_KEY"))))
     g_print (_("Local token (send “Authorization: Bearer <token>” instead of the key): %s\n"),
              sk_local_server_get_local_token (server));
   /* last line of the banner: scripts wait for it */

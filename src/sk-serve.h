@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* `storekeeper --serve [--port N] [--host ADDR] [--demo]`: the local API on
+/* `storekeeper --serve [--port N] [--host ADDR] [--demo | --account NAME]`: the local API on
  * a plain GMainLoop, no GTK. Returns the exit status. */
 int sk_serve_main (int    argc,
                    char **argv);

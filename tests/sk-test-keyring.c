@@ -79,3 +79,59 @@ sk_test_keyring_run (int    argc,
     return WEXITSTATUS (status);
   return 1;
 }
+
+/* The settings schema, compiled from the source tree into @dir */
+static void
+compile_schema (const char *dir)
+{
+  const char *source_root = g_getenv ("SK_SOURCE_ROOT");
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (source_root);
+  in = g_build_filename (source_root, "data", APP_ID ".gschema.xml.in", NULL);
+  out = g_build_filename (dir, APP_ID ".gschema.xml", NULL);
+  g_file_get_contents (in, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (out, contents, -1, &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "glib-compile-schemas", "--strict", dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/**
+ * sk_test_keyring_run_with_schema:
+ *
+ * sk_test_keyring_run() with the application's settings schema compiled
+ * from the source tree into a temporary folder, and the memory backend.
+ */
+int
+sk_test_keyring_run_with_schema (int    argc,
+                                 char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *schemas = g_dir_make_tmp ("sk-schemas-XXXXXX", &error);
+  int status;
+
+  g_assert_no_error (error);
+  compile_schema (schemas);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  status = sk_test_keyring_run (argc, argv);
+
+  {
+    const char *rm[] = { "rm", "-rf", schemas, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  return status;
+}

@@ -19,5 +19,9 @@ gboolean sk_test_keyring_is_child (void);
  * those programs are absent. */
 int      sk_test_keyring_run      (int    argc,
                                    char **argv);
+/* The same with the application's settings schema from the source tree
+ * (GSETTINGS_SCHEMA_DIR) and the memory settings backend */
+int      sk_test_keyring_run_with_schema (int    argc,
+                                          char **argv);
 
 G_END_DECLS

@@ -1712,7 +1712,7 @@ test_attempt_message (void)
 
       g_assert_nonnull (base);
       msg = sk_attempt_new_message (base, SOUP_METHOD_GET, table[i].path, table[i].query, NULL,
-                                    i % 2 ? "sk-k" : "", NULL, "proj");
+                                    i % 2 ? "sk-k" : "", FALSE, NULL, "proj");
       url = g_uri_to_string (soup_message_get_uri (msg));
       g_assert_cmpstr (url, ==, table[i].expected);
       headers = soup_message_get_request_headers (msg);

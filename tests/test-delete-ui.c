@@ -857,6 +857,54 @@ test_close_mid_run (void)
   g_assert_cmpuint (sk_fake_openai_get_n_files (fake), >, N_FILES - 15);
 }
 
+static gboolean
+background_done (gpointer data)
+{
+  return ((SkWindow *) data)->background_deletion == NULL;
+}
+
+/* Switching accounts while a deletion runs: it goes on against the first
+ * account's server only, its progress still shown, and its end says which
+ * account it was; the second account's server gets no DELETE. */
+static void
+test_switch_mid_run (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (SkFakeOpenai) other = sk_test_fake_new ();
+  g_autofree char *other_url = sk_fake_openai_dup_base_url (other);
+  g_autoptr (SkAccount) second = sk_account_new (SK_ACCOUNT_KEYRING, other_url, "sk-test-key", NULL,
+                                                  "Second");
+  g_autoptr (GPtrArray) ids = select_files (fixture, 15, 15);
+  g_autofree char *expected = join_sorted (ids);
+  g_autofree char *deleted = NULL;
+  const GPtrArray *requests;
+
+  sk_test_fill_deletion_account (other, 0);
+  g_object_set (fixture->fake, "latency-ms", 60, NULL);
+  sk_window_set_max_in_flight (fixture->window, 1);
+  g_signal_emit_by_name (response_button (open_dialog (fixture), "delete"), "clicked");
+  sk_test_wait_until (some_done, fixture->window, TIMEOUT);
+
+  sk_window_set_account (fixture->window, second);
+  g_assert_nonnull (fixture->window->background_deletion);
+  g_assert_true (g_str_has_prefix (sk_job_bar_get_text (sk_window_get_job_bar (fixture->window)),
+                                   "Deleting "));
+  g_assert_true (gtk_revealer_get_reveal_child (fixture->window->job_revealer));
+  sk_test_wait_until (background_done, fixture->window, TIMEOUT);
+
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
+  g_assert_cmpstr (deleted, ==, expected);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 15);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (other), ==, N_FILES);
+  requests = sk_fake_openai_get_requests (other);
+  g_assert_cmpuint (requests->len, >, 0);
+  for (guint i = 0; i < requests->len; i++)
+    g_assert_cmpstr (((SkFakeRequest *) g_ptr_array_index (requests, i))->method, ==, "GET");
+  g_assert_cmpstr (sk_window_get_last_toast (fixture->window), ==,
+                   "In “OpenAI account”: Deleted 15 files");
+  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->job_revealer));
+}
+
 static void
 test_job_bar_text (void)
 {
@@ -900,6 +948,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/delete/saved-reports", Fixture, NULL, fixture_setup, test_saved_reports, fixture_teardown);
   g_test_add_func ("/ui/delete/close-mid-run", test_close_mid_run);
+  g_test_add ("/ui/delete/switch-mid-run", Fixture, NULL, fixture_setup, test_switch_mid_run,
+              fixture_teardown);
   g_test_add ("/ui/delete/select-orphans", Fixture, NULL, fixture_setup, test_select_orphans, fixture_teardown);
 
   return g_test_run ();

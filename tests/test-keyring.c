@@ -13,10 +13,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "sk-test-keyring.h"
 #include "sk-test-utils.h"
 
+#include "sk-account-dialog.h"
+#include "sk-account-list.h"
 #include "sk-account-manager.h"
 #include "sk-secret.h"
 #include "sk-settings.h"
@@ -181,6 +184,87 @@ test_welcome_connect (void)
   g_settings_reset (settings, "base-url");
 }
 
+/* The account form on an Azure OpenAI resource: a refused key shows why
+ * and stores nothing; a good one is stored under the account's name, the
+ * account opened, and the form closes. */
+static GtkWidget *
+form_child (GtkWidget  *dialog,
+            const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (dialog, SK_TYPE_ACCOUNT_DIALOG, name));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static void
+test_account_dialog (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (GSettings) settings = sk_settings_new ();
+  g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", sk_fake_openai_get_port (fake));
+  g_autoptr (SkAccountManager) manager = sk_account_manager_new (settings);
+  g_autoptr (SkAccountProfile) stored = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *error_label;
+  SkAccount *account;
+  char *key;
+
+  g_object_set (fake, "api-key", "azure-key-1234", NULL);
+  sk_fake_openai_set_azure (fake, TRUE, NULL);
+  dialog = sk_account_dialog_new (NULL, manager, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  error_label = form_child (dialog, "error_label");
+
+  gtk_editable_set_text (GTK_EDITABLE (form_child (dialog, "name_row")), "Azure dev");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child (dialog, "provider_row")), SK_PROVIDER_AZURE);
+  g_assert_true (gtk_widget_get_visible (form_child (dialog, "api_version_row")));
+  g_assert_false (gtk_widget_get_visible (form_child (dialog, "project_row")));
+  gtk_editable_set_text (GTK_EDITABLE (form_child (dialog, "url_row")), endpoint);
+  gtk_editable_set_text (GTK_EDITABLE (form_child (dialog, "key_row")), "azure-wrong");
+  g_signal_emit_by_name (form_child (dialog, "save_button"), "clicked");
+  sk_test_wait_until (label_shown, error_label, 10000);
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "azure-wrong"));
+  g_assert_null (sk_account_manager_get_account (manager));
+  g_assert_null (sk_account_list_find (settings, "Azure dev"));
+
+  gtk_editable_set_text (GTK_EDITABLE (form_child (dialog, "key_row")), "azure-key-1234");
+  g_signal_emit_by_name (form_child (dialog, "save_button"), "clicked");
+  sk_test_wait_until (is_null, &dialog, 10000);
+
+  account = sk_account_manager_get_account (manager);
+  g_assert_nonnull (account);
+  g_assert_cmpstr (sk_account_get_title (account), ==, "Azure dev");
+  stored = sk_account_list_find (settings, "Azure dev");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->provider, ==, SK_PROVIDER_AZURE);
+  g_assert_cmpstr (stored->url, ==, endpoint);
+  sk_secret_lookup_async ("Azure dev", NULL, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 10000);
+  key = sk_secret_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "azure-key-1234");
+  secret_password_free (key);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/openai/v1/vector_stores"), ==, 2);
+
+  sk_account_manager_set_account (manager, NULL);
+  g_settings_reset (settings, "accounts");
+  g_settings_reset (settings, "active-account");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/ui/keyring/store-lookup-clear", test_store_lookup_clear);
   g_test_add_func ("/ui/keyring/secret-tool-attribute", test_secret_tool_attribute);
   g_test_add_func ("/ui/keyring/welcome-connect", test_welcome_connect);
+  g_test_add_func ("/ui/keyring/account-dialog", test_account_dialog);
 
   return g_test_run ();
 }

@@ -465,6 +465,38 @@ test_overview (Fixture       *fixture,
     }
 }
 
+/* Switching accounts while the first one is still loading: its lists are
+ * dropped, and its late answers never reach the window; the stored
+ * account's name is the window's subtitle. */
+static void
+test_switch_while_loading (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (SkFakeOpenai) other = sk_test_fake_new ();
+  g_autofree char *other_url = sk_fake_openai_dup_base_url (other);
+  g_autoptr (SkAccountProfile) profile = sk_account_profile_new ("Acme prod", SK_PROVIDER_OPENAI,
+                                                                 other_url);
+  g_autoptr (SkAccount) second = sk_account_new_from_profile (profile, "sk-test-key");
+  SkFilesPage *files = sk_window_get_files_page (fixture->window);
+
+  sk_fake_openai_add_file (other, "file-other", "other.pdf", "assistants", 10, 1700000000);
+  g_object_set (fixture->fake, "latency-ms", 400, NULL);
+  sk_window_refresh (fixture->window);
+  sk_test_spin (50);
+  g_assert_true (sk_files_page_get_busy (files) || sk_stores_page_get_busy (sk_window_get_stores_page (fixture->window)));
+
+  sk_window_set_account (fixture->window, second);
+  sk_test_wait_until (pages_idle, fixture->window, TIMEOUT);
+  g_assert_cmpuint (n_rows (sk_files_page_get_selection (files)), ==, 1);
+  g_assert_cmpstr (sk_file_get_id (file_at (files, 0)), ==, "file-other");
+
+  /* the first account's answers come, and change nothing */
+  sk_test_spin (600);
+  g_assert_cmpuint (n_rows (sk_files_page_get_selection (files)), ==, 1);
+  g_assert_cmpstr (sk_file_get_id (file_at (files, 0)), ==, "file-other");
+  g_assert_cmpstr (sk_account_get_title (sk_window_get_account (fixture->window)), ==, "Acme prod");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +515,8 @@ main (int   argc,
   g_test_add ("/ui/window/refused-key", Fixture, "sk-wrong-key", fixture_setup, test_refused_key,
               fixture_teardown);
   g_test_add_func ("/ui/window/network-error", test_network_error);
+  g_test_add ("/ui/window/switch-while-loading", Fixture, NULL, fixture_setup, test_switch_while_loading,
+              fixture_teardown);
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/demo", test_demo);
 

@@ -27,8 +27,9 @@ SkAccount        *sk_account_manager_get_account    (SkAccountManager     *self)
 void              sk_account_manager_set_account    (SkAccountManager     *self,
                                                      SkAccount            *account);
 
-/* $OPENAI_API_KEY if set (never stored), else the "default" key of the
- * keyring. Finish: the account opened (transfer full), or NULL with no
+/* $OPENAI_API_KEY if set (never stored), else the account of the
+ * "active-account" setting (the demo or a stored account), else the
+ * "default" key of the keyring. Finish: the account opened (transfer full), or NULL with no
  * error when there is no key or another account was opened meanwhile. */
 void              sk_account_manager_load_async     (SkAccountManager     *self,
                                                      GCancellable         *cancellable,
@@ -68,6 +69,29 @@ void              sk_account_manager_forget_async   (SkAccountManager     *self,
 gboolean          sk_account_manager_forget_finish  (SkAccountManager     *self,
                                                      GAsyncResult         *result,
                                                      gboolean             *closed,
+                                                     GError              **error);
+
+/* Stored accounts (see SkAccountProfile): each with its keyring item,
+ * labelled with its name. Saving checks the key first; forgetting a
+ * stored account's name also removes it from the list. */
+void              sk_account_manager_save_async     (SkAccountManager     *self,
+                                                     const SkAccountProfile *profile,
+                                                     const char           *replaces,
+                                                     const char           *api_key,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+SkAccount        *sk_account_manager_save_finish    (SkAccountManager     *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+/* Opens "demo", "environment" or a stored account by its name */
+void              sk_account_manager_switch_async   (SkAccountManager     *self,
+                                                     const char           *name,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+SkAccount        *sk_account_manager_switch_finish  (SkAccountManager     *self,
+                                                     GAsyncResult         *result,
                                                      GError              **error);
 
 /* Starts the simulated account (see SkDemoAccount) and opens it. */

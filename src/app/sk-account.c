@@ -24,6 +24,7 @@ struct _SkAccount
   char            *api_key;
   char            *base_url;
   char            *title;
+  SkAccountProfile *profile;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccount, sk_account, G_TYPE_OBJECT)
@@ -45,7 +46,9 @@ update_title (SkAccount *self)
   const char *project = sk_client_get_project (self->client);
   char *title;
 
-  if (self->source == SK_ACCOUNT_DEMO)
+  if (self->profile != NULL)
+    title = g_strdup (self->profile->name);
+  else if (self->source == SK_ACCOUNT_DEMO)
     title = g_strdup (_("Demo account"));
   else if (project != NULL && *project != '\0')
     title = g_strdup (project);
@@ -79,6 +82,7 @@ sk_account_finalize (GObject *object)
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->profile, sk_account_profile_free);
 
   G_OBJECT_CLASS (sk_account_parent_class)->finalize (object);
 }
@@ -135,8 +139,9 @@ sk_account_class_init (SkAccountClass *klass)
   /**
    * SkAccount:title:
    *
-   * What the window shows: the project, else the organization, else a
-   * generic name ("Demo account" for the simulated account).
+   * What the window shows: the name of a stored account, else the
+   * project, else the organization, else a generic name ("Demo account"
+   * for the simulated account).
    */
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -207,6 +212,42 @@ sk_account_new_full (SkAccountSource  source,
   return self;
 }
 
+/**
+ * sk_account_new_from_profile:
+ * @profile: a stored account
+ * @api_key: its key
+ *
+ * Returns: (transfer full): the account of @profile, named and titled
+ *   after it, whose client talks to its provider
+ */
+SkAccount *
+sk_account_new_from_profile (const SkAccountProfile *profile,
+                             const char             *api_key)
+{
+  SkAccount *self;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+  g_return_val_if_fail (api_key != NULL, NULL);
+
+  self = g_object_new (SK_TYPE_ACCOUNT, NULL);
+  self->source = SK_ACCOUNT_KEYRING;
+  self->name = g_strdup (profile->name);
+  self->profile = sk_account_profile_copy (profile);
+  self->api_key = g_strdup (api_key);
+  self->client = g_object_new (SK_TYPE_CLIENT,
+                               "provider", profile->provider,
+                               "base-url", profile->url,
+                               "api-key", api_key,
+                               "api-version", profile->api_version,
+                               "organization", profile->organization,
+                               "project", profile->project,
+                               NULL);
+  self->base_url = g_strdup (sk_client_get_base_url (self->client));
+  update_title (self);
+
+  return self;
+}
+
 SkAccount *
 sk_account_new_simulated (const char *base_url,
                           const char *api_key,
@@ -249,6 +290,20 @@ sk_account_get_title (SkAccount *self)
 {
   g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
   return self->title;
+}
+
+/**
+ * sk_account_get_profile:
+ *
+ * Returns: (transfer none) (nullable): what is stored about the account,
+ *   %NULL for the demo, the environment's key and the key saved without a
+ *   name
+ */
+const SkAccountProfile *
+sk_account_get_profile (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->profile;
 }
 
 const char *

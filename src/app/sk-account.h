@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sk-account-profile.h"
 #include "sk-client.h"
 /* sk_settings_new (), for the window that includes it from here */
 #include "sk-settings.h"
@@ -40,6 +41,8 @@ SkAccount       *sk_account_new_full         (SkAccountSource  source,
                                               const char      *api_key,
                                               const char      *organization,
                                               const char      *project);
+SkAccount       *sk_account_new_from_profile (const SkAccountProfile *profile,
+                                              const char      *api_key);
 /* A demo account served by @server, which the account keeps alive */
 SkAccount       *sk_account_new_simulated    (const char      *base_url,
                                               const char      *api_key,
@@ -49,6 +52,7 @@ SkAccountSource  sk_account_get_source       (SkAccount       *self);
 const char      *sk_account_get_name         (SkAccount       *self);
 const char      *sk_account_get_title        (SkAccount       *self);
 const char      *sk_account_get_base_url     (SkAccount       *self);
+const SkAccountProfile *sk_account_get_profile (SkAccount     *self);
 /* The key, for the local server only; never log it. */
 const char      *sk_account_get_api_key      (SkAccount       *self);
 void             sk_account_set_organization (SkAccount       *self,

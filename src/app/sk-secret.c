@@ -26,6 +26,26 @@ sk_secret_get_schema (void)
   return &schema;
 }
 
+/**
+ * sk_secret_dup_label:
+ * @account: (nullable): the account's name; %NULL: "default"
+ *
+ * Returns: (transfer full): the label of the keyring item of @account, as
+ *   "Passwords and Keys" shows it: it names the account, except for the
+ *   key saved without a name
+ */
+char *
+sk_secret_dup_label (const char *account)
+{
+  if (account == NULL || g_str_equal (account, "default"))
+    /* Translators: name of the key in the keyring (Passwords and Keys) */
+    return g_strdup (_("OpenAI API key (Storekeeper)"));
+
+  /* Translators: name of an account's key in the keyring (Passwords and
+   * Keys); %s is the name the user gave the account */
+  return g_strdup_printf (_("Storekeeper account “%s”"), account);
+}
+
 void
 sk_secret_store_async (const char          *account,
                        const char          *api_key,
@@ -33,11 +53,11 @@ sk_secret_store_async (const char          *account,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  g_autofree char *label = sk_secret_dup_label (account);
+
   g_return_if_fail (api_key != NULL);
 
-  secret_password_store (sk_secret_get_schema (), SECRET_COLLECTION_DEFAULT,
-                         /* Translators: name of the key in the keyring (Passwords and Keys) */
-                         _("OpenAI API key (Storekeeper)"),
+  secret_password_store (sk_secret_get_schema (), SECRET_COLLECTION_DEFAULT, label,
                          api_key, cancellable, callback, user_data,
                          "application", APP_ID,
                          "account", account ? account : "default",
@@ -68,6 +88,26 @@ sk_secret_lookup_finish (GAsyncResult  *result,
                          GError       **error)
 {
   return secret_password_lookup_finish (result, error);
+}
+
+/**
+ * sk_secret_lookup_sync:
+ * @account: (nullable): the account's name; %NULL: "default"
+ *
+ * Blocks: for the headless `--serve` only.
+ *
+ * Returns: (transfer full) (nullable): the key, %NULL with no error when
+ *   there is none; free with secret_password_free()
+ */
+char *
+sk_secret_lookup_sync (const char    *account,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return secret_password_lookup_sync (sk_secret_get_schema (), cancellable, error,
+                                      "application", APP_ID,
+                                      "account", account ? account : "default",
+                                      NULL);
 }
 
 void

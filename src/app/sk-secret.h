@@ -13,9 +13,11 @@ G_BEGIN_DECLS
 
 /* The API key in the user's keyring (Secret Service), never anywhere else.
  * Schema "io.github.storekeeper.Storekeeper", attributes
- * "application" = APP_ID and "account" = @account ("default"). */
+ * "application" = APP_ID and "account" = @account ("default"): one item
+ * per account, labelled with its name. */
 
 const SecretSchema *sk_secret_get_schema   (void);
+char               *sk_secret_dup_label    (const char *account);
 
 void      sk_secret_store_async   (const char          *account,
                                    const char          *api_key,
@@ -30,6 +32,9 @@ void      sk_secret_lookup_async  (const char          *account,
                                    gpointer             user_data);
 /* NULL and no error when there is no key; free with secret_password_free */
 char     *sk_secret_lookup_finish (GAsyncResult        *result,
+                                   GError             **error);
+char     *sk_secret_lookup_sync   (const char          *account,
+                                   GCancellable        *cancellable,
                                    GError             **error);
 void      sk_secret_clear_async   (const char          *account,
                                    GCancellable        *cancellable,

@@ -13,6 +13,7 @@
 #include "sk-json.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* One HTTP exchange with the server: the message with its headers, sent
@@ -106,6 +107,40 @@ scrub_key (const char *message,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* A DELETE answered 204 No Content, as Azure's older dated API versions
+ * answer a file deletion */
+static gboolean
+is_no_content_deletion (SoupMessage *msg)
+{
+  return soup_message_get_status (msg) == SOUP_STATUS_NO_CONTENT &&
+         g_strcmp0 (soup_message_get_method (msg), SOUP_METHOD_DELETE) == 0;
+}
+
+/* The deletion object OpenAI would have sent for @msg: the ID is the last
+ * segment of the path */
+static GBytes *
+deletion_body (SoupMessage *msg)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *id = NULL;
+  const char *path = g_uri_get_path (soup_message_get_uri (msg));
+  const char *slash = strrchr (path, '/');
+  char *text;
+
+  id = g_uri_unescape_string (slash != NULL ? slash + 1 : path, NULL);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id != NULL ? id : "");
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
 static void
 return_error (GTask  *task,
               GError *error)
@@ -177,10 +212,17 @@ read_cb (GObject      *object,
 
   if (n == 0)
     {
+      GBytes *body;
+
       release (data);
       g_byte_array_set_size (data->buffer, data->filled);
-      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer)),
-                             (GDestroyNotify) g_bytes_unref);
+      body = g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer));
+      if (data->filled == 0 && is_no_content_deletion (data->msg))
+        {
+          g_bytes_unref (body);
+          body = deletion_body (data->msg);
+        }
+      g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
       return;
     }
 
@@ -274,12 +316,15 @@ sk_attempt_parse_base_url (const char *base_url)
  * @path: the escaped path, starting with '/', appended to the base path
  * @query: (nullable): the escaped query
  * @body: (nullable): JSON to send
- * @api_key: (nullable): sent as a bearer token
+ * @api_key: (nullable): sent as a bearer token, or in the `api-key` header
+ * @api_key_header: whether @api_key goes in the `api-key` header (Azure)
+ *   rather than `Authorization: Bearer`
  * @organization: (nullable): sent as OpenAI-Organization
  * @project: (nullable): sent as OpenAI-Project
  *
  * Builds the message of one attempt: no redirect followed, JSON accepted,
- * Storekeeper's User-Agent.
+ * Storekeeper's User-Agent. A query of @base_uri (such as Azure's
+ * `api-version=…`) comes first in the query of the message.
  *
  * Returns: (transfer full): a new message
  */
@@ -290,11 +335,14 @@ sk_attempt_new_message (GUri       *base_uri,
                         const char *query,
                         GBytes     *body,
                         const char *api_key,
+                        gboolean    api_key_header,
                         const char *organization,
                         const char *project)
 {
   g_autoptr (GUri) uri = NULL;
   g_autofree char *full_path = NULL;
+  g_autofree char *full_query = NULL;
+  const char *base_query;
   const char *base_path;
   gsize base_len;
   SoupMessageHeaders *headers;
@@ -310,15 +358,26 @@ sk_attempt_new_message (GUri       *base_uri,
   if (base_len > 0 && base_path[base_len - 1] == '/')
     base_len--;
   full_path = g_strdup_printf ("%.*s%s", (int) base_len, base_path, path);
+  base_query = g_uri_get_query (base_uri);
+  if (base_query != NULL && *base_query != '\0')
+    full_query = query != NULL && *query != '\0'
+                 ? g_strconcat (base_query, "&", query, NULL)
+                 : g_strdup (base_query);
+  else
+    full_query = g_strdup (query);
   uri = g_uri_build_with_user (SOUP_HTTP_URI_FLAGS, g_uri_get_scheme (base_uri),
                                g_uri_get_user (base_uri), g_uri_get_password (base_uri), NULL,
                                g_uri_get_host (base_uri), g_uri_get_port (base_uri),
-                               full_path, query, NULL);
+                               full_path, full_query, NULL);
 
   msg = soup_message_new_from_uri (method, uri);
   soup_message_set_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
-  if (api_key != NULL && *api_key != '\0')
+  if (api_key != NULL && *api_key != '\0' && api_key_header)
+    {
+      soup_message_headers_replace (headers, "api-key", api_key);
+    }
+  else if (api_key != NULL && *api_key != '\0')
     {
       g_autofree char *auth = g_strconcat ("Bearer ", api_key, NULL);
 
@@ -396,7 +455,8 @@ sk_attempt_send_async (SoupSession         *session,
  * sk_attempt_send_finish:
  *
  * Returns: (transfer full): the body of the answer (its status and headers
- *   are on the message), or %NULL with @error set: a transport error,
+ *   are on the message; a DELETE answered 204 with no body gives the
+ *   deletion object `{"id": …, "deleted": true}`), or %NULL with @error set: a transport error,
  *   %G_IO_ERROR_TIMED_OUT, %G_IO_ERROR_CANCELLED, or
  *   %SK_CLIENT_ERROR_INVALID_RESPONSE for a body too large to be read
  */

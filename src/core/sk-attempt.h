@@ -22,6 +22,7 @@ SoupMessage *sk_attempt_new_message        (GUri                *base_uri,
                                             const char          *query,
                                             GBytes              *body,
                                             const char          *api_key,
+                                            gboolean             api_key_header,
                                             const char          *organization,
                                             const char          *project);
 void         sk_attempt_send_async         (SoupSession         *session,

@@ -29,6 +29,9 @@ struct _SkClient
   /* what every request reads: session, base URL, key, timeout, policy, gate */
   SkRequestContext  context;
 
+  SkProvider        provider;
+  char             *api_version;
+
   guint             files_page_size;
   guint             page_size;
   guint             n_requests;
@@ -42,6 +45,8 @@ enum {
   PROP_API_KEY,
   PROP_ORGANIZATION,
   PROP_PROJECT,
+  PROP_PROVIDER,
+  PROP_API_VERSION,
   PROP_SESSION,
   PROP_MAX_ATTEMPTS,
   PROP_RETRY_BASE_MS,
@@ -93,10 +98,13 @@ sk_client_constructed (GObject *object)
 {
   SkClient *self = (SkClient *)object;
   SkRequestContext *context = &self->context;
+  g_autofree char *request_base = NULL;
 
   G_OBJECT_CLASS (sk_client_parent_class)->constructed (object);
 
-  if (context->base_url == NULL || *context->base_url == '\0')
+  /* Azure has no default endpoint: an empty one fails every request */
+  if (self->provider != SK_PROVIDER_AZURE &&
+      (context->base_url == NULL || *context->base_url == '\0'))
     {
       const char *env = g_getenv ("OPENAI_BASE_URL");
 
@@ -104,12 +112,18 @@ sk_client_constructed (GObject *object)
       context->base_url = g_strdup (env != NULL && *env != '\0' ? env : SK_DEFAULT_BASE_URL);
     }
 
+  if (context->base_url == NULL)
+    context->base_url = g_strdup ("");
+
   /* paths start with '/' */
   while (g_str_has_suffix (context->base_url, "/"))
     context->base_url[strlen (context->base_url) - 1] = '\0';
 
   /* NULL when not valid: every request then fails, naming the URL */
-  context->base_uri = sk_attempt_parse_base_url (context->base_url);
+  request_base = sk_provider_build_base_url (self->provider, context->base_url,
+                                             self->api_version);
+  context->base_uri = sk_attempt_parse_base_url (request_base);
+  context->api_key_header = sk_provider_uses_api_key_header (self->provider);
 
   if (context->gate == NULL)
     context->gate = sk_rate_gate_new ();
@@ -135,6 +149,7 @@ sk_client_finalize (GObject *object)
   g_clear_pointer (&self->context.base_uri, g_uri_unref);
   g_free (self->context.organization);
   g_free (self->context.project);
+  g_free (self->api_version);
   g_clear_object (&self->context.session);
   g_clear_pointer (&self->context.gate, sk_rate_gate_unref);
 
@@ -159,6 +174,12 @@ sk_client_get_property (GObject    *object,
       break;
     case PROP_PROJECT:
       g_value_set_string (value, self->context.project);
+      break;
+    case PROP_PROVIDER:
+      g_value_set_enum (value, self->provider);
+      break;
+    case PROP_API_VERSION:
+      g_value_set_string (value, self->api_version);
       break;
     case PROP_SESSION:
       g_value_set_object (value, self->context.session);
@@ -215,6 +236,13 @@ sk_client_set_property (GObject      *object,
       break;
     case PROP_PROJECT:
       sk_client_set_project (self, g_value_get_string (value));
+      break;
+    case PROP_PROVIDER:
+      self->provider = g_value_get_enum (value);
+      break;
+    case PROP_API_VERSION:
+      g_free (self->api_version);
+      self->api_version = g_value_dup_string (value);
       break;
     case PROP_SESSION:
       context->session = g_value_dup_object (value);
@@ -273,8 +301,8 @@ sk_client_class_init (SkClientClass *klass)
    *
    * The base of every request URL, e.g. "https://api.openai.com/v1";
    * paths such as "/files" are appended. %NULL or "" (the default) gives
-   * `$OPENAI_BASE_URL`, else %SK_DEFAULT_BASE_URL. Trailing slashes are
-   * dropped.
+   * `$OPENAI_BASE_URL`, else %SK_DEFAULT_BASE_URL (not for Azure: see
+   * #SkClient:provider). Trailing slashes are dropped.
    */
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL, NULL,
@@ -283,8 +311,8 @@ sk_client_class_init (SkClientClass *klass)
   /**
    * SkClient:api-key:
    *
-   * The key sent as a bearer token. Write-only: it never appears in a log
-   * or an error message.
+   * The key sent as a bearer token (in the `api-key` header for Azure).
+   * Write-only: it never appears in a log or an error message.
    */
   properties[PROP_API_KEY] =
     g_param_spec_string ("api-key", NULL, NULL, NULL,
@@ -308,6 +336,28 @@ sk_client_class_init (SkClientClass *klass)
   properties[PROP_PROJECT] =
     g_param_spec_string ("project", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SkClient:provider:
+   *
+   * The kind of service. For %SK_PROVIDER_AZURE, #SkClient:base-url is
+   * the resource endpoint (it has no default), the paths start with
+   * `/openai/v1` (`/openai` with a dated #SkClient:api-version) and the
+   * key goes in the `api-key` header; see sk_provider_build_base_url().
+   */
+  properties[PROP_PROVIDER] =
+    g_param_spec_enum ("provider", NULL, NULL, SK_TYPE_PROVIDER, SK_PROVIDER_OPENAI,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SkClient:api-version:
+   *
+   * Azure only: sent as the `api-version` query of every request when
+   * not %NULL or empty.
+   */
+  properties[PROP_API_VERSION] =
+    g_param_spec_string ("api-version", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   /**
    * SkClient:session:
@@ -496,6 +546,22 @@ sk_client_set_project (SkClient   *self,
 
   sk_object_set_string (G_OBJECT (self), &self->context.project, project,
                         properties[PROP_PROJECT]);
+}
+
+SkProvider
+sk_client_get_provider (SkClient *self)
+{
+  g_return_val_if_fail (SK_IS_CLIENT (self), SK_PROVIDER_OPENAI);
+
+  return self->provider;
+}
+
+const char *
+sk_client_get_api_version (SkClient *self)
+{
+  g_return_val_if_fail (SK_IS_CLIENT (self), NULL);
+
+  return self->api_version;
 }
 
 SoupSession *

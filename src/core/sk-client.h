@@ -13,6 +13,7 @@
 #include "sk-attempt.h"
 #include "sk-error.h"
 #include "sk-file.h"
+#include "sk-provider.h"
 #include "sk-rate-gate.h"
 #include "sk-retry-policy.h"
 #include "sk-types.h"
@@ -74,6 +75,8 @@ void               sk_client_set_organization        (SkClient       *self,
 const char        *sk_client_get_project             (SkClient       *self);
 void               sk_client_set_project             (SkClient       *self,
                                                       const char     *project);
+SkProvider         sk_client_get_provider            (SkClient       *self);
+const char        *sk_client_get_api_version         (SkClient       *self);
 SoupSession       *sk_client_get_session             (SkClient       *self);
 guint              sk_client_get_n_requests          (SkClient       *self);
 SkRateGate        *sk_client_get_rate_gate           (SkClient       *self);

@@ -330,8 +330,8 @@ send_attempt (GTask *task)
     }
 
   data->msg = sk_attempt_new_message (context->base_uri, data->method, data->path, data->query,
-                                      data->body, context->api_key, context->organization,
-                                      context->project);
+                                      data->body, context->api_key, context->api_key_header,
+                                      context->organization, context->project);
   data->attempt_cancellable = g_cancellable_new ();
   data->started_us = g_get_monotonic_time ();
   data->attempt++;

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * @base_uri: (nullable): @base_url parsed once, %NULL when it is not an
  *   http or https URL
  * @api_key: (nullable): sent as a bearer token, never logged
+ * @api_key_header: @api_key goes in the `api-key` header instead (Azure)
  * @organization: (nullable): sent as OpenAI-Organization
  * @project: (nullable): sent as OpenAI-Project
  * @timeout_ms: the longest one attempt may take; 0: no limit
@@ -42,6 +43,7 @@ typedef struct
   char          *base_url;
   GUri          *base_uri;
   char          *api_key;
+  gboolean       api_key_header;
   char          *organization;
   char          *project;
   guint          timeout_ms;

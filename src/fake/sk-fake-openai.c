@@ -9,6 +9,8 @@
 
 #include "sk-fake-openai.h"
 
+#include "sk-fake-azure.h"
+
 #include "sk-fake-faults.h"
 #include "sk-fake-json.h"
 #include "sk-fake-log.h"
@@ -44,6 +46,8 @@ struct _SkFakeOpenai
   guint         seed;
   gboolean      stale_counts;
   gboolean      retry_after_seconds_only;
+  gboolean      azure;
+  char         *azure_api_version;
 
   SkFakeLog    *log;
   GHashTable   *pending;    /* SoupServerMessage* -> Pending* */
@@ -215,6 +219,7 @@ server_cb (SoupServer        *server,
   SkFakeAnswer answer = SK_FAKE_ANSWER_INIT;
   SkFakePlan plan = { 0, };
   SkFakeRequest *request;
+  g_autofree char *azure_path = NULL;
   Pending *pending;
   guint delay_ms;
 
@@ -233,9 +238,23 @@ server_cb (SoupServer        *server,
   sk_fake_faults_take_queued (&self->faults, path, &plan, &answer);
   delay_ms = self->latency_ms + plan.extra_delay_ms;
 
-  if (answer.body == NULL && !plan.drop &&
-      !sk_fake_check_auth (soup_message_headers_get_one (request_headers, "Authorization"),
-                           self->api_key, &answer))
+  if (answer.body == NULL && !plan.drop && self->azure)
+    {
+      g_autofree char *message = NULL;
+      guint status = 0;
+
+      /* an Azure OpenAI resource: the api-key header, the /openai prefix */
+      azure_path = sk_fake_azure_check_request (path, query, request_headers, self->azure_api_version,
+                                                self->api_key, &status, &message);
+      if (azure_path == NULL)
+        {
+          sk_fake_answer_error (&answer, status, message, "invalid_request_error", NULL, NULL);
+          delay_ms = 0;
+        }
+    }
+  else if (answer.body == NULL && !plan.drop &&
+           !sk_fake_check_auth (soup_message_headers_get_one (request_headers, "Authorization"),
+                                self->api_key, &answer))
     delay_ms = 0;
 
   if (answer.body == NULL && !plan.drop && !plan.queued)
@@ -254,7 +273,16 @@ server_cb (SoupServer        *server,
     }
 
   if (answer.body == NULL)
-    answer_request (self, msg, path, query, &plan, &answer);
+    answer_request (self, msg, azure_path != NULL ? azure_path : path, query, &plan, &answer);
+
+  if (azure_path != NULL && answer.status == 200 &&
+      sk_fake_azure_deletes_with_no_content (self->azure_api_version,
+                                             soup_server_message_get_method (msg), azure_path))
+    {
+      /* older dated API versions answer a file deletion with no body */
+      answer.status = 204;
+      answer.length = 0;
+    }
 
   if (plan.drop_after)
     {
@@ -303,6 +331,7 @@ sk_fake_openai_finalize (GObject *object)
   g_clear_pointer (&self->store, sk_fake_store_free);
   sk_fake_faults_clear (&self->faults);
   g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->azure_api_version, g_free);
   g_clear_pointer (&self->log, sk_fake_log_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -731,4 +760,27 @@ sk_fake_openai_reset_log (SkFakeOpenai *self)
   /* log entries are only written while their request is being handled */
   sk_fake_log_reset (self->log);
   self->peak_in_flight = self->n_in_flight;
+}
+
+/**
+ * sk_fake_openai_set_azure:
+ * @azure: whether to play an Azure OpenAI resource
+ * @api_version: (nullable): the `api-version` every request must carry
+ *
+ * In Azure mode, every request must carry the key in the `api-key` header
+ * (not `Authorization`), its path must start with `/openai/v1` (`/openai`
+ * when @api_version is dated) and its query carry `api-version` when
+ * @api_version is not %NULL. A file DELETE of a dated @api_version before
+ * 2024-10-21 is answered 204 with no body.
+ */
+void
+sk_fake_openai_set_azure (SkFakeOpenai *self,
+                          gboolean      azure,
+                          const char   *api_version)
+{
+  g_return_if_fail (SK_IS_FAKE_OPENAI (self));
+
+  self->azure = azure;
+  g_free (self->azure_api_version);
+  self->azure_api_version = g_strdup (api_version);
 }

@@ -94,4 +94,10 @@ guint         sk_fake_openai_get_n_in_flight  (SkFakeOpenai  *self);
 guint         sk_fake_openai_get_peak_in_flight (SkFakeOpenai *self);
 void          sk_fake_openai_reset_log        (SkFakeOpenai  *self);
 
+/* Azure mode: the `api-key` header, the `/openai/v1` prefix, an optional
+ * required `api-version` (see sk-fake-azure.c) */
+void          sk_fake_openai_set_azure        (SkFakeOpenai  *self,
+                                               gboolean       azure,
+                                               const char    *api_version);
+
 G_END_DECLS

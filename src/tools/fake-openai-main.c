@@ -57,6 +57,8 @@ main (int    argc,
   gboolean stale_counts = FALSE;
   gboolean retry_after_seconds_only = FALSE;
   g_autofree char *key = NULL;
+  gboolean azure = FALSE;
+  g_autofree char *api_version = NULL;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "PORT" },
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the dataset and of the fault dice", "N" },
@@ -72,6 +74,8 @@ main (int    argc,
     { "stale-counts", 0, 0, G_OPTION_ARG_NONE, &stale_counts, "Deleting a file leaves the stores' file_counts stale", NULL },
     { "retry-after-seconds-only", 0, 0, G_OPTION_ARG_NONE, &retry_after_seconds_only, "429 answers carry only an integer Retry-After (seconds), as the real API", NULL },
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, "Accept only this bearer key (default: any non-empty key)", "KEY" },
+    { "azure", 0, 0, G_OPTION_ARG_NONE, &azure, "Play an Azure OpenAI resource: the key in the api-key header, paths under /openai/v1; prints the endpoint", NULL },
+    { "api-version", 0, 0, G_OPTION_ARG_STRING, &api_version, "With --azure: require this api-version query (a dated one serves under /openai)", "VERSION" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -102,6 +106,12 @@ main (int    argc,
       !check_rate ("drop-rate", drop_rate, &error) ||
       !check_rate ("malformed-rate", malformed_rate, &error))
     goto fail;
+  if (api_version != NULL && (!azure || *api_version == '\0'))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--api-version needs --azure and must not be empty");
+      goto fail;
+    }
   if (key != NULL && *key == '\0')
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--key must not be empty");
@@ -122,6 +132,7 @@ main (int    argc,
                 "stale-counts", stale_counts,
                 "retry-after-style", retry_after_seconds_only ? "seconds" : "ms+seconds",
                 NULL);
+  sk_fake_openai_set_azure (fake, azure, api_version);
   sk_fake_openai_generate (fake, seed, n_files, n_stores);
 
   if (!sk_fake_openai_listen (fake, port, &error))
@@ -131,7 +142,10 @@ main (int    argc,
   sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
 
-  url = sk_fake_openai_dup_base_url (fake);
+  if (azure)
+    url = g_strdup_printf ("http://127.0.0.1:%u", sk_fake_openai_get_port (fake));
+  else
+    url = sk_fake_openai_dup_base_url (fake);
   printf ("%s\n", url);
   fflush (stdout);
 

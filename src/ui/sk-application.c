@@ -98,7 +98,17 @@ start_local_server (SkApplication *self)
     }
 
   g_object_set (self->local_server, "port", port, NULL);
-  if (account != NULL)
+  /* The local API talks to OpenAI-shaped services only: with an Azure
+   * account open it serves keys sent per request, to OpenAI, and never
+   * sends a key of one service to the other */
+  if (account != NULL &&
+      sk_client_get_provider (sk_account_get_client (account)) == SK_PROVIDER_AZURE)
+    {
+      g_object_set (self->local_server, "upstream-url", NULL, "organization", NULL,
+                    "project", NULL, NULL);
+      sk_local_server_set_account_key (self->local_server, NULL);
+    }
+  else if (account != NULL)
     {
       SkClient *client = sk_account_get_client (account);
 
@@ -132,9 +142,39 @@ local_api_settings_changed_cb (SkApplication *self)
     stop_local_server (self, FALSE);
 }
 
+/* The name "app.switch-account" checks in the menu of accounts */
+static const char *
+account_menu_name (SkAccount *account)
+{
+  if (account == NULL)
+    return "";
+  switch (sk_account_get_source (account))
+    {
+    case SK_ACCOUNT_DEMO:
+      return SK_ACCOUNT_NAME_DEMO;
+    case SK_ACCOUNT_ENVIRONMENT:
+      return SK_ACCOUNT_NAME_ENVIRONMENT;
+    case SK_ACCOUNT_KEYRING:
+    default:
+      return sk_account_get_name (account);
+    }
+}
+
+/* The menu of accounts checks the open one */
+static void
+update_switch_state (SkApplication *self)
+{
+  SkAccount *account = sk_account_manager_get_account (self->account_manager);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (account_menu_name (account)));
+}
+
 static void
 account_changed_cb (SkApplication *self)
 {
+  update_switch_state (self);
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
     start_local_server (self);
 }
@@ -252,12 +292,9 @@ open_demo_action (GSimpleAction *action,
   open_demo (SK_APPLICATION (user_data));
 }
 
-static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+static GtkWidget *
+present_preferences (SkApplication *self)
 {
-  SkApplication *self = user_data;
   GtkWidget *prefs = g_object_new (SK_TYPE_PREFERENCES_WINDOW,
                                    "main-window", main_window (self),
                                    "account-manager", self->account_manager,
@@ -266,6 +303,62 @@ preferences_action (GSimpleAction *action,
 
   gtk_window_set_modal (GTK_WINDOW (prefs), TRUE);
   gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  present_preferences (SK_APPLICATION (user_data));
+}
+
+static void
+manage_accounts_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  GtkWidget *prefs = present_preferences (SK_APPLICATION (user_data));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "accounts");
+}
+
+static void
+account_switched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (SkApplication) self = user_data;
+  g_autoptr (SkAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
+  SkWindow *window = main_window (self);
+
+  account = sk_account_manager_switch_finish (SK_ACCOUNT_MANAGER (source), result, &error);
+  if (error != NULL && window != NULL)
+    {
+      /* Translators: %s says why, e.g. "The keyring holds no key for “Acme”" */
+      g_autofree char *message = g_strdup_printf (_("Could not open the account: %s"), error->message);
+
+      sk_window_add_toast (window, message);
+    }
+  /* the menu checks the account open, not the one that failed */
+  update_switch_state (self);
+}
+
+static void
+switch_account_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+  SkAccount *account = sk_account_manager_get_account (self->account_manager);
+
+  if (g_strcmp0 (account_menu_name (account), name) == 0)
+    return;
+  sk_account_manager_switch_async (self->account_manager, name, NULL, account_switched_cb,
+                                   g_object_ref (self));
 }
 
 static const GActionEntry app_entries[] = {
@@ -273,6 +366,8 @@ static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "preferences", preferences_action },
   { "open-demo", open_demo_action },
+  { "manage-accounts", manage_accounts_action },
+  { "switch-account", switch_account_action, "s", "''" },
 };
 
 /* GApplication */

@@ -12,6 +12,7 @@
 #include "sk-preferences-window.h"
 
 #include "sk-account-manager.h"
+#include "sk-accounts-group.h"
 #include "sk-format.h"
 #include "sk-settings.h"
 
@@ -36,6 +37,7 @@ struct _SkPreferencesWindow
   AdwActionRow         *token_row;
   GtkButton            *copy_button;
   GtkButton            *regenerate_button;
+  SkAccountsGroup      *accounts_group;
 
   GSettings            *settings;
   SkWindow             *main_window;   /* weak */
@@ -79,6 +81,9 @@ update_account (SkPreferencesWindow *self)
   else
     description = _("The key is stored in your keyring.");
   adw_preferences_group_set_description (self->account_group, description);
+  /* a stored account is edited in Accounts */
+  gtk_widget_set_visible (GTK_WIDGET (self->account_group),
+                          account == NULL || sk_account_get_profile (account) == NULL);
 }
 
 static void
@@ -275,6 +280,7 @@ sk_preferences_window_constructed (GObject *object)
 
   if (self->main_window != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->main_window));
+  sk_accounts_group_set_manager (self->accounts_group, self->account_manager);
   if (self->account_manager != NULL)
     g_signal_connect_object (self->account_manager, "notify::account",
                              G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
@@ -362,6 +368,8 @@ sk_preferences_window_class_init (SkPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (SK_TYPE_ACCOUNTS_GROUP);
+
   object_class->constructed = sk_preferences_window_constructed;
   object_class->dispose = sk_preferences_window_dispose;
   object_class->get_property = sk_preferences_window_get_property;
@@ -396,6 +404,7 @@ sk_preferences_window_class_init (SkPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, account_group);
+  gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, forget_row);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, organization_row);

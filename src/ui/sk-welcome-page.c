@@ -12,6 +12,7 @@
 #include "sk-welcome-page.h"
 
 #include "sk-account-manager.h"
+#include "sk-account-menu.h"
 #include "sk-application.h"
 #include "sk-format.h"
 #include "sk-settings.h"
@@ -27,10 +28,13 @@ struct _SkWelcomePage
   GtkLabel          *error_label;
   GtkButton         *connect_button;
   GtkButton         *demo_button;
+  GtkMenuButton     *accounts_button;
   GtkSpinner        *spinner;
 
   SkAccountManager  *account_manager;
   GCancellable      *cancellable;
+  GSettings         *settings;
+  GMenu             *accounts_menu;
   gboolean           busy;
 };
 
@@ -149,11 +153,23 @@ demo_clicked_cb (SkWelcomePage *self)
   g_signal_emit (self, signals[DEMO_REQUESTED], 0);
 }
 
+/* The stored accounts, offered when there are some */
+static void
+accounts_changed_cb (SkWelcomePage *self)
+{
+  guint n = sk_account_menu_fill (self->accounts_menu, self->settings);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->accounts_button), n > 0);
+}
+
 static void
 sk_welcome_page_dispose (GObject *object)
 {
   GtkWidget *child;
   SkWelcomePage *self = (SkWelcomePage *)object;
+
+  g_clear_object (&self->accounts_menu);
+  g_clear_object (&self->settings);
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WELCOME_PAGE);
@@ -231,6 +247,7 @@ sk_welcome_page_class_init (SkWelcomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sk-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SkWelcomePage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWelcomePage, accounts_button);
   gtk_widget_class_bind_template_child (widget_class, SkWelcomePage, key_row);
   gtk_widget_class_bind_template_child (widget_class, SkWelcomePage, organization_row);
   gtk_widget_class_bind_template_child (widget_class, SkWelcomePage, project_row);
@@ -248,6 +265,13 @@ sk_welcome_page_init (SkWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  self->settings = sk_settings_new ();
+  self->accounts_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->accounts_button, G_MENU_MODEL (self->accounts_menu));
+  g_signal_connect_object (self->settings, "changed::accounts", G_CALLBACK (accounts_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  accounts_changed_cb (self);
 }
 
 GtkWidget *

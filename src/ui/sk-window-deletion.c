@@ -81,6 +81,15 @@ deletion_running_cb (SkWindow   *self,
 {
   if (!sk_deletion_get_running (deletion))
     return;
+  /* the job bar shows this account's deletion from now on; one of the
+   * previous account still runs, and says when it ends */
+  if (self->background_deletion != NULL)
+    {
+      g_clear_pointer (&self->job_binding, g_binding_unbind);
+      self->job_binding = g_object_bind_property (deletion, "job", self->job_bar, "job",
+                                                  G_BINDING_SYNC_CREATE);
+      sk_job_bar_set_cancelling (self->job_bar, FALSE);
+    }
   gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
   gtk_revealer_set_reveal_child (self->job_revealer, TRUE);
   sk_results_panel_set_retry_enabled (self->results_panel, FALSE);
@@ -139,11 +148,104 @@ results_close_cb (SkWindow *self)
   gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
 }
 
+/* The deletion the job bar shows */
+static SkDeletion *
+shown_deletion (SkWindow *self)
+{
+  if (self->background_deletion != NULL &&
+      (self->deletion == NULL || !sk_deletion_get_running (self->deletion)))
+    return self->background_deletion;
+  return self->deletion;
+}
+
 static void
 cancel_requested_cb (SkWindow *self)
 {
+  SkDeletion *deletion = shown_deletion (self);
+
+  if (deletion != NULL)
+    sk_deletion_cancel (deletion);
+}
+
+/* The deletion of the previous account ended (or is stopped): the job bar
+ * shows the account's own again */
+static void
+drop_background (SkWindow *self,
+                 gboolean  stop)
+{
+  gboolean was_shown;
+
+  if (self->background_deletion == NULL)
+    return;
+
+  was_shown = shown_deletion (self) == self->background_deletion;
+  g_signal_handlers_disconnect_by_data (self->background_deletion, self);
+  if (stop)
+    sk_deletion_stop (self->background_deletion);
+  g_clear_object (&self->background_deletion);
+  if (!was_shown || self->job_bar == NULL)
+    return;
+
+  g_clear_pointer (&self->job_binding, g_binding_unbind);
+  sk_job_bar_set_cancelling (self->job_bar, FALSE);
+  gtk_revealer_set_reveal_child (self->job_revealer, FALSE);
   if (self->deletion != NULL)
-    sk_deletion_cancel (self->deletion);
+    self->job_binding = g_object_bind_property (self->deletion, "job", self->job_bar, "job",
+                                                G_BINDING_SYNC_CREATE);
+  else
+    sk_job_bar_set_job (self->job_bar, NULL);
+}
+
+static void
+background_cancelling_cb (SkWindow   *self,
+                          GParamSpec *pspec,
+                          SkDeletion *deletion)
+{
+  if (sk_deletion_get_cancelling (deletion) && shown_deletion (self) == deletion)
+    sk_job_bar_set_cancelling (self->job_bar, TRUE);
+}
+
+/* Its summary, in a toast naming its account; no results panel and no
+ * Undo: they belong to the account no longer open */
+static void
+background_finished_cb (SkWindow   *self,
+                        gboolean    undoable,
+                        SkDeletion *deletion)
+{
+  const char *account = g_object_get_data (G_OBJECT (deletion), "sk-account-title");
+  g_autofree char *message = NULL;
+
+  if (self->job_bar != NULL && gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      /* Translators: the first %s is the name of an account, the second
+       * what its deletion did, e.g. "12 files deleted" */
+      message = g_strdup_printf (_("In “%s”: %s"), account != NULL ? account : "",
+                                 sk_deletion_get_summary (deletion));
+      _sk_window_show_message (self, message);
+    }
+  drop_background (self, FALSE);
+}
+
+/* Keeps the running deletion of the account being left, bound to its own
+ * client: it goes on against that account only, its progress in the job
+ * bar until it ends (or until the new account starts one of its own) */
+static void
+keep_in_background (SkWindow *self)
+{
+  SkDeletion *deletion = g_steal_pointer (&self->deletion);
+  const char *title = self->account != NULL ? sk_account_get_title (self->account) : NULL;
+
+  g_signal_handlers_disconnect_by_data (deletion, self);
+  self->background_deletion = deletion;
+  g_object_set_data_full (G_OBJECT (deletion), "sk-account-title", g_strdup (title), g_free);
+  g_signal_connect_object (deletion, "notify::cancelling", G_CALLBACK (background_cancelling_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (deletion, "finished", G_CALLBACK (background_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (deletion, "message", G_CALLBACK (_sk_window_show_message),
+                           self, G_CONNECT_SWAPPED);
+  self->job_binding = g_object_bind_property (deletion, "job", self->job_bar, "job",
+                                              G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -194,23 +296,37 @@ _sk_window_show_message (SkWindow   *self,
   show_toast (self, toast);
 }
 
-/* Drops the controller of the previous account, cancelling what it runs,
- * and makes one for @account */
+/* Drops the controller of the previous account and makes one for
+ * @account. Switching to another account keeps a running deletion going
+ * against its own account (one at a time; an older one is stopped);
+ * closing the account (@account %NULL) stops everything. */
 void
 _sk_window_set_deletion (SkWindow  *self,
                          SkAccount *account)
 {
   g_clear_pointer (&self->job_binding, g_binding_unbind);
-  if (self->deletion != NULL)
+  if (self->deletion != NULL && account != NULL && self->job_bar != NULL &&
+      sk_deletion_get_running (self->deletion))
     {
-      g_signal_handlers_disconnect_by_data (self->deletion, self);
-      sk_deletion_stop (self->deletion);
-      g_clear_object (&self->deletion);
+      drop_background (self, TRUE);
+      g_clear_pointer (&self->job_binding, g_binding_unbind);
+      keep_in_background (self);
     }
-  if (self->job_bar != NULL)
+  else
     {
-      sk_job_bar_set_job (self->job_bar, NULL);
-      gtk_revealer_set_reveal_child (self->job_revealer, FALSE);
+      if (self->deletion != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (self->deletion, self);
+          sk_deletion_stop (self->deletion);
+          g_clear_object (&self->deletion);
+        }
+      if (account == NULL)
+        drop_background (self, TRUE);
+      if (self->job_bar != NULL && self->background_deletion == NULL)
+        {
+          sk_job_bar_set_job (self->job_bar, NULL);
+          gtk_revealer_set_reveal_child (self->job_revealer, FALSE);
+        }
     }
   if (account == NULL)
     return;
@@ -225,7 +341,9 @@ _sk_window_set_deletion (SkWindow  *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->deletion, "message", G_CALLBACK (_sk_window_show_message),
                            self, G_CONNECT_SWAPPED);
-  self->job_binding = g_object_bind_property (self->deletion, "job", self->job_bar, "job", G_BINDING_DEFAULT);
+  if (self->background_deletion == NULL)
+    self->job_binding = g_object_bind_property (self->deletion, "job", self->job_bar, "job",
+                                                G_BINDING_DEFAULT);
 }
 
 /* Puts the job bar and the results panel in their slots, and follows the

@@ -56,6 +56,8 @@ struct _SkWindow
 
   /* Deletion: the controller of the account, and how the window shows it */
   SkDeletion           *deletion;
+  /* a deletion of the previous account, still running after a switch */
+  SkDeletion           *background_deletion;
   GBinding             *job_binding;
   SkJobBar             *job_bar;
   SkResultsPanel       *results_panel;

@@ -12,6 +12,7 @@
 #include "sk-window.h"
 #include "sk-window-private.h"
 
+#include "sk-account-menu.h"
 #include "sk-format.h"
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -319,6 +320,8 @@ sk_window_class_init (SkWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (SK_TYPE_ACCOUNT_MENU);
 
   object_class->dispose = sk_window_dispose;
   object_class->get_property = sk_window_get_property;
