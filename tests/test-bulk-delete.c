@@ -685,8 +685,10 @@ test_lost_answer_then_404 (void)
   const char *strv[] = { "file-lost00000", "file-lost00001", "file-lost-never", NULL };
   SkBulkResult *result;
 
-  g_object_set (client, "timeout-ms", 100, NULL);
-  sk_fake_openai_queue_fault (fake, "/v1/files/file-lost00000", SK_FAKE_FAULT_DELAY, 0, 400);
+  /* A timeout long enough for a request under valgrind on a loaded
+   * machine to be answered in time, and a delay well beyond it */
+  g_object_set (client, "timeout-ms", 1000, NULL);
+  sk_fake_openai_queue_fault (fake, "/v1/files/file-lost00000", SK_FAKE_FAULT_DELAY, 0, 2500);
   sk_fake_openai_queue_fault (fake, "/v1/files/file-lost00001", SK_FAKE_FAULT_DROP_AFTER, 0, 0);
 
   job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, strv);

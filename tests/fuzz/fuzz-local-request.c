@@ -123,10 +123,11 @@ fuzz_query (const char *raw)
             abort ();
           if (out.order != SK_ORDER_ASC && out.order != SK_ORDER_DESC)
             abort ();
-          /* everything passed on upstream is a plain token */
+          /* cursors passed on upstream are plain tokens; a purpose is any
+           * non-empty text (the client escapes it), but valid UTF-8 */
           if ((out.after && !sk_id_is_valid (out.after)) ||
               (out.before && !sk_id_is_valid (out.before)) ||
-              (out.purpose && !sk_id_is_valid (out.purpose)))
+              (out.purpose && (out.purpose[0] == '\0' || !g_utf8_validate (out.purpose, -1, NULL))))
             abort ();
           if (out.filter_status && !g_strv_contains ((const char *[]) { "in_progress", "completed",
                                                                           "failed", "cancelled",
