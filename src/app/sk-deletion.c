@@ -11,6 +11,7 @@
 
 #include "sk-deletion.h"
 
+#include "sk-journal-tracker.h"
 #include "sk-vector-store-file.h"
 
 struct _SkDeletion
@@ -21,6 +22,16 @@ struct _SkDeletion
   guint             max_in_flight;
   gboolean          verify;
   GHashTable       *names;            /* ID -> name, from the caller */
+  GHashTable       *sizes;            /* ID -> gint64* bytes, from the caller */
+  SkJournal        *journal;          /* or NULL: no record */
+  char             *account_name;     /* in the journal, never the key */
+
+  /* A deletion whose intent could not be journaled, waiting for the
+   * caller to go on without a record or to drop it */
+  SkDeletionRun    *held_run;
+  SkBulkKind        held_kind;
+  char             *held_store_id;
+  char             *held_store_name;
 
   /* The deletion running */
   SkDeletionRun    *run;              /* or NULL */
@@ -30,6 +41,7 @@ struct _SkDeletion
   char             *run_store_name;
   gboolean          cancelling;
   SkBulkDelete     *job;              /* the job of the run now running */
+  SkJournalTracker *tracker;          /* its record in the journal, or NULL */
 
   /* The last deletion that ended */
   GListModel       *results;
@@ -56,6 +68,10 @@ enum {
   PROP_MAX_IN_FLIGHT,
   PROP_VERIFY,
   PROP_NAMES,
+  PROP_SIZES,
+  PROP_JOURNAL,
+  PROP_ACCOUNT_NAME,
+  PROP_HELD,
   PROP_RUNNING,
   PROP_CANCELLING,
   PROP_JOB,
@@ -72,6 +88,7 @@ enum {
   FINISHED,
   UNDONE,
   MESSAGE,
+  JOURNAL_FAILED,
   N_SIGNALS
 };
 
@@ -100,7 +117,40 @@ run_job_changed_cb (SkDeletion    *self,
                     GParamSpec    *pspec,
                     SkDeletionRun *run)
 {
-  set_job (self, sk_deletion_run_get_job (run));
+  SkBulkDelete *job = sk_deletion_run_get_job (run);
+
+  /* a job is set before it starts: its items are journaled in time */
+  if (job != NULL && self->tracker != NULL)
+    sk_journal_tracker_track (self->tracker, job);
+  set_job (self, job);
+}
+
+static void
+journal_write_failed_cb (SkDeletion       *self,
+                         const GError     *error,
+                         SkJournalTracker *tracker)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("The deletion history could not be written, the deletion goes on without a record: %s"),
+                     error->message);
+
+  g_signal_emit (self, signals[MESSAGE], 0, message);
+}
+
+/* Writes the end of the running deletion to the journal */
+static void
+end_tracker (SkDeletion *self,
+             gboolean    cancelled)
+{
+  g_autoptr (SkJournalTracker) tracker = g_steal_pointer (&self->tracker);
+  g_autoptr (GError) error = NULL;
+
+  if (tracker == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (tracker, self);
+  if (!sk_journal_tracker_end (tracker, cancelled ? SK_JOURNAL_END_CANCELLED : SK_JOURNAL_END_COMPLETED, &error)
+      && sk_journal_tracker_get_error (tracker) == NULL)
+    journal_write_failed_cb (self, error, tracker);
 }
 
 /* ID -> name of each result the caller's names know */
@@ -158,6 +208,7 @@ run_done_cb (GObject      *source,
   g_assert (self->run == SK_DELETION_RUN (source));
 
   results = sk_deletion_run_execute_finish (self->run, result, NULL);
+  end_tracker (self, g_cancellable_is_cancelled (self->run_cancellable));
   g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
   g_clear_object (&self->run_cancellable);
@@ -192,11 +243,11 @@ run_done_cb (GObject      *source,
 
 /* Runs @run (transfer full) as the deletion of the controller */
 static void
-start_run (SkDeletion    *self,
-           SkDeletionRun *run,
-           SkBulkKind     kind,
-           const char    *store_id,
-           const char    *store_name)
+execute_run (SkDeletion    *self,
+             SkDeletionRun *run,
+             SkBulkKind     kind,
+             const char    *store_id,
+             const char    *store_name)
 {
   g_assert (self->run == NULL);
 
@@ -208,6 +259,44 @@ start_run (SkDeletion    *self,
   g_signal_connect_object (run, "notify::job", G_CALLBACK (run_job_changed_cb), self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   sk_deletion_run_execute_async (run, self->run_cancellable, run_done_cb, g_object_ref (self));
+}
+
+/* Journals the intent of @run (transfer full) on @ids, then runs it; when
+ * the intent cannot be written, holds it and emits
+ * SkDeletion::journal-failed */
+static void
+start_run (SkDeletion         *self,
+           SkDeletionRun      *run,
+           SkBulkKind          kind,
+           SkJournalKind       journal_kind,
+           const char * const *ids,
+           const char         *store_id,
+           const char         *store_name)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert (self->run == NULL && self->held_run == NULL && self->tracker == NULL);
+
+  if (self->journal != NULL)
+    {
+      self->tracker = sk_journal_tracker_begin (self->journal, self->account_name, journal_kind,
+                                                SK_JOURNAL_ORIGIN_WINDOW, ids,
+                                                kind == SK_BULK_DETACH_FILES ? store_id : NULL,
+                                                self->names, self->sizes, &error);
+      if (self->tracker == NULL)
+        {
+          self->held_run = run;
+          self->held_kind = kind;
+          self->held_store_id = g_strdup (store_id);
+          self->held_store_name = g_strdup (store_name);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
+          g_signal_emit (self, signals[JOURNAL_FAILED], 0, error);
+          return;
+        }
+      g_signal_connect_object (self->tracker, "write-failed", G_CALLBACK (journal_write_failed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  execute_run (self, run, kind, store_id, store_name);
 }
 
 static SkDeletionRun *
@@ -269,6 +358,13 @@ sk_deletion_finalize (GObject *object)
   g_assert (self->run == NULL);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->held_run);
+  g_clear_pointer (&self->held_store_id, g_free);
+  g_clear_pointer (&self->held_store_name, g_free);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->journal);
+  g_clear_pointer (&self->account_name, g_free);
+  g_clear_pointer (&self->sizes, g_hash_table_unref);
   g_clear_object (&self->job);
   g_clear_pointer (&self->run_store_id, g_free);
   g_clear_pointer (&self->run_store_name, g_free);
@@ -306,6 +402,18 @@ sk_deletion_get_property (GObject    *object,
       break;
     case PROP_NAMES:
       g_value_set_boxed (value, self->names);
+      break;
+    case PROP_SIZES:
+      g_value_set_boxed (value, self->sizes);
+      break;
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+    case PROP_ACCOUNT_NAME:
+      g_value_set_string (value, self->account_name);
+      break;
+    case PROP_HELD:
+      g_value_set_boolean (value, self->held_run != NULL);
       break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->run != NULL);
@@ -354,6 +462,15 @@ sk_deletion_set_property (GObject      *object,
       break;
     case PROP_NAMES:
       sk_deletion_set_names (self, g_value_get_boxed (value));
+      break;
+    case PROP_SIZES:
+      sk_deletion_set_sizes (self, g_value_get_boxed (value));
+      break;
+    case PROP_JOURNAL:
+      sk_deletion_set_journal (self, g_value_get_object (value));
+      break;
+    case PROP_ACCOUNT_NAME:
+      sk_deletion_set_account_name (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -411,6 +528,50 @@ sk_deletion_class_init (SkDeletionClass *klass)
     g_param_spec_boxed ("names", NULL, NULL,
                         G_TYPE_HASH_TABLE,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SkDeletion:sizes:
+   *
+   * ID -> size in bytes (a gint64 pointer) of the files and vector stores
+   * the caller knows, as the confirmation showed them: written to the
+   * journal with the intent.
+   */
+  properties[PROP_SIZES] =
+    g_param_spec_boxed ("sizes", NULL, NULL,
+                        G_TYPE_HASH_TABLE,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SkDeletion:journal:
+   *
+   * The journal each deletion is recorded in (intent, outcomes, end), or
+   * %NULL for no record.
+   */
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         SK_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SkDeletion:account-name:
+   *
+   * The name of the account, as the journal records it (never its key).
+   */
+  properties[PROP_ACCOUNT_NAME] =
+    g_param_spec_string ("account-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SkDeletion:held:
+   *
+   * Whether a deletion waits, its intent not journaled, for
+   * sk_deletion_go_on_without_record() or sk_deletion_drop_held().
+   */
+  properties[PROP_HELD] =
+    g_param_spec_boolean ("held", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /**
    * SkDeletion:running:
@@ -526,6 +687,23 @@ sk_deletion_class_init (SkDeletionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * SkDeletion::journal-failed:
+   * @self: the deletion controller
+   * @error: why the journal could not be written
+   *
+   * The intent of a deletion could not be written to the journal (disk
+   * full, read-only folder): nothing was deleted; the deletion is held
+   * until the caller, having asked the user, calls
+   * sk_deletion_go_on_without_record() or sk_deletion_drop_held().
+   */
+  signals[JOURNAL_FAILED] =
+    g_signal_new ("journal-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -631,6 +809,135 @@ sk_deletion_get_names (SkDeletion *self)
 }
 
 /**
+ * sk_deletion_set_sizes:
+ * @self: a #SkDeletion
+ * @sizes: (nullable): ID -> gint64 pointer (bytes)
+ *
+ * Sets the sizes the journal records with the intent of the next
+ * deletions.
+ */
+void
+sk_deletion_set_sizes (SkDeletion *self,
+                       GHashTable *sizes)
+{
+  g_return_if_fail (SK_IS_DELETION (self));
+
+  if (self->sizes == sizes)
+    return;
+  g_clear_pointer (&self->sizes, g_hash_table_unref);
+  self->sizes = sizes ? g_hash_table_ref (sizes) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES]);
+}
+
+/**
+ * sk_deletion_set_journal:
+ * @self: a #SkDeletion
+ * @journal: (nullable): where to record the next deletions
+ *
+ * Sets the journal of the next deletions.
+ */
+void
+sk_deletion_set_journal (SkDeletion *self,
+                         SkJournal  *journal)
+{
+  g_return_if_fail (SK_IS_DELETION (self));
+  g_return_if_fail (journal == NULL || SK_IS_JOURNAL (journal));
+
+  if (g_set_object (&self->journal, journal))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
+}
+
+SkJournal *
+sk_deletion_get_journal (SkDeletion *self)
+{
+  g_return_val_if_fail (SK_IS_DELETION (self), NULL);
+
+  return self->journal;
+}
+
+/**
+ * sk_deletion_set_account_name:
+ * @self: a #SkDeletion
+ * @account_name: (nullable): the account's name (never its key)
+ *
+ * Sets the account name the journal records.
+ */
+void
+sk_deletion_set_account_name (SkDeletion *self,
+                              const char *account_name)
+{
+  g_return_if_fail (SK_IS_DELETION (self));
+
+  if (g_strcmp0 (self->account_name, account_name) == 0)
+    return;
+  g_free (self->account_name);
+  self->account_name = g_strdup (account_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_NAME]);
+}
+
+/**
+ * sk_deletion_get_held:
+ * @self: a #SkDeletion
+ *
+ * Returns: whether a deletion waits after #SkDeletion::journal-failed
+ */
+gboolean
+sk_deletion_get_held (SkDeletion *self)
+{
+  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
+
+  return self->held_run != NULL;
+}
+
+/**
+ * sk_deletion_go_on_without_record:
+ * @self: a #SkDeletion
+ *
+ * Runs the deletion held after #SkDeletion::journal-failed, with no
+ * record in the journal.
+ *
+ * Returns: %TRUE when a deletion was held
+ */
+gboolean
+sk_deletion_go_on_without_record (SkDeletion *self)
+{
+  g_autofree char *store_id = NULL;
+  g_autofree char *store_name = NULL;
+  SkDeletionRun *run;
+
+  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
+
+  if (self->held_run == NULL)
+    return FALSE;
+  run = g_steal_pointer (&self->held_run);
+  store_id = g_steal_pointer (&self->held_store_id);
+  store_name = g_steal_pointer (&self->held_store_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
+  execute_run (self, run, self->held_kind, store_id, store_name);
+  return TRUE;
+}
+
+/**
+ * sk_deletion_drop_held:
+ * @self: a #SkDeletion
+ *
+ * Drops the deletion held after #SkDeletion::journal-failed: nothing is
+ * deleted.
+ */
+void
+sk_deletion_drop_held (SkDeletion *self)
+{
+  g_return_if_fail (SK_IS_DELETION (self));
+
+  if (self->held_run == NULL)
+    return;
+  g_clear_object (&self->held_run);
+  g_clear_pointer (&self->held_store_id, g_free);
+  g_clear_pointer (&self->held_store_name, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
+}
+
+/**
  * sk_deletion_check_idle:
  * @self: a #SkDeletion
  *
@@ -644,7 +951,7 @@ sk_deletion_check_idle (SkDeletion *self)
 {
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
 
-  if (self->run == NULL)
+  if (self->run == NULL && self->held_run == NULL)
     return TRUE;
   g_signal_emit (self, signals[MESSAGE], 0,
                  _("A deletion is already running: wait for it to end, or cancel it, before starting another"));
@@ -664,7 +971,7 @@ sk_deletion_delete_files (SkDeletion         *self,
     return FALSE;
   run = new_run (self);
   sk_deletion_run_queue (run, SK_BULK_DELETE_FILES, NULL, ids);
-  start_run (self, run, SK_BULK_DELETE_FILES, NULL, NULL);
+  start_run (self, run, SK_BULK_DELETE_FILES, SK_JOURNAL_KIND_FILES, ids, NULL, NULL);
   return TRUE;
 }
 
@@ -685,7 +992,10 @@ sk_deletion_delete_stores (SkDeletion           *self,
     return FALSE;
   run = new_run (self);
   sk_deletion_run_queue_stores (run, ids, choice, usage, existing);
-  start_run (self, run, SK_BULK_DELETE_VECTOR_STORES, NULL, NULL);
+  start_run (self, run, SK_BULK_DELETE_VECTOR_STORES,
+             choice == SK_DELETE_STORES_KEEP_FILES ? SK_JOURNAL_KIND_VECTOR_STORES
+                                                   : SK_JOURNAL_KIND_VECTOR_STORES_WITH_FILES,
+             ids, NULL, NULL);
   return TRUE;
 }
 
@@ -705,8 +1015,24 @@ sk_deletion_detach_files (SkDeletion         *self,
     return FALSE;
   run = new_run (self);
   sk_deletion_run_queue (run, SK_BULK_DETACH_FILES, store_id, ids);
-  start_run (self, run, SK_BULK_DETACH_FILES, store_id, store_name);
+  start_run (self, run, SK_BULK_DETACH_FILES, SK_JOURNAL_KIND_DETACH, ids, store_id, store_name);
   return TRUE;
+}
+
+/* What the journal calls a deletion whose first job is of @kind */
+static SkJournalKind
+journal_kind_of (SkBulkKind kind)
+{
+  switch (kind)
+    {
+    case SK_BULK_DELETE_VECTOR_STORES:
+      return SK_JOURNAL_KIND_VECTOR_STORES;
+    case SK_BULK_DETACH_FILES:
+      return SK_JOURNAL_KIND_DETACH;
+    case SK_BULK_DELETE_FILES:
+    default:
+      return SK_JOURNAL_KIND_FILES;
+    }
 }
 
 gboolean
@@ -714,6 +1040,7 @@ sk_deletion_retry_failed (SkDeletion *self)
 {
   static const SkBulkKind order[] = { SK_BULK_DELETE_VECTOR_STORES, SK_BULK_DELETE_FILES, SK_BULK_DETACH_FILES };
   g_autoptr (SkDeletionRun) run = NULL;
+  g_autoptr (GPtrArray) all_ids = g_ptr_array_new ();
   GPtrArray *ids[3] = { NULL, NULL, NULL };
   const char *store_id;
   SkBulkKind kind = SK_BULK_DELETE_FILES;
@@ -746,6 +1073,7 @@ sk_deletion_retry_failed (SkDeletion *self)
     {
       if (ids[k]->len > 0 && (order[k] != SK_BULK_DETACH_FILES || store_id != NULL))
         {
+          g_ptr_array_extend (all_ids, ids[k], NULL, NULL);
           g_ptr_array_add (ids[k], NULL);
           sk_deletion_run_queue (run, order[k], order[k] == SK_BULK_DETACH_FILES ? store_id : NULL,
                                  (const char * const *) ids[k]->pdata);
@@ -757,7 +1085,9 @@ sk_deletion_retry_failed (SkDeletion *self)
     }
   if (!queued)
     return FALSE;
-  start_run (self, g_steal_pointer (&run), kind, store_id, self->results_store_name);
+  g_ptr_array_add (all_ids, NULL);
+  start_run (self, g_steal_pointer (&run), kind, journal_kind_of (kind),
+             (const char * const *) all_ids->pdata, store_id, self->results_store_name);
   return TRUE;
 }
 
@@ -792,6 +1122,7 @@ sk_deletion_stop (SkDeletion *self)
   g_return_if_fail (SK_IS_DELETION (self));
 
   sk_deletion_cancel (self);
+  sk_deletion_drop_held (self);
   g_cancellable_cancel (self->undo_cancellable);
   g_clear_object (&self->undo_cancellable);
   self->undo_cancellable = g_cancellable_new ();
