@@ -239,20 +239,31 @@ sk_journal_tracker_track_stores (SkJournalTracker *self,
 }
 
 void
-sk_journal_tracker_record (SkJournalTracker *self,
-                           const char       *item_id,
-                           SkOutcome         outcome,
-                           guint             status,
-                           const char       *message)
+sk_journal_tracker_record_sent (SkJournalTracker *self,
+                                const char       *item_id)
 {
   GError *error = NULL;
 
   g_return_if_fail (SK_IS_JOURNAL_TRACKER (self));
   g_return_if_fail (item_id != NULL);
 
-  if (self->error != NULL)
-    return;
-  if (!sk_journal_record_sent (self->journal, self->job_id, item_id, &error) ||
+  if (self->error == NULL && !sk_journal_record_sent (self->journal, self->job_id, item_id, &error))
+    fail (self, error);
+}
+
+void
+sk_journal_tracker_record_outcome (SkJournalTracker *self,
+                                   const char       *item_id,
+                                   SkOutcome         outcome,
+                                   guint             status,
+                                   const char       *message)
+{
+  GError *error = NULL;
+
+  g_return_if_fail (SK_IS_JOURNAL_TRACKER (self));
+  g_return_if_fail (item_id != NULL);
+
+  if (self->error == NULL &&
       !sk_journal_record_outcome (self->journal, self->job_id, item_id, outcome, status, message, &error))
     fail (self, error);
 }

@@ -43,9 +43,11 @@ void              sk_journal_tracker_track       (SkJournalTracker    *self,
 /* Journals the stores job of @job now and its files job once it exists. */
 void              sk_journal_tracker_track_stores (SkJournalTracker   *self,
                                                   SkBulkStoresJob     *job);
-/* Records one outcome written by the caller (a request outside any bulk
- * job): sent, then its outcome. */
-void              sk_journal_tracker_record      (SkJournalTracker    *self,
+/* For a request outside any bulk job: records that the request for
+ * @item_id is about to be sent, then its outcome. */
+void              sk_journal_tracker_record_sent (SkJournalTracker   *self,
+                                                  const char          *item_id);
+void              sk_journal_tracker_record_outcome (SkJournalTracker *self,
                                                   const char          *item_id,
                                                   SkOutcome            outcome,
                                                   guint                status,
