@@ -12,6 +12,8 @@
 #include "sk-application.h"
 
 #include "sk-account-manager.h"
+#include "sk-history.h"
+#include "sk-journal-prompts.h"
 #include "sk-preferences-window.h"
 #include "sk-settings.h"
 #include "sk-window.h"
@@ -23,6 +25,8 @@ struct _SkApplication
   GSettings        *settings;
   SkAccountManager *account_manager;
   SkLocalServer    *local_server;
+  SkJournal        *journal;          /* the deletion history, or NULL */
+  char             *journal_error;    /* why it could not be opened */
   gboolean          local_stopping;
   gboolean          local_restart;
   gboolean          demo;
@@ -108,6 +112,7 @@ start_local_server (SkApplication *self)
                     "project", sk_client_get_project (client),
                     NULL);
       sk_local_server_set_account_key (self->local_server, sk_account_get_api_key (account));
+      g_object_set (self->local_server, "account-name", sk_account_get_title (account), NULL);
     }
   else
     sk_local_server_set_account_key (self->local_server, NULL);
@@ -318,6 +323,16 @@ sk_application_startup (GApplication *app)
   self->settings = sk_settings_new ();
   self->account_manager = sk_account_manager_new (self->settings);
   self->local_server = sk_local_server_new ();
+  /* one deletion history for the window and the local API, compacted first */
+  {
+    g_autoptr (GError) error = NULL;
+
+    self->journal = sk_history_open_journal (&error);
+    if (self->journal != NULL)
+      g_object_set (self->local_server, "journal", self->journal, NULL);
+    else
+      self->journal_error = g_strdup (error->message);
+  }
   g_signal_connect_object (self->account_manager, "notify::account",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::local-api-enabled",
@@ -342,9 +357,18 @@ sk_application_activate (GApplication *app)
   /* the window shows the open account; closing it there closes it here */
   g_object_bind_property (self->account_manager, "account", window, "account",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  if (self->journal != NULL)
+    sk_journal_prompts_attach (window, self->journal);
   if (sk_account_manager_get_account (self->account_manager) == NULL)
     open_account (self, window);
   gtk_window_present (GTK_WINDOW (window));
+  if (self->journal_error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Deletions will not be recorded in the history: %s"),
+                                                  self->journal_error);
+
+      sk_window_add_toast (window, message);
+    }
 
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
     start_local_server (self);
@@ -368,6 +392,8 @@ sk_application_dispose (GObject *object)
   SkApplication *self = (SkApplication *)object;
 
   g_clear_object (&self->local_server);
+  g_clear_object (&self->journal);
+  g_clear_pointer (&self->journal_error, g_free);
   g_clear_object (&self->account_manager);
   g_clear_object (&self->settings);
 
@@ -410,6 +436,20 @@ sk_application_get_local_server (SkApplication *self)
 {
   g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
   return self->local_server;
+}
+
+/**
+ * sk_application_get_journal:
+ * @self: a #SkApplication
+ *
+ * Returns: (nullable) (transfer none): the deletion history of the
+ *   process, or %NULL when it could not be opened
+ */
+SkJournal *
+sk_application_get_journal (SkApplication *self)
+{
+  g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
+  return self->journal;
 }
 
 SkAccountManager *
