@@ -13,6 +13,7 @@
 
 #include "sk-account-manager.h"
 #include "sk-history.h"
+#include "sk-history-window.h"
 #include "sk-journal-prompts.h"
 #include "sk-preferences-window.h"
 #include "sk-settings.h"
@@ -26,6 +27,7 @@ struct _SkApplication
   SkAccountManager *account_manager;
   SkLocalServer    *local_server;
   SkJournal        *journal;          /* the deletion history, or NULL */
+  SkHistoryWindow  *history_window;   /* weak: while open */
   char             *journal_error;    /* why it could not be opened */
   gboolean          local_stopping;
   gboolean          local_restart;
@@ -273,11 +275,42 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+static void
+history_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  SkWindow *window = main_window (self);
+  SkAccount *account = sk_account_manager_get_account (self->account_manager);
+
+  if (self->journal == NULL)
+    {
+      if (window != NULL)
+        sk_window_add_toast (window, _("The deletion history cannot be opened"));
+      return;
+    }
+  if (self->history_window == NULL)
+    {
+      self->history_window = sk_history_window_new (self->journal);
+      g_object_add_weak_pointer (G_OBJECT (self->history_window), (gpointer *) &self->history_window);
+      gtk_window_set_transient_for (GTK_WINDOW (self->history_window), GTK_WINDOW (window));
+      gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (self->history_window));
+    }
+  else
+    sk_history_window_reload (self->history_window);
+  sk_history_window_set_account (self->history_window,
+                                 account != NULL ? sk_account_get_client (account) : NULL,
+                                 account != NULL ? sk_account_get_title (account) : NULL);
+  gtk_window_present (GTK_WINDOW (self->history_window));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "open-demo", open_demo_action },
+  { "history", history_action },
 };
 
 /* GApplication */
@@ -301,6 +334,7 @@ sk_application_startup (GApplication *app)
   static const struct { const char *action; const char *accel; } accels[] = {
     { "app.quit", "<Control>q" },
     { "app.preferences", "<Control>comma" },
+    { "app.history", "<Control>h" },
     { "win.search", "<Control>f" },
     { "window.close", "<Control>w" },
     { "win.show-help-overlay", "<Control>question" },

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Connects the window's deletion controller to the deletion history: the
- * journal and the account's title for each account the window opens, and
- * the question asked when a deletion cannot be recorded.
+ * journal and the account's title for each account the window opens, the
+ * question asked when a deletion cannot be recorded, and the one about a
+ * deletion of that account that a crash interrupted.
  */
 
 #include "config.h"
@@ -15,6 +16,7 @@
 
 #include "sk-journal-prompts.h"
 
+#include "sk-resume-prompt.h"
 #include "sk-window-private.h"
 
 #define JOURNAL_KEY "sk-journal-prompts-journal"
@@ -73,6 +75,8 @@ account_changed_cb (SkWindow   *window,
   sk_deletion_set_journal (deletion, journal);
   sk_deletion_set_account_name (deletion, sk_account_get_title (account));
   g_signal_connect_object (deletion, "journal-failed", G_CALLBACK (journal_failed_cb), window, 0);
+  /* a deletion of this account that a crash interrupted */
+  sk_resume_prompt_check (GTK_WINDOW (window), journal, deletion, sk_account_get_title (account));
 }
 
 void

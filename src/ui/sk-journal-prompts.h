@@ -15,8 +15,9 @@
 G_BEGIN_DECLS
 
 /* Gives the deletions of each account @window shows @journal and the
- * account's title, and asks (an AdwMessageDialog) whether to go on
- * without a record when a deletion's intent cannot be written. */
+ * account's title, asks (an AdwMessageDialog) whether to go on without a
+ * record when a deletion's intent cannot be written, and, when the
+ * account opens, about a deletion of it that was interrupted. */
 void              sk_journal_prompts_attach           (SkWindow  *window,
                                                        SkJournal *journal);
 /* The dialog asking whether to go on without a record, while one is
