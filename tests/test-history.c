@@ -259,6 +259,58 @@ test_resume_dismiss (void)
   jt_remove_tree (dir);
 }
 
+/* A journal that cannot be written: the window asks before deleting;
+ * Cancel deletes nothing, "Delete Without a Record" deletes */
+static void
+test_journal_failed_dialog (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkJournal) journal = NULL;
+  g_autoptr (SkAccount) account = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
+  const char * const ids[] = { "file-001", NULL };
+  AdwMessageDialog *dialog;
+  SkDeletion *deletion;
+  SkWindow *window;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  journal = sk_journal_new_for_path ("/dev/full", &error);
+  g_assert_no_error (error);
+  add_files (fake, 0, 3);
+  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
+  window = g_object_ref (sk_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  sk_window_set_account (window, account);
+  sk_journal_prompts_attach (window, journal);
+  deletion = sk_window_get_deletion (window);
+  g_assert_true (sk_deletion_get_journal (deletion) == journal);
+
+  sk_fake_openai_reset_log (fake);
+  g_assert_true (sk_deletion_delete_files (deletion, ids));
+  dialog = sk_journal_prompts_get_failed_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "/dev/full"));
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (sk_journal_prompts_get_failed_dialog (window));
+  g_assert_false (sk_deletion_get_held (deletion));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/"), ==, 0);
+
+  g_assert_true (sk_deletion_delete_files (deletion, ids));
+  adw_message_dialog_response (sk_journal_prompts_get_failed_dialog (window), "go-on");
+  sk_test_wait_until (window_idle, window, TIMEOUT);
+  g_assert_false (sk_fake_openai_has_file (fake, "file-001"));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sk_test_spin (50);
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/ui/history/window-lists-opens-verifies", test_window_lists_opens_verifies);
   g_test_add_func ("/ui/history/resume-prompt", test_resume_prompt);
   g_test_add_func ("/ui/history/resume-dismiss", test_resume_dismiss);
+  g_test_add_func ("/ui/history/journal-failed-dialog", test_journal_failed_dialog);
 
   return g_test_run ();
 }
