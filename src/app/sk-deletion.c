@@ -9,56 +9,10 @@
 
 #include <glib/gi18n.h>
 
-#include "sk-deletion.h"
+#include "sk-deletion-private.h"
 
-#include "sk-journal-tracker.h"
 #include "sk-vector-store-file.h"
 
-struct _SkDeletion
-{
-  GObject           parent_instance;
-
-  SkClient         *client;
-  guint             max_in_flight;
-  gboolean          verify;
-  GHashTable       *names;            /* ID -> name, from the caller */
-  GHashTable       *sizes;            /* ID -> gint64* bytes, from the caller */
-  SkJournal        *journal;          /* or NULL: no record */
-  char             *account_name;     /* in the journal, never the key */
-
-  /* A deletion whose intent could not be journaled, waiting for the
-   * caller to go on without a record or to drop it */
-  SkDeletionRun    *held_run;
-  SkBulkKind        held_kind;
-  char             *held_store_id;
-  char             *held_store_name;
-
-  /* The deletion running */
-  SkDeletionRun    *run;              /* or NULL */
-  GCancellable     *run_cancellable;
-  SkBulkKind        run_kind;         /* of its first job */
-  char             *run_store_id;     /* detach: the store */
-  char             *run_store_name;
-  gboolean          cancelling;
-  SkBulkDelete     *job;              /* the job of the run now running */
-  SkJournalTracker *tracker;          /* its record in the journal, or NULL */
-
-  /* The last deletion that ended */
-  GListModel       *results;
-  GHashTable       *result_names;
-  char             *summary;
-  SkDeletionCounts  counts;
-  SkBulkKind        kind;
-  char             *results_store_id;
-  char             *results_store_name;
-
-  /* The latest undoable action: files removed from a store */
-  char             *undo_store_id;
-  char            **undo_ids;
-  GCancellable     *undo_cancellable;
-  guint             n_undo_pending;
-  guint             n_undo_failed;
-};
 
 G_DEFINE_FINAL_TYPE (SkDeletion, sk_deletion, G_TYPE_OBJECT)
 
@@ -68,10 +22,6 @@ enum {
   PROP_MAX_IN_FLIGHT,
   PROP_VERIFY,
   PROP_NAMES,
-  PROP_SIZES,
-  PROP_JOURNAL,
-  PROP_ACCOUNT_NAME,
-  PROP_HELD,
   PROP_RUNNING,
   PROP_CANCELLING,
   PROP_JOB,
@@ -241,16 +191,22 @@ run_done_cb (GObject      *source,
   g_signal_emit (self, signals[FINISHED], 0, undoable);
 }
 
-/* Runs @run (transfer full) as the deletion of the controller */
-static void
-execute_run (SkDeletion    *self,
-             SkDeletionRun *run,
-             SkBulkKind     kind,
-             const char    *store_id,
-             const char    *store_name)
+/* Runs @run (transfer full) as the deletion of the controller, recorded
+ * by @tracker (transfer full, nullable) */
+void
+_sk_deletion_execute_run (SkDeletion       *self,
+                          SkDeletionRun    *run,
+                          SkBulkKind        kind,
+                          const char       *store_id,
+                          const char       *store_name,
+                          SkJournalTracker *tracker)
 {
-  g_assert (self->run == NULL);
+  g_assert (self->run == NULL && self->tracker == NULL);
 
+  self->tracker = tracker;
+  if (tracker != NULL)
+    g_signal_connect_object (tracker, "write-failed", G_CALLBACK (journal_write_failed_cb),
+                             self, G_CONNECT_SWAPPED);
   self->run = run;
   self->run_cancellable = g_cancellable_new ();
   self->run_kind = kind;
@@ -261,48 +217,23 @@ execute_run (SkDeletion    *self,
   sk_deletion_run_execute_async (run, self->run_cancellable, run_done_cb, g_object_ref (self));
 }
 
-/* Journals the intent of @run (transfer full) on @ids, then runs it; when
- * the intent cannot be written, holds it and emits
- * SkDeletion::journal-failed */
-static void
-start_run (SkDeletion         *self,
-           SkDeletionRun      *run,
-           SkBulkKind          kind,
-           SkJournalKind       journal_kind,
-           const char * const *ids,
-           const char         *store_id,
-           const char         *store_name)
+/* Holds @run (transfer full), whose intent could not be journaled, until
+ * the caller chooses, and says why */
+void
+_sk_deletion_hold_run (SkDeletion    *self,
+                       SkDeletionRun *run,
+                       SkBulkKind     kind,
+                       const char    *store_id,
+                       const char    *store_name,
+                       const GError  *error)
 {
-  g_autoptr (GError) error = NULL;
+  g_assert (self->run == NULL && self->held_run == NULL);
 
-  g_assert (self->run == NULL && self->held_run == NULL && self->tracker == NULL);
-
-  if (self->journal != NULL)
-    {
-      self->tracker = sk_journal_tracker_begin (self->journal, self->account_name, journal_kind,
-                                                SK_JOURNAL_ORIGIN_WINDOW, ids,
-                                                kind == SK_BULK_DETACH_FILES ? store_id : NULL,
-                                                self->names, self->sizes, &error);
-      if (self->tracker == NULL)
-        {
-          self->held_run = run;
-          self->held_kind = kind;
-          self->held_store_id = g_strdup (store_id);
-          self->held_store_name = g_strdup (store_name);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
-          g_signal_emit (self, signals[JOURNAL_FAILED], 0, error);
-          return;
-        }
-      g_signal_connect_object (self->tracker, "write-failed", G_CALLBACK (journal_write_failed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
-  execute_run (self, run, kind, store_id, store_name);
-}
-
-static SkDeletionRun *
-new_run (SkDeletion *self)
-{
-  return sk_deletion_run_new (self->client, self->max_in_flight, self->verify);
+  self->held_run = run;
+  self->held_kind = kind;
+  self->held_store_id = g_strdup (store_id);
+  self->held_store_name = g_strdup (store_name);
+  g_signal_emit (self, signals[JOURNAL_FAILED], 0, error);
 }
 
 static void
@@ -403,18 +334,6 @@ sk_deletion_get_property (GObject    *object,
     case PROP_NAMES:
       g_value_set_boxed (value, self->names);
       break;
-    case PROP_SIZES:
-      g_value_set_boxed (value, self->sizes);
-      break;
-    case PROP_JOURNAL:
-      g_value_set_object (value, self->journal);
-      break;
-    case PROP_ACCOUNT_NAME:
-      g_value_set_string (value, self->account_name);
-      break;
-    case PROP_HELD:
-      g_value_set_boolean (value, self->held_run != NULL);
-      break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->run != NULL);
       break;
@@ -463,15 +382,7 @@ sk_deletion_set_property (GObject      *object,
     case PROP_NAMES:
       sk_deletion_set_names (self, g_value_get_boxed (value));
       break;
-    case PROP_SIZES:
-      sk_deletion_set_sizes (self, g_value_get_boxed (value));
-      break;
-    case PROP_JOURNAL:
-      sk_deletion_set_journal (self, g_value_get_object (value));
-      break;
-    case PROP_ACCOUNT_NAME:
-      sk_deletion_set_account_name (self, g_value_get_string (value));
-      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -528,50 +439,6 @@ sk_deletion_class_init (SkDeletionClass *klass)
     g_param_spec_boxed ("names", NULL, NULL,
                         G_TYPE_HASH_TABLE,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * SkDeletion:sizes:
-   *
-   * ID -> size in bytes (a gint64 pointer) of the files and vector stores
-   * the caller knows, as the confirmation showed them: written to the
-   * journal with the intent.
-   */
-  properties[PROP_SIZES] =
-    g_param_spec_boxed ("sizes", NULL, NULL,
-                        G_TYPE_HASH_TABLE,
-                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * SkDeletion:journal:
-   *
-   * The journal each deletion is recorded in (intent, outcomes, end), or
-   * %NULL for no record.
-   */
-  properties[PROP_JOURNAL] =
-    g_param_spec_object ("journal", NULL, NULL,
-                         SK_TYPE_JOURNAL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * SkDeletion:account-name:
-   *
-   * The name of the account, as the journal records it (never its key).
-   */
-  properties[PROP_ACCOUNT_NAME] =
-    g_param_spec_string ("account-name", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * SkDeletion:held:
-   *
-   * Whether a deletion waits, its intent not journaled, for
-   * sk_deletion_go_on_without_record() or sk_deletion_drop_held().
-   */
-  properties[PROP_HELD] =
-    g_param_spec_boolean ("held", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /**
    * SkDeletion:running:
@@ -809,73 +676,6 @@ sk_deletion_get_names (SkDeletion *self)
 }
 
 /**
- * sk_deletion_set_sizes:
- * @self: a #SkDeletion
- * @sizes: (nullable): ID -> gint64 pointer (bytes)
- *
- * Sets the sizes the journal records with the intent of the next
- * deletions.
- */
-void
-sk_deletion_set_sizes (SkDeletion *self,
-                       GHashTable *sizes)
-{
-  g_return_if_fail (SK_IS_DELETION (self));
-
-  if (self->sizes == sizes)
-    return;
-  g_clear_pointer (&self->sizes, g_hash_table_unref);
-  self->sizes = sizes ? g_hash_table_ref (sizes) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES]);
-}
-
-/**
- * sk_deletion_set_journal:
- * @self: a #SkDeletion
- * @journal: (nullable): where to record the next deletions
- *
- * Sets the journal of the next deletions.
- */
-void
-sk_deletion_set_journal (SkDeletion *self,
-                         SkJournal  *journal)
-{
-  g_return_if_fail (SK_IS_DELETION (self));
-  g_return_if_fail (journal == NULL || SK_IS_JOURNAL (journal));
-
-  if (g_set_object (&self->journal, journal))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
-}
-
-SkJournal *
-sk_deletion_get_journal (SkDeletion *self)
-{
-  g_return_val_if_fail (SK_IS_DELETION (self), NULL);
-
-  return self->journal;
-}
-
-/**
- * sk_deletion_set_account_name:
- * @self: a #SkDeletion
- * @account_name: (nullable): the account's name (never its key)
- *
- * Sets the account name the journal records.
- */
-void
-sk_deletion_set_account_name (SkDeletion *self,
-                              const char *account_name)
-{
-  g_return_if_fail (SK_IS_DELETION (self));
-
-  if (g_strcmp0 (self->account_name, account_name) == 0)
-    return;
-  g_free (self->account_name);
-  self->account_name = g_strdup (account_name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_NAME]);
-}
-
-/**
  * sk_deletion_get_held:
  * @self: a #SkDeletion
  *
@@ -887,34 +687,6 @@ sk_deletion_get_held (SkDeletion *self)
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
 
   return self->held_run != NULL;
-}
-
-/**
- * sk_deletion_go_on_without_record:
- * @self: a #SkDeletion
- *
- * Runs the deletion held after #SkDeletion::journal-failed, with no
- * record in the journal.
- *
- * Returns: %TRUE when a deletion was held
- */
-gboolean
-sk_deletion_go_on_without_record (SkDeletion *self)
-{
-  g_autofree char *store_id = NULL;
-  g_autofree char *store_name = NULL;
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-
-  if (self->held_run == NULL)
-    return FALSE;
-  run = g_steal_pointer (&self->held_run);
-  store_id = g_steal_pointer (&self->held_store_id);
-  store_name = g_steal_pointer (&self->held_store_name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
-  execute_run (self, run, self->held_kind, store_id, store_name);
-  return TRUE;
 }
 
 /**
@@ -934,7 +706,6 @@ sk_deletion_drop_held (SkDeletion *self)
   g_clear_object (&self->held_run);
   g_clear_pointer (&self->held_store_id, g_free);
   g_clear_pointer (&self->held_store_name, g_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
 }
 
 /**
@@ -956,139 +727,6 @@ sk_deletion_check_idle (SkDeletion *self)
   g_signal_emit (self, signals[MESSAGE], 0,
                  _("A deletion is already running: wait for it to end, or cancel it, before starting another"));
   return FALSE;
-}
-
-gboolean
-sk_deletion_delete_files (SkDeletion         *self,
-                          const char * const *ids)
-{
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  if (!sk_deletion_check_idle (self))
-    return FALSE;
-  run = new_run (self);
-  sk_deletion_run_queue (run, SK_BULK_DELETE_FILES, NULL, ids);
-  start_run (self, run, SK_BULK_DELETE_FILES, SK_JOURNAL_KIND_FILES, ids, NULL, NULL);
-  return TRUE;
-}
-
-gboolean
-sk_deletion_delete_stores (SkDeletion           *self,
-                           const char * const   *ids,
-                           SkDeleteStoresChoice  choice,
-                           GHashTable           *usage,
-                           GHashTable           *existing)
-{
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-  g_return_val_if_fail (choice <= SK_DELETE_STORES_ALL_FILES, FALSE);
-
-  if (!sk_deletion_check_idle (self))
-    return FALSE;
-  run = new_run (self);
-  sk_deletion_run_queue_stores (run, ids, choice, usage, existing);
-  start_run (self, run, SK_BULK_DELETE_VECTOR_STORES,
-             choice == SK_DELETE_STORES_KEEP_FILES ? SK_JOURNAL_KIND_VECTOR_STORES
-                                                   : SK_JOURNAL_KIND_VECTOR_STORES_WITH_FILES,
-             ids, NULL, NULL);
-  return TRUE;
-}
-
-gboolean
-sk_deletion_detach_files (SkDeletion         *self,
-                          const char         *store_id,
-                          const char         *store_name,
-                          const char * const *ids)
-{
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-  g_return_val_if_fail (store_id != NULL, FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  if (!sk_deletion_check_idle (self))
-    return FALSE;
-  run = new_run (self);
-  sk_deletion_run_queue (run, SK_BULK_DETACH_FILES, store_id, ids);
-  start_run (self, run, SK_BULK_DETACH_FILES, SK_JOURNAL_KIND_DETACH, ids, store_id, store_name);
-  return TRUE;
-}
-
-/* What the journal calls a deletion whose first job is of @kind */
-static SkJournalKind
-journal_kind_of (SkBulkKind kind)
-{
-  switch (kind)
-    {
-    case SK_BULK_DELETE_VECTOR_STORES:
-      return SK_JOURNAL_KIND_VECTOR_STORES;
-    case SK_BULK_DETACH_FILES:
-      return SK_JOURNAL_KIND_DETACH;
-    case SK_BULK_DELETE_FILES:
-    default:
-      return SK_JOURNAL_KIND_FILES;
-    }
-}
-
-gboolean
-sk_deletion_retry_failed (SkDeletion *self)
-{
-  static const SkBulkKind order[] = { SK_BULK_DELETE_VECTOR_STORES, SK_BULK_DELETE_FILES, SK_BULK_DETACH_FILES };
-  g_autoptr (SkDeletionRun) run = NULL;
-  g_autoptr (GPtrArray) all_ids = g_ptr_array_new ();
-  GPtrArray *ids[3] = { NULL, NULL, NULL };
-  const char *store_id;
-  SkBulkKind kind = SK_BULK_DELETE_FILES;
-  gboolean queued = FALSE;
-  guint n;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-
-  if (self->results == NULL || !sk_deletion_check_idle (self))
-    return FALSE;
-
-  store_id = self->results_store_id;
-  run = new_run (self);
-  for (guint k = 0; k < 3; k++)
-    ids[k] = g_ptr_array_new ();
-  n = g_list_model_get_n_items (self->results);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (SkBulkResult) result = g_list_model_get_item (self->results, i);
-
-      if (sk_bulk_result_get_outcome (result) == SK_OUTCOME_DELETED)
-        sk_deletion_run_keep (run, result);
-      else
-        for (guint k = 0; k < 3; k++)
-          if (order[k] == sk_bulk_result_get_kind (result))
-            g_ptr_array_add (ids[k], (gpointer) sk_bulk_result_get_id (result));
-    }
-
-  for (guint k = 0; k < 3; k++)
-    {
-      if (ids[k]->len > 0 && (order[k] != SK_BULK_DETACH_FILES || store_id != NULL))
-        {
-          g_ptr_array_extend (all_ids, ids[k], NULL, NULL);
-          g_ptr_array_add (ids[k], NULL);
-          sk_deletion_run_queue (run, order[k], order[k] == SK_BULK_DETACH_FILES ? store_id : NULL,
-                                 (const char * const *) ids[k]->pdata);
-          if (!queued)
-            kind = order[k];
-          queued = TRUE;
-        }
-      g_ptr_array_unref (ids[k]);
-    }
-  if (!queued)
-    return FALSE;
-  g_ptr_array_add (all_ids, NULL);
-  start_run (self, g_steal_pointer (&run), kind, journal_kind_of (kind),
-             (const char * const *) all_ids->pdata, store_id, self->results_store_name);
-  return TRUE;
 }
 
 /**
