@@ -259,6 +259,56 @@ test_resume_dismiss (void)
   jt_remove_tree (dir);
 }
 
+static gboolean
+window_knows_files (gpointer data)
+{
+  SkDeletion *deletion = _sk_window_prepare_deletion (data);
+
+  return deletion != NULL && sk_deletion_get_names (deletion) != NULL &&
+         g_hash_table_contains (sk_deletion_get_names (deletion), "file-001");
+}
+
+/* A deletion from the window records the name and size it listed, and
+ * the account's title */
+static void
+test_window_records_names_sizes (void)
+{
+  g_autofree char *dir = jt_make_dir ();
+  g_autoptr (SkJournal) journal = jt_open (dir);
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkAccount) account = NULL;
+  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
+  g_autoptr (GPtrArray) jobs = NULL;
+  const char * const ids[] = { "file-001", NULL };
+  SkJournalJob *job;
+  SkJournalItem *item;
+  SkWindow *window;
+
+  add_files (fake, 0, 3);
+  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
+  window = g_object_ref (sk_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  sk_window_set_account (window, account);
+  sk_journal_prompts_attach (window, journal);
+  sk_test_wait_until (window_knows_files, window, TIMEOUT);
+  g_assert_true (sk_deletion_delete_files (_sk_window_prepare_deletion (window), ids));
+  sk_test_wait_until (window_idle, window, TIMEOUT);
+
+  jobs = jt_load (journal);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  job = g_ptr_array_index (jobs, 0);
+  g_assert_cmpstr (sk_journal_job_get_account (job), ==, ACCOUNT);
+  item = sk_journal_job_lookup_item (job, "file-001");
+  g_assert_cmpstr (sk_journal_item_get_name (item), ==, "report-01.pdf");
+  g_assert_cmpint (sk_journal_item_get_bytes (item), ==, 1001);
+  g_assert_cmpint (sk_journal_item_get_state (item), ==, SK_JOURNAL_ITEM_DELETED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sk_test_spin (50);
+  g_object_unref (window);
+  jt_remove_tree (dir);
+}
+
 /* A journal that cannot be written: the window asks before deleting;
  * Cancel deletes nothing, "Delete Without a Record" deletes */
 static void
@@ -322,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/ui/history/resume-prompt", test_resume_prompt);
   g_test_add_func ("/ui/history/resume-dismiss", test_resume_dismiss);
   g_test_add_func ("/ui/history/journal-failed-dialog", test_journal_failed_dialog);
+  g_test_add_func ("/ui/history/window-records-names-sizes", test_window_records_names_sizes);
 
   return g_test_run ();
 }
