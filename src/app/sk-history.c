@@ -144,15 +144,15 @@ sk_history_job_names (SkJournalJob *job)
 }
 
 char *
-sk_history_job_summary (SkJournalJob *job)
+sk_history_results_summary (SkJournalJob *job,
+                            GListModel   *results)
 {
-  g_autoptr (GListModel) results = NULL;
   SkDeletionCounts counts;
   const char *store_name = NULL;
 
   g_return_val_if_fail (SK_IS_JOURNAL_JOB (job), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (results), NULL);
 
-  results = sk_history_job_results (job);
   sk_deletion_count (results, &counts);
   /* a detach names its store: its ID, the name is not recorded */
   if (sk_journal_job_get_n_items (job) > 0)
@@ -162,6 +162,17 @@ sk_history_job_summary (SkJournalJob *job)
       store_name = sk_journal_item_get_vector_store_id (first);
     }
   return sk_deletion_summarize (&counts, store_name);
+}
+
+char *
+sk_history_job_summary (SkJournalJob *job)
+{
+  g_autoptr (GListModel) results = NULL;
+
+  g_return_val_if_fail (SK_IS_JOURNAL_JOB (job), NULL);
+
+  results = sk_history_job_results (job);
+  return sk_history_results_summary (job, results);
 }
 
 typedef struct

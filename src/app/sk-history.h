@@ -32,6 +32,9 @@ GListModel *sk_history_job_results     (SkJournalJob       *job);
 GHashTable *sk_history_job_names       (SkJournalJob       *job);
 /* The summary line of @job: "Deleted 3 files · 1 failed" and so on */
 char       *sk_history_job_summary     (SkJournalJob       *job);
+/* The same, counted from @results of @job (as flagged by a verification) */
+char       *sk_history_results_summary (SkJournalJob       *job,
+                                        GListModel         *results);
 
 /* Lists what the items of @job may still be in (files, vector stores,
  * the files of the stores files were detached from) and returns the set

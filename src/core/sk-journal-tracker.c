@@ -26,7 +26,7 @@ struct _SkJournalTracker
   GHashTable *sizes;      /* nullable */
   GHashTable *items;      /* IDs journaled so far (set) */
   GPtrArray  *recorders;  /* SkJournalRecorder */
-  GPtrArray  *jobs;       /* SkBulkDelete tracked (unowned; the recorders keep them watched) */
+  GPtrArray  *jobs;       /* SkBulkDelete tracked */
   GError     *error;
   gboolean    ended;
 };
@@ -140,7 +140,7 @@ sk_journal_tracker_init (SkJournalTracker *self)
 {
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->recorders = g_ptr_array_new_with_free_func (g_object_unref);
-  self->jobs = g_ptr_array_new ();
+  self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 SkJournalTracker *
@@ -193,7 +193,7 @@ sk_journal_tracker_track (SkJournalTracker *self,
 
   if (self->error != NULL || g_ptr_array_find (self->jobs, job, NULL))
     return;
-  g_ptr_array_add (self->jobs, job);
+  g_ptr_array_add (self->jobs, g_object_ref (job));
 
   results = sk_bulk_delete_get_results (job);
   n = g_list_model_get_n_items (results);

@@ -11,7 +11,6 @@
 
 #include "sk-history-window.h"
 
-#include "sk-deletion-summary.h"
 #include "sk-format.h"
 #include "sk-history.h"
 
@@ -166,13 +165,15 @@ verified_cb (GObject      *source,
   g_autoptr (SkHistoryWindow) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GHashTable) present = NULL;
+  g_autoptr (GHashTable) names = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *summary = NULL;
   guint n_present;
 
   present = sk_history_verify_finish (SK_CLIENT (source), result, &error);
+  set_verifying (self, FALSE);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  set_verifying (self, FALSE);
   if (present == NULL)
     {
       message = g_strdup_printf (_("Could not verify: %s"), error->message);
@@ -184,15 +185,9 @@ verified_cb (GObject      *source,
 
   sk_history_mark_present (self->results, present);
   /* the panel counts again from its results, now flagged */
-  {
-    g_autoptr (GHashTable) names = sk_history_job_names (self->job);
-    g_autofree char *summary = NULL;
-    SkDeletionCounts counts;
-
-    sk_deletion_count (self->results, &counts);
-    summary = sk_deletion_summarize (&counts, NULL);
-    sk_results_panel_set_results (self->results_panel, self->results, names, summary);
-  }
+  names = sk_history_job_names (self->job);
+  summary = sk_history_results_summary (self->job, self->results);
+  sk_results_panel_set_results (self->results_panel, self->results, names, summary);
   n_present = sk_results_panel_get_n_still_present (self->results_panel);
   if (n_present == 0)
     message = g_strdup (_("Verified: every deleted item is gone"));

@@ -108,7 +108,7 @@ resume (Prompt *prompt,
     {
       store_id = sk_journal_item_get_vector_store_id (sk_journal_job_lookup_item (prompt->job, prompt->left[0]));
       if (store_id != NULL)
-        sk_deletion_detach_files (prompt->deletion, store_id, NULL, (const char * const *) prompt->left);
+        sk_deletion_detach_files (prompt->deletion, store_id, store_id, (const char * const *) prompt->left);
     }
   else
     sk_deletion_delete_files (prompt->deletion, (const char * const *) prompt->left_files->pdata);
