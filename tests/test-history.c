@@ -150,6 +150,31 @@ write_interrupted_job (const char   *dir,
   add_files (fake, 20, 3);
 }
 
+/* A window on the account of @fake, its deletions journaled in @journal */
+static SkWindow *
+open_window (SkFakeOpenai *fake,
+             SkJournal    *journal)
+{
+  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
+  g_autoptr (SkAccount) account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
+  SkWindow *window = g_object_ref (sk_window_new (NULL));
+
+  g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
+  g_assert_cmpstr (sk_account_get_title (account), ==, ACCOUNT);
+  gtk_window_present (GTK_WINDOW (window));
+  sk_journal_prompts_attach (window, journal);
+  sk_window_set_account (window, account);
+  return window;
+}
+
+static void
+close_window (SkWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  sk_test_spin (50);
+  g_object_unref (window);
+}
+
 static gboolean
 has_prompt (gpointer data)
 {
@@ -168,8 +193,6 @@ test_resume_prompt (void)
   g_autofree char *dir = jt_make_dir ();
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkJournal) journal = NULL;
-  g_autoptr (SkAccount) account = NULL;
-  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
   g_autofree char *deleted = NULL;
   g_autoptr (GPtrArray) jobs = NULL;
   AdwMessageDialog *prompt, *confirm;
@@ -178,14 +201,7 @@ test_resume_prompt (void)
 
   write_interrupted_job (dir, fake);
   journal = jt_open (dir);
-  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
-  g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
-  g_assert_cmpstr (sk_account_get_title (account), ==, ACCOUNT);
-
-  window = g_object_ref (sk_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  sk_journal_prompts_attach (window, journal);
-  sk_window_set_account (window, account);
+  window = open_window (fake, journal);
   sk_test_wait_until (has_prompt, window, TIMEOUT);
 
   prompt = sk_resume_prompt_get_dialog (GTK_WINDOW (window));
@@ -218,9 +234,7 @@ test_resume_prompt (void)
   g_assert_cmpint (sk_journal_job_get_end (g_ptr_array_index (jobs, 1)), ==, SK_JOURNAL_END_COMPLETED);
   g_assert_cmpuint (sk_journal_job_get_n_deleted (g_ptr_array_index (jobs, 1)), ==, 5);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  sk_test_spin (50);
-  g_object_unref (window);
+  close_window (window);
   jt_remove_tree (dir);
 }
 
@@ -231,18 +245,12 @@ test_resume_dismiss (void)
   g_autofree char *dir = jt_make_dir ();
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkJournal) journal = NULL;
-  g_autoptr (SkAccount) account = NULL;
-  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
   g_autoptr (GPtrArray) jobs = NULL;
   SkWindow *window;
 
   write_interrupted_job (dir, fake);
   journal = jt_open (dir);
-  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
-  window = g_object_ref (sk_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  sk_journal_prompts_attach (window, journal);
-  sk_window_set_account (window, account);
+  window = open_window (fake, journal);
   sk_test_wait_until (has_prompt, window, TIMEOUT);
   sk_fake_openai_reset_log (fake);
   adw_message_dialog_response (sk_resume_prompt_get_dialog (GTK_WINDOW (window)), "dismiss");
@@ -253,9 +261,7 @@ test_resume_dismiss (void)
   g_assert_true (sk_journal_job_get_dismissed (g_ptr_array_index (jobs, 0)));
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/"), ==, 0);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  sk_test_spin (50);
-  g_object_unref (window);
+  close_window (window);
   jt_remove_tree (dir);
 }
 
@@ -276,8 +282,6 @@ test_window_records_names_sizes (void)
   g_autofree char *dir = jt_make_dir ();
   g_autoptr (SkJournal) journal = jt_open (dir);
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
-  g_autoptr (SkAccount) account = NULL;
-  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
   g_autoptr (GPtrArray) jobs = NULL;
   const char * const ids[] = { "file-001", NULL };
   SkJournalJob *job;
@@ -285,11 +289,7 @@ test_window_records_names_sizes (void)
   SkWindow *window;
 
   add_files (fake, 0, 3);
-  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
-  window = g_object_ref (sk_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  sk_window_set_account (window, account);
-  sk_journal_prompts_attach (window, journal);
+  window = open_window (fake, journal);
   sk_test_wait_until (window_knows_files, window, TIMEOUT);
   g_assert_true (sk_deletion_delete_files (_sk_window_prepare_deletion (window), ids));
   sk_test_wait_until (window_idle, window, TIMEOUT);
@@ -303,9 +303,7 @@ test_window_records_names_sizes (void)
   g_assert_cmpint (sk_journal_item_get_bytes (item), ==, 1001);
   g_assert_cmpint (sk_journal_item_get_state (item), ==, SK_JOURNAL_ITEM_DELETED);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  sk_test_spin (50);
-  g_object_unref (window);
+  close_window (window);
   jt_remove_tree (dir);
 }
 
@@ -316,9 +314,7 @@ test_journal_failed_dialog (void)
 {
   g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
   g_autoptr (SkJournal) journal = NULL;
-  g_autoptr (SkAccount) account = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *url = sk_fake_openai_dup_base_url (fake);
   const char * const ids[] = { "file-001", NULL };
   AdwMessageDialog *dialog;
   SkDeletion *deletion;
@@ -332,11 +328,7 @@ test_journal_failed_dialog (void)
   journal = sk_journal_new_for_path ("/dev/full", &error);
   g_assert_no_error (error);
   add_files (fake, 0, 3);
-  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
-  window = g_object_ref (sk_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  sk_window_set_account (window, account);
-  sk_journal_prompts_attach (window, journal);
+  window = open_window (fake, journal);
   deletion = sk_window_get_deletion (window);
   g_assert_true (sk_deletion_get_journal (deletion) == journal);
 
@@ -356,9 +348,7 @@ test_journal_failed_dialog (void)
   g_assert_false (sk_fake_openai_has_file (fake, "file-001"));
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  sk_test_spin (50);
-  g_object_unref (window);
+  close_window (window);
 }
 
 int
