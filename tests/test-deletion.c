@@ -803,6 +803,26 @@ test_journal_write_fails (Fixture       *fixture,
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 3);
 }
 
+/* No journal at all (it could not be opened): each deletion is held with
+ * the reason, as when the intent cannot be written */
+static void
+test_journal_unopened (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_READ_ONLY, "read-only folder");
+  g_auto (GStrv) ids = range_ids (0, 2);
+
+  sk_deletion_set_journal_error (fixture->deletion, error);
+  g_signal_connect (fixture->deletion, "journal-failed", G_CALLBACK (journal_failed_cb), fixture);
+  g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
+  g_assert_true (sk_deletion_get_held (fixture->deletion));
+  g_assert_cmpuint (fixture->messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->messages, 0), ==, "read-only folder");
+  g_assert_true (sk_deletion_go_on_without_record (fixture->deletion));
+  wait_finished (fixture, 0);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -837,6 +857,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/deletion/journal/cancel", Fixture, NULL, fixture_setup, test_journal_cancel, fixture_teardown);
   g_test_add ("/deletion/journal/write-fails", Fixture, NULL, fixture_setup, test_journal_write_fails,
+              fixture_teardown);
+  g_test_add ("/deletion/journal/unopened", Fixture, NULL, fixture_setup, test_journal_unopened,
               fixture_teardown);
 
   return g_test_run ();

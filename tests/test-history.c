@@ -162,7 +162,7 @@ open_window (SkFakeOpenai *fake,
   g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
   g_assert_cmpstr (sk_account_get_title (account), ==, ACCOUNT);
   gtk_window_present (GTK_WINDOW (window));
-  sk_journal_prompts_attach (window, journal);
+  sk_journal_prompts_attach (window, journal, NULL);
   sk_window_set_account (window, account);
   return window;
 }

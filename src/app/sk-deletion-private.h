@@ -25,6 +25,7 @@ struct _SkDeletion
   GHashTable       *names;            /* ID -> name, from the caller */
   GHashTable       *sizes;            /* ID -> gint64* bytes, from the caller */
   SkJournal        *journal;          /* or NULL: no record */
+  GError           *journal_error;    /* the journal could not be opened */
   char             *account_name;     /* in the journal, never the key */
 
   /* A deletion whose intent could not be journaled, waiting for the

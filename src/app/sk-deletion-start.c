@@ -47,6 +47,11 @@ start_run (SkDeletion         *self,
           return;
         }
     }
+  else if (self->journal_error != NULL)
+    {
+      _sk_deletion_hold_run (self, run, kind, store_id, store_name, self->journal_error);
+      return;
+    }
   _sk_deletion_execute_run (self, run, kind, store_id, store_name, tracker);
 }
 
@@ -85,6 +90,25 @@ sk_deletion_set_journal (SkDeletion *self,
   g_return_if_fail (journal == NULL || SK_IS_JOURNAL (journal));
 
   g_set_object (&self->journal, journal);
+}
+
+/**
+ * sk_deletion_set_journal_error:
+ * @self: a #SkDeletion
+ * @error: (nullable): why the journal could not be opened
+ *
+ * Without a journal, holds each deletion with @error (see
+ * #SkDeletion::journal-failed) instead of running it unrecorded.
+ */
+void
+sk_deletion_set_journal_error (SkDeletion   *self,
+                               const GError *error)
+{
+  g_return_if_fail (SK_IS_DELETION (self));
+
+  g_clear_error (&self->journal_error);
+  if (error != NULL)
+    self->journal_error = g_error_copy (error);
 }
 
 SkJournal *

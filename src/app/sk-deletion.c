@@ -294,6 +294,7 @@ sk_deletion_finalize (GObject *object)
   g_clear_pointer (&self->held_store_name, g_free);
   g_clear_object (&self->tracker);
   g_clear_object (&self->journal);
+  g_clear_error (&self->journal_error);
   g_clear_pointer (&self->account_name, g_free);
   g_clear_pointer (&self->sizes, g_hash_table_unref);
   g_clear_object (&self->job);

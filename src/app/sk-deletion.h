@@ -34,6 +34,8 @@ void           sk_deletion_set_sizes          (SkDeletion           *self,
 void           sk_deletion_set_journal        (SkDeletion           *self,
                                                SkJournal            *journal);
 SkJournal     *sk_deletion_get_journal        (SkDeletion           *self);
+void           sk_deletion_set_journal_error  (SkDeletion           *self,
+                                               const GError         *error);
 void           sk_deletion_set_account_name   (SkDeletion           *self,
                                                const char           *account_name);
 gboolean       sk_deletion_get_held           (SkDeletion           *self);

@@ -28,7 +28,7 @@ struct _SkApplication
   SkLocalServer    *local_server;
   SkJournal        *journal;          /* the deletion history, or NULL */
   SkHistoryWindow  *history_window;   /* weak: while open */
-  char             *journal_error;    /* why it could not be opened */
+  GError           *journal_error;    /* why it could not be opened */
   gboolean          local_stopping;
   gboolean          local_restart;
   gboolean          demo;
@@ -365,7 +365,7 @@ sk_application_startup (GApplication *app)
     if (self->journal != NULL)
       g_object_set (self->local_server, "journal", self->journal, NULL);
     else
-      self->journal_error = g_strdup (error->message);
+      self->journal_error = g_steal_pointer (&error);
   }
   g_signal_connect_object (self->account_manager, "notify::account",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
@@ -391,15 +391,14 @@ sk_application_activate (GApplication *app)
   /* the window shows the open account; closing it there closes it here */
   g_object_bind_property (self->account_manager, "account", window, "account",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  if (self->journal != NULL)
-    sk_journal_prompts_attach (window, self->journal);
+  sk_journal_prompts_attach (window, self->journal, self->journal_error);
   if (sk_account_manager_get_account (self->account_manager) == NULL)
     open_account (self, window);
   gtk_window_present (GTK_WINDOW (window));
   if (self->journal_error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Deletions will not be recorded in the history: %s"),
-                                                  self->journal_error);
+                                                  self->journal_error->message);
 
       sk_window_add_toast (window, message);
     }
@@ -427,7 +426,7 @@ sk_application_dispose (GObject *object)
 
   g_clear_object (&self->local_server);
   g_clear_object (&self->journal);
-  g_clear_pointer (&self->journal_error, g_free);
+  g_clear_error (&self->journal_error);
   g_clear_object (&self->account_manager);
   g_clear_object (&self->settings);
 

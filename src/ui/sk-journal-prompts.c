@@ -20,6 +20,8 @@
 #include "sk-window-private.h"
 
 #define JOURNAL_KEY "sk-journal-prompts-journal"
+#define ERROR_KEY   "sk-journal-prompts-error"
+#define DONE_KEY    "sk-journal-prompts-done"
 #define DIALOG_KEY  "sk-journal-prompts-failed-dialog"
 
 static void
@@ -70,23 +72,31 @@ account_changed_cb (SkWindow   *window,
   SkDeletion *deletion = sk_window_get_deletion (window);
   SkAccount *account = sk_window_get_account (window);
 
-  if (deletion == NULL || account == NULL || sk_deletion_get_journal (deletion) == journal)
+  if (deletion == NULL || account == NULL || g_object_get_data (G_OBJECT (deletion), DONE_KEY) != NULL)
     return;
+  g_object_set_data (G_OBJECT (deletion), DONE_KEY, GINT_TO_POINTER (TRUE));
   sk_deletion_set_journal (deletion, journal);
+  sk_deletion_set_journal_error (deletion, g_object_get_data (G_OBJECT (window), ERROR_KEY));
   sk_deletion_set_account_name (deletion, sk_account_get_title (account));
   g_signal_connect_object (deletion, "journal-failed", G_CALLBACK (journal_failed_cb), window, 0);
   /* a deletion of this account that a crash interrupted */
-  sk_resume_prompt_check (GTK_WINDOW (window), journal, deletion, sk_account_get_title (account));
+  if (journal != NULL)
+    sk_resume_prompt_check (GTK_WINDOW (window), journal, deletion, sk_account_get_title (account));
 }
 
 void
-sk_journal_prompts_attach (SkWindow  *window,
-                           SkJournal *journal)
+sk_journal_prompts_attach (SkWindow     *window,
+                           SkJournal    *journal,
+                           const GError *error)
 {
   g_return_if_fail (SK_IS_WINDOW (window));
-  g_return_if_fail (SK_IS_JOURNAL (journal));
+  g_return_if_fail (journal == NULL || SK_IS_JOURNAL (journal));
+  g_return_if_fail (journal != NULL || error != NULL);
 
-  g_object_set_data_full (G_OBJECT (window), JOURNAL_KEY, g_object_ref (journal), g_object_unref);
+  if (journal != NULL)
+    g_object_set_data_full (G_OBJECT (window), JOURNAL_KEY, g_object_ref (journal), g_object_unref);
+  else
+    g_object_set_data_full (G_OBJECT (window), ERROR_KEY, g_error_copy (error), (GDestroyNotify) g_error_free);
   g_signal_connect (window, "notify::account", G_CALLBACK (account_changed_cb), NULL);
   account_changed_cb (window, NULL, NULL);
 }
