@@ -14,6 +14,7 @@
 
 #include "sk-account-list.h"
 #include "sk-demo-account.h"
+#include "sk-history.h"
 #include "sk-local-server.h"
 #include "sk-local-validate.h"
 #include "sk-secret.h"
@@ -119,6 +120,8 @@ sk_serve_main (int    argc,
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (SkLocalServer) server = NULL;
+  g_autoptr (SkJournal) journal = NULL;
+  g_autoptr (GError) journal_error = NULL;
   g_autoptr (SkDemoAccount) demo_account = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autofree char *url = NULL;
@@ -170,6 +173,7 @@ sk_serve_main (int    argc,
         }
       g_object_set (server, "upstream-url", sk_demo_account_get_base_url (demo_account), NULL);
       sk_local_server_set_account_key (server, sk_demo_account_get_api_key (demo_account));
+      g_object_set (server, "account-name", _("Demo account"), NULL);
     }
   else if (account != NULL)
     {
@@ -180,12 +184,22 @@ sk_serve_main (int    argc,
     {
       key = g_getenv ("OPENAI_API_KEY");
       if (key != NULL && key[0] != '\0')
-        sk_local_server_set_account_key (server, key);
+        {
+          sk_local_server_set_account_key (server, key);
+          g_object_set (server, "account-name", _("Key from OPENAI_API_KEY"), NULL);
+        }
       if (g_getenv ("OPENAI_ORG_ID") && *g_getenv ("OPENAI_ORG_ID"))
         g_object_set (server, "organization", g_getenv ("OPENAI_ORG_ID"), NULL);
       if (g_getenv ("OPENAI_PROJECT_ID") && *g_getenv ("OPENAI_PROJECT_ID"))
         g_object_set (server, "project", g_getenv ("OPENAI_PROJECT_ID"), NULL);
     }
+
+  /* every deletion is recorded in the deletion history */
+  journal = sk_history_open_journal (&journal_error);
+  if (journal != NULL)
+    g_object_set (server, "journal", journal, NULL);
+  else
+    g_printerr (_("storekeeper: deletions will not be recorded in the history: %s\n"), journal_error->message);
 
   g_signal_connect (server, "request-logged", G_CALLBACK (request_logged_cb), NULL);
 

@@ -7,14 +7,16 @@
  * The deletion controller on a simulated account, with no display: files,
  * vector stores with each choice for their files, detach and Undo (the
  * latest action only), Retry Failed, Cancel, 429/500 faults, the summary
- * and its counts. The server's request log is the proof of what was
- * deleted.
+ * and its counts; the journal each deletion writes (intent, outcomes,
+ * end; never the key) and a journal that cannot be written. The server's
+ * request log is the proof of what was deleted.
  */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "journal-test-utils.h"
 #include "sk-test-deletion.h"
 #include "sk-test-utils.h"
 
@@ -581,6 +583,246 @@ test_stop_mid_run (Fixture       *fixture,
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), >, N_FILES - 15);
 }
 
+/* Journal */
+
+/* A journal in a new folder, given to the controller with the account's
+ * name and the sizes of the files; the folder, to remove */
+static char *
+give_journal (Fixture *fixture)
+{
+  g_autoptr (GHashTable) sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (SkJournal) journal = NULL;
+  char *dir = jt_make_dir ();
+
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      gint64 bytes = 1000 + i;
+
+      g_hash_table_insert (sizes, g_strdup_printf ("file-%03u", i), g_memdup2 (&bytes, sizeof bytes));
+    }
+  journal = jt_open (dir);
+  sk_deletion_set_journal (fixture->deletion, journal);
+  sk_deletion_set_account_name (fixture->deletion, "Work account");
+  sk_deletion_set_sizes (fixture->deletion, sizes);
+  return dir;
+}
+
+/* The only job of the journal of the controller */
+static SkJournalJob *
+only_job (Fixture *fixture)
+{
+  g_autoptr (GPtrArray) jobs = jt_load (sk_deletion_get_journal (fixture->deletion));
+
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (jobs, 0));
+}
+
+static void
+assert_no_key (Fixture *fixture)
+{
+  g_autofree char *text = jt_read_text (sk_journal_get_path (sk_deletion_get_journal (fixture->deletion)), NULL);
+
+  g_assert_null (strstr (text, "sk-test-key"));
+  g_assert_null (strstr (text, "Bearer"));
+}
+
+static void
+test_journal_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = give_journal (fixture);
+  g_auto (GStrv) ids = range_ids (3, 6);
+  g_autoptr (SkJournalJob) job = NULL;
+  SkJournalItem *item;
+
+  sk_fake_openai_queue_fault (fixture->fake, "/v1/files/file-004", SK_FAKE_FAULT_STATUS, 404, -1);
+  g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
+  wait_finished (fixture, 0);
+
+  job = only_job (fixture);
+  g_assert_cmpstr (sk_journal_job_get_account (job), ==, "Work account");
+  g_assert_cmpint (sk_journal_job_get_kind (job), ==, SK_JOURNAL_KIND_FILES);
+  g_assert_cmpint (sk_journal_job_get_origin (job), ==, SK_JOURNAL_ORIGIN_WINDOW);
+  g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_COMPLETED);
+  g_assert_false (sk_journal_job_get_interrupted (job));
+  g_assert_cmpuint (sk_journal_job_get_n_items (job), ==, 6);
+  item = sk_journal_job_lookup_item (job, "file-003");
+  g_assert_cmpstr (sk_journal_item_get_name (item), ==, "report-03.pdf");
+  g_assert_cmpint (sk_journal_item_get_bytes (item), ==, 1003);
+  g_assert_true (sk_journal_item_get_sent (item));
+  /* the journal agrees with the server, item by item */
+  for (guint i = 0; ids[i] != NULL; i++)
+    jt_assert_state (job, ids[i], sk_fake_openai_has_file (fixture->fake, ids[i])
+                                    ? SK_JOURNAL_ITEM_FAILED : SK_JOURNAL_ITEM_DELETED);
+  g_assert_cmpuint (sk_journal_job_get_n_deleted (job) + sk_journal_job_get_n_failed (job), ==, 6);
+  g_assert_cmpint (sk_journal_job_get_bytes_deleted (job), ==,
+                   1003 + 1005 + 1006 + 1007 + 1008 + (sk_journal_job_get_n_deleted (job) == 6 ? 1004 : 0));
+  assert_no_key (fixture);
+  jt_remove_tree (dir);
+}
+
+/* Stores deleted with all their files: the files found are added to the
+ * same job, each with its outcome */
+static void
+test_journal_stores_all_files (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *dir = give_journal (fixture);
+  const char * const ids[] = { "vs_alpha", NULL };
+  g_autoptr (SkJournalJob) job = NULL;
+
+  g_assert_true (sk_deletion_delete_stores (fixture->deletion, ids, SK_DELETE_STORES_ALL_FILES, NULL, NULL));
+  wait_finished (fixture, 0);
+
+  job = only_job (fixture);
+  g_assert_cmpint (sk_journal_job_get_kind (job), ==, SK_JOURNAL_KIND_VECTOR_STORES_WITH_FILES);
+  g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_COMPLETED);
+  g_assert_cmpuint (sk_journal_job_get_n_items (job), ==, 11);
+  g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, 11);
+  jt_assert_state (job, "vs_alpha", SK_JOURNAL_ITEM_DELETED);
+  jt_assert_state (job, "file-009", SK_JOURNAL_ITEM_DELETED);
+  g_assert_cmpstr (sk_journal_item_get_name (sk_journal_job_lookup_item (job, "vs_alpha")), ==, "Alpha");
+  g_assert_cmpint (sk_journal_item_get_bytes (sk_journal_job_lookup_item (job, "file-009")), ==, 1009);
+  g_assert_null (sk_journal_job_lookup_item (job, "file-010"));
+  assert_no_key (fixture);
+  jt_remove_tree (dir);
+}
+
+/* A detach records its store on each item; Retry Failed is a job of its own */
+static void
+test_journal_detach_retry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *dir = give_journal (fixture);
+  const char * const ids[] = { "file-005", "file-006", NULL };
+  g_autoptr (GPtrArray) jobs = NULL;
+  SkJournalJob *first, *retry;
+
+  for (guint i = 0; i < 4; i++)
+    sk_fake_openai_queue_fault (fixture->fake, "/v1/vector_stores/vs_beta/files/file-006",
+                                SK_FAKE_FAULT_STATUS, 500, -1);
+  g_assert_true (sk_deletion_detach_files (fixture->deletion, "vs_beta", "Beta", ids));
+  wait_finished (fixture, 0);
+  g_assert_true (sk_deletion_retry_failed (fixture->deletion));
+  wait_finished (fixture, 1);
+
+  jobs = jt_load (sk_deletion_get_journal (fixture->deletion));
+  g_assert_cmpuint (jobs->len, ==, 2);
+  first = g_ptr_array_index (jobs, 0);
+  retry = g_ptr_array_index (jobs, 1);
+  g_assert_cmpint (sk_journal_job_get_kind (first), ==, SK_JOURNAL_KIND_DETACH);
+  g_assert_cmpstr (sk_journal_item_get_vector_store_id (sk_journal_job_lookup_item (first, "file-005")), ==,
+                   "vs_beta");
+  jt_assert_state (first, "file-005", SK_JOURNAL_ITEM_DELETED);
+  jt_assert_state (first, "file-006", SK_JOURNAL_ITEM_FAILED);
+  g_assert_cmpuint (sk_journal_item_get_status (sk_journal_job_lookup_item (first, "file-006")), ==, 500);
+  g_assert_cmpint (sk_journal_job_get_kind (retry), ==, SK_JOURNAL_KIND_DETACH);
+  g_assert_cmpuint (sk_journal_job_get_n_items (retry), ==, 1);
+  jt_assert_state (retry, "file-006", SK_JOURNAL_ITEM_DELETED);
+  jt_remove_tree (dir);
+}
+
+static void
+test_journal_cancel (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = give_journal (fixture);
+  g_auto (GStrv) ids = range_ids (10, 20);
+  g_autoptr (SkJournalJob) job = NULL;
+  SkDeletionCounts counts;
+
+  g_object_set (fixture->fake, "latency-ms", 100, NULL);
+  sk_deletion_set_max_in_flight (fixture->deletion, 2);
+  g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
+  sk_test_wait_until (some_done, fixture->deletion, TIMEOUT);
+  sk_deletion_cancel (fixture->deletion);
+  wait_finished (fixture, 0);
+
+  sk_deletion_get_counts (fixture->deletion, &counts);
+  job = only_job (fixture);
+  g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_CANCELLED);
+  g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, counts.n_files);
+  g_assert_cmpuint (sk_journal_job_get_n_cancelled (job), ==, counts.n_cancelled);
+  g_assert_cmpuint (sk_journal_job_get_n_unknown (job) + sk_journal_job_get_n_not_attempted (job), ==, 0);
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (sk_fake_openai_has_file (fixture->fake, ids[i]))
+      g_assert_cmpint (sk_journal_item_get_state (sk_journal_job_lookup_item (job, ids[i])), !=,
+                       SK_JOURNAL_ITEM_DELETED);
+    else
+      jt_assert_state (job, ids[i], SK_JOURNAL_ITEM_DELETED);
+  jt_remove_tree (dir);
+}
+
+static void
+journal_failed_cb (SkDeletion   *deletion,
+                   const GError *error,
+                   Fixture      *fixture)
+{
+  g_ptr_array_add (fixture->messages, g_strdup (error->message));
+}
+
+/* A journal that cannot be written: nothing is deleted until the caller
+ * chooses; dropped, nothing goes; told to go on, the deletion runs */
+static void
+test_journal_write_fails (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkJournal) journal = NULL;
+  g_auto (GStrv) ids = range_ids (0, 3);
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  journal = sk_journal_new_for_path ("/dev/full", &error);
+  g_assert_no_error (error);
+  sk_deletion_set_journal (fixture->deletion, journal);
+  g_signal_connect (fixture->deletion, "journal-failed", G_CALLBACK (journal_failed_cb), fixture);
+
+  g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
+  g_assert_cmpuint (fixture->messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->messages, 0), "/dev/full"));
+  g_assert_true (sk_deletion_get_held (fixture->deletion));
+  g_assert_false (sk_deletion_get_running (fixture->deletion));
+  /* held, it blocks another deletion */
+  g_assert_false (sk_deletion_check_idle (fixture->deletion));
+  sk_deletion_drop_held (fixture->deletion);
+  g_assert_false (sk_deletion_get_held (fixture->deletion));
+  g_assert_false (sk_deletion_go_on_without_record (fixture->deletion));
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "DELETE", "/v1/"), ==, 0);
+  g_assert_cmpuint (fixture->n_finished, ==, 0);
+
+  g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
+  g_assert_true (sk_deletion_get_held (fixture->deletion));
+  g_assert_true (sk_deletion_go_on_without_record (fixture->deletion));
+  g_assert_true (sk_deletion_get_running (fixture->deletion));
+  wait_finished (fixture, 0);
+  g_assert_cmpstr (sk_deletion_get_summary (fixture->deletion), ==, "Deleted 3 files");
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 3);
+}
+
+/* No journal at all (it could not be opened): each deletion is held with
+ * the reason, as when the intent cannot be written */
+static void
+test_journal_unopened (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_READ_ONLY, "read-only folder");
+  g_auto (GStrv) ids = range_ids (0, 2);
+
+  sk_deletion_set_journal_error (fixture->deletion, error);
+  g_signal_connect (fixture->deletion, "journal-failed", G_CALLBACK (journal_failed_cb), fixture);
+  g_assert_true (sk_deletion_delete_files (fixture->deletion, (const char * const *) ids));
+  g_assert_true (sk_deletion_get_held (fixture->deletion));
+  g_assert_cmpuint (fixture->messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->messages, 0), ==, "read-only folder");
+  g_assert_true (sk_deletion_go_on_without_record (fixture->deletion));
+  wait_finished (fixture, 0);
+  g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +850,16 @@ main (int   argc,
   g_test_add ("/deletion/retry-detach", Fixture, NULL, fixture_setup, test_retry_detach, fixture_teardown);
   g_test_add ("/deletion/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/deletion/stop-mid-run", Fixture, NULL, fixture_setup, test_stop_mid_run, fixture_teardown);
+  g_test_add ("/deletion/journal/files", Fixture, NULL, fixture_setup, test_journal_files, fixture_teardown);
+  g_test_add ("/deletion/journal/stores-all-files", Fixture, NULL, fixture_setup, test_journal_stores_all_files,
+              fixture_teardown);
+  g_test_add ("/deletion/journal/detach-retry", Fixture, NULL, fixture_setup, test_journal_detach_retry,
+              fixture_teardown);
+  g_test_add ("/deletion/journal/cancel", Fixture, NULL, fixture_setup, test_journal_cancel, fixture_teardown);
+  g_test_add ("/deletion/journal/write-fails", Fixture, NULL, fixture_setup, test_journal_write_fails,
+              fixture_teardown);
+  g_test_add ("/deletion/journal/unopened", Fixture, NULL, fixture_setup, test_journal_unopened,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -12,11 +12,15 @@
  * writer that keeps every line; then through `storekeeper --serve` as a
  * process. The key, and its distinctive middle on its own, must appear in
  * no log line, no error message, no local-API answer, no output of the
- * process, and not in its command line. */
+ * process, not in its command line, and not in the deletion journal
+ * (nor the local token). */
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sk-bulk-delete.h"
+#include "sk-journal.h"
 #include "sk-local-server.h"
 #include "sk-test-utils.h"
 
@@ -58,6 +62,41 @@ assert_clean (const char *what,
   if (strstr (text, KEY) != NULL || strstr (text, MIDDLE) != NULL ||
       strstr (text, "0123456789abcdef") != NULL)
     g_error ("the key leaked into %s: %s", what, text);
+}
+
+/* Removes @dir and everything in it */
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The journal at @path was written, and holds neither the key nor @token */
+static void
+assert_journal_clean (const char *path,
+                      const char *token)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"type\":\"intent\""));
+  assert_clean ("the deletion journal", text);
+  g_assert_nonnull (token);
+  g_assert_null (strstr (text, token));
 }
 
 static void
@@ -295,6 +334,10 @@ exercise_local_api (const char *upstream)
   g_autoptr (SoupSession) session = soup_session_new ();
   g_autoptr (GString) lines = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
+  g_autoptr (SkJournal) journal = NULL;
+  g_autofree char *journal_dir = NULL;
+  g_autofree char *journal_path = NULL;
+  g_autofree char *token = NULL;
   g_autofree char *base = NULL;
   g_autofree char *bearer = NULL;
   const char *paths[][3] = {
@@ -312,6 +355,12 @@ exercise_local_api (const char *upstream)
   server = g_object_new (SK_TYPE_LOCAL_SERVER, "port", 0, "upstream-url", upstream,
                          "retry-base-ms", 1, "max-attempts", 2, NULL);
   sk_local_server_set_account_key (server, KEY);
+  journal_dir = g_dir_make_tmp ("sk-secrets-XXXXXX", &error);
+  g_assert_no_error (error);
+  journal = sk_journal_new_for_directory (journal_dir, &error);
+  g_assert_no_error (error);
+  journal_path = g_strdup (sk_journal_get_path (journal));
+  g_object_set (server, "journal", journal, "account-name", "Work account", NULL);
   g_signal_connect (server, "request-logged", G_CALLBACK (collect_line_cb), lines);
   g_assert_true (sk_local_server_start (server, &error));
   g_assert_no_error (error);
@@ -328,9 +377,14 @@ exercise_local_api (const char *upstream)
   local_request (session, base, "GET", "/files", "Authorization", KEY, NULL);
   local_request (session, base, "GET", "/", "x-openai-api-key", KEY, NULL);
 
+  token = g_strdup (sk_local_server_get_local_token (server));
   sk_local_server_stop (server);
   g_test_message ("%s", lines->str);
   assert_clean ("the request log", lines->str);
+  assert_journal_clean (journal_path, token);
+  g_clear_object (&server);
+  g_clear_object (&journal);
+  remove_tree (journal_dir);
 }
 
 static void
@@ -431,6 +485,8 @@ test_serve_process (void)
   g_autofree char *children = NULL;
   g_autofree char *cmdline_path = NULL;
   g_autofree char *children_path = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *journal_path = NULL;
   gsize cmdline_length = 0;
   Reader out = { 0 }, err = { 0 };
 
@@ -447,6 +503,10 @@ test_serve_process (void)
   g_subprocess_launcher_setenv (launcher, "OPENAI_API_KEY", KEY, TRUE);
   g_subprocess_launcher_setenv (launcher, "OPENAI_BASE_URL", fake_url, TRUE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  data_dir = g_dir_make_tmp ("sk-secrets-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_dir, TRUE);
+  journal_path = g_build_filename (data_dir, "storekeeper", "journal.jsonl", NULL);
   process = g_subprocess_launcher_spawn (launcher, &error, bin, "--serve", "--port", "0", NULL);
   g_assert_no_error (error);
 
@@ -500,6 +560,9 @@ test_serve_process (void)
   g_assert_nonnull (strstr (err.text->str, "GET /files"));
   assert_clean ("the standard output of --serve", out.text->str);
   assert_clean ("the standard error of --serve", err.text->str);
+  /* --serve journals its deletions: the one above, without a secret */
+  assert_journal_clean (journal_path, token);
+  remove_tree (data_dir);
 
   g_string_free (out.text, TRUE);
   g_string_free (err.text, TRUE);

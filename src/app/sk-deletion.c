@@ -9,44 +9,10 @@
 
 #include <glib/gi18n.h>
 
-#include "sk-deletion.h"
+#include "sk-deletion-private.h"
 
 #include "sk-vector-store-file.h"
 
-struct _SkDeletion
-{
-  GObject           parent_instance;
-
-  SkClient         *client;
-  guint             max_in_flight;
-  gboolean          verify;
-  GHashTable       *names;            /* ID -> name, from the caller */
-
-  /* The deletion running */
-  SkDeletionRun    *run;              /* or NULL */
-  GCancellable     *run_cancellable;
-  SkBulkKind        run_kind;         /* of its first job */
-  char             *run_store_id;     /* detach: the store */
-  char             *run_store_name;
-  gboolean          cancelling;
-  SkBulkDelete     *job;              /* the job of the run now running */
-
-  /* The last deletion that ended */
-  GListModel       *results;
-  GHashTable       *result_names;
-  char             *summary;
-  SkDeletionCounts  counts;
-  SkBulkKind        kind;
-  char             *results_store_id;
-  char             *results_store_name;
-
-  /* The latest undoable action: files removed from a store */
-  char             *undo_store_id;
-  char            **undo_ids;
-  GCancellable     *undo_cancellable;
-  guint             n_undo_pending;
-  guint             n_undo_failed;
-};
 
 G_DEFINE_FINAL_TYPE (SkDeletion, sk_deletion, G_TYPE_OBJECT)
 
@@ -72,6 +38,7 @@ enum {
   FINISHED,
   UNDONE,
   MESSAGE,
+  JOURNAL_FAILED,
   N_SIGNALS
 };
 
@@ -100,7 +67,40 @@ run_job_changed_cb (SkDeletion    *self,
                     GParamSpec    *pspec,
                     SkDeletionRun *run)
 {
-  set_job (self, sk_deletion_run_get_job (run));
+  SkBulkDelete *job = sk_deletion_run_get_job (run);
+
+  /* a job is set before it starts: its items are journaled in time */
+  if (job != NULL && self->tracker != NULL)
+    sk_journal_tracker_track (self->tracker, job);
+  set_job (self, job);
+}
+
+static void
+journal_write_failed_cb (SkDeletion       *self,
+                         const GError     *error,
+                         SkJournalTracker *tracker)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("The deletion history could not be written, the deletion goes on without a record: %s"),
+                     error->message);
+
+  g_signal_emit (self, signals[MESSAGE], 0, message);
+}
+
+/* Writes the end of the running deletion to the journal */
+static void
+end_tracker (SkDeletion *self,
+             gboolean    cancelled)
+{
+  g_autoptr (SkJournalTracker) tracker = g_steal_pointer (&self->tracker);
+  g_autoptr (GError) error = NULL;
+
+  if (tracker == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (tracker, self);
+  if (!sk_journal_tracker_end (tracker, cancelled ? SK_JOURNAL_END_CANCELLED : SK_JOURNAL_END_COMPLETED, &error)
+      && sk_journal_tracker_get_error (tracker) == NULL)
+    journal_write_failed_cb (self, error, tracker);
 }
 
 /* ID -> name of each result the caller's names know */
@@ -158,6 +158,7 @@ run_done_cb (GObject      *source,
   g_assert (self->run == SK_DELETION_RUN (source));
 
   results = sk_deletion_run_execute_finish (self->run, result, NULL);
+  end_tracker (self, g_cancellable_is_cancelled (self->run_cancellable));
   g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
   g_clear_object (&self->run_cancellable);
@@ -190,16 +191,22 @@ run_done_cb (GObject      *source,
   g_signal_emit (self, signals[FINISHED], 0, undoable);
 }
 
-/* Runs @run (transfer full) as the deletion of the controller */
-static void
-start_run (SkDeletion    *self,
-           SkDeletionRun *run,
-           SkBulkKind     kind,
-           const char    *store_id,
-           const char    *store_name)
+/* Runs @run (transfer full) as the deletion of the controller, recorded
+ * by @tracker (transfer full, nullable) */
+void
+_sk_deletion_execute_run (SkDeletion       *self,
+                          SkDeletionRun    *run,
+                          SkBulkKind        kind,
+                          const char       *store_id,
+                          const char       *store_name,
+                          SkJournalTracker *tracker)
 {
-  g_assert (self->run == NULL);
+  g_assert (self->run == NULL && self->tracker == NULL);
 
+  self->tracker = tracker;
+  if (tracker != NULL)
+    g_signal_connect_object (tracker, "write-failed", G_CALLBACK (journal_write_failed_cb),
+                             self, G_CONNECT_SWAPPED);
   self->run = run;
   self->run_cancellable = g_cancellable_new ();
   self->run_kind = kind;
@@ -210,10 +217,23 @@ start_run (SkDeletion    *self,
   sk_deletion_run_execute_async (run, self->run_cancellable, run_done_cb, g_object_ref (self));
 }
 
-static SkDeletionRun *
-new_run (SkDeletion *self)
+/* Holds @run (transfer full), whose intent could not be journaled, until
+ * the caller chooses, and says why */
+void
+_sk_deletion_hold_run (SkDeletion    *self,
+                       SkDeletionRun *run,
+                       SkBulkKind     kind,
+                       const char    *store_id,
+                       const char    *store_name,
+                       const GError  *error)
 {
-  return sk_deletion_run_new (self->client, self->max_in_flight, self->verify);
+  g_assert (self->run == NULL && self->held_run == NULL);
+
+  self->held_run = run;
+  self->held_kind = kind;
+  self->held_store_id = g_strdup (store_id);
+  self->held_store_name = g_strdup (store_name);
+  g_signal_emit (self, signals[JOURNAL_FAILED], 0, error);
 }
 
 static void
@@ -269,6 +289,14 @@ sk_deletion_finalize (GObject *object)
   g_assert (self->run == NULL);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->held_run);
+  g_clear_pointer (&self->held_store_id, g_free);
+  g_clear_pointer (&self->held_store_name, g_free);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->journal);
+  g_clear_error (&self->journal_error);
+  g_clear_pointer (&self->account_name, g_free);
+  g_clear_pointer (&self->sizes, g_hash_table_unref);
   g_clear_object (&self->job);
   g_clear_pointer (&self->run_store_id, g_free);
   g_clear_pointer (&self->run_store_name, g_free);
@@ -355,6 +383,7 @@ sk_deletion_set_property (GObject      *object,
     case PROP_NAMES:
       sk_deletion_set_names (self, g_value_get_boxed (value));
       break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -526,6 +555,23 @@ sk_deletion_class_init (SkDeletionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * SkDeletion::journal-failed:
+   * @self: the deletion controller
+   * @error: why the journal could not be written
+   *
+   * The intent of a deletion could not be written to the journal (disk
+   * full, read-only folder): nothing was deleted; the deletion is held
+   * until the caller, having asked the user, calls
+   * sk_deletion_go_on_without_record() or sk_deletion_drop_held().
+   */
+  signals[JOURNAL_FAILED] =
+    g_signal_new ("journal-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -631,6 +677,39 @@ sk_deletion_get_names (SkDeletion *self)
 }
 
 /**
+ * sk_deletion_get_held:
+ * @self: a #SkDeletion
+ *
+ * Returns: whether a deletion waits after #SkDeletion::journal-failed
+ */
+gboolean
+sk_deletion_get_held (SkDeletion *self)
+{
+  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
+
+  return self->held_run != NULL;
+}
+
+/**
+ * sk_deletion_drop_held:
+ * @self: a #SkDeletion
+ *
+ * Drops the deletion held after #SkDeletion::journal-failed: nothing is
+ * deleted.
+ */
+void
+sk_deletion_drop_held (SkDeletion *self)
+{
+  g_return_if_fail (SK_IS_DELETION (self));
+
+  if (self->held_run == NULL)
+    return;
+  g_clear_object (&self->held_run);
+  g_clear_pointer (&self->held_store_id, g_free);
+  g_clear_pointer (&self->held_store_name, g_free);
+}
+
+/**
  * sk_deletion_check_idle:
  * @self: a #SkDeletion
  *
@@ -644,121 +723,11 @@ sk_deletion_check_idle (SkDeletion *self)
 {
   g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
 
-  if (self->run == NULL)
+  if (self->run == NULL && self->held_run == NULL)
     return TRUE;
   g_signal_emit (self, signals[MESSAGE], 0,
                  _("A deletion is already running: wait for it to end, or cancel it, before starting another"));
   return FALSE;
-}
-
-gboolean
-sk_deletion_delete_files (SkDeletion         *self,
-                          const char * const *ids)
-{
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  if (!sk_deletion_check_idle (self))
-    return FALSE;
-  run = new_run (self);
-  sk_deletion_run_queue (run, SK_BULK_DELETE_FILES, NULL, ids);
-  start_run (self, run, SK_BULK_DELETE_FILES, NULL, NULL);
-  return TRUE;
-}
-
-gboolean
-sk_deletion_delete_stores (SkDeletion           *self,
-                           const char * const   *ids,
-                           SkDeleteStoresChoice  choice,
-                           GHashTable           *usage,
-                           GHashTable           *existing)
-{
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-  g_return_val_if_fail (choice <= SK_DELETE_STORES_ALL_FILES, FALSE);
-
-  if (!sk_deletion_check_idle (self))
-    return FALSE;
-  run = new_run (self);
-  sk_deletion_run_queue_stores (run, ids, choice, usage, existing);
-  start_run (self, run, SK_BULK_DELETE_VECTOR_STORES, NULL, NULL);
-  return TRUE;
-}
-
-gboolean
-sk_deletion_detach_files (SkDeletion         *self,
-                          const char         *store_id,
-                          const char         *store_name,
-                          const char * const *ids)
-{
-  SkDeletionRun *run;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-  g_return_val_if_fail (store_id != NULL, FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  if (!sk_deletion_check_idle (self))
-    return FALSE;
-  run = new_run (self);
-  sk_deletion_run_queue (run, SK_BULK_DETACH_FILES, store_id, ids);
-  start_run (self, run, SK_BULK_DETACH_FILES, store_id, store_name);
-  return TRUE;
-}
-
-gboolean
-sk_deletion_retry_failed (SkDeletion *self)
-{
-  static const SkBulkKind order[] = { SK_BULK_DELETE_VECTOR_STORES, SK_BULK_DELETE_FILES, SK_BULK_DETACH_FILES };
-  g_autoptr (SkDeletionRun) run = NULL;
-  GPtrArray *ids[3] = { NULL, NULL, NULL };
-  const char *store_id;
-  SkBulkKind kind = SK_BULK_DELETE_FILES;
-  gboolean queued = FALSE;
-  guint n;
-
-  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
-
-  if (self->results == NULL || !sk_deletion_check_idle (self))
-    return FALSE;
-
-  store_id = self->results_store_id;
-  run = new_run (self);
-  for (guint k = 0; k < 3; k++)
-    ids[k] = g_ptr_array_new ();
-  n = g_list_model_get_n_items (self->results);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (SkBulkResult) result = g_list_model_get_item (self->results, i);
-
-      if (sk_bulk_result_get_outcome (result) == SK_OUTCOME_DELETED)
-        sk_deletion_run_keep (run, result);
-      else
-        for (guint k = 0; k < 3; k++)
-          if (order[k] == sk_bulk_result_get_kind (result))
-            g_ptr_array_add (ids[k], (gpointer) sk_bulk_result_get_id (result));
-    }
-
-  for (guint k = 0; k < 3; k++)
-    {
-      if (ids[k]->len > 0 && (order[k] != SK_BULK_DETACH_FILES || store_id != NULL))
-        {
-          g_ptr_array_add (ids[k], NULL);
-          sk_deletion_run_queue (run, order[k], order[k] == SK_BULK_DETACH_FILES ? store_id : NULL,
-                                 (const char * const *) ids[k]->pdata);
-          if (!queued)
-            kind = order[k];
-          queued = TRUE;
-        }
-      g_ptr_array_unref (ids[k]);
-    }
-  if (!queued)
-    return FALSE;
-  start_run (self, g_steal_pointer (&run), kind, store_id, self->results_store_name);
-  return TRUE;
 }
 
 /**
@@ -792,6 +761,7 @@ sk_deletion_stop (SkDeletion *self)
   g_return_if_fail (SK_IS_DELETION (self));
 
   sk_deletion_cancel (self);
+  sk_deletion_drop_held (self);
   g_cancellable_cancel (self->undo_cancellable);
   g_clear_object (&self->undo_cancellable);
   self->undo_cancellable = g_cancellable_new ();

@@ -11,6 +11,7 @@
 #include "sk-client.h"
 #include "sk-deletion-run.h"
 #include "sk-deletion-summary.h"
+#include "sk-journal.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,18 @@ gboolean       sk_deletion_get_verify         (SkDeletion           *self);
 void           sk_deletion_set_names          (SkDeletion           *self,
                                                GHashTable           *names);
 GHashTable    *sk_deletion_get_names          (SkDeletion           *self);
+void           sk_deletion_set_sizes          (SkDeletion           *self,
+                                               GHashTable           *sizes);
+void           sk_deletion_set_journal        (SkDeletion           *self,
+                                               SkJournal            *journal);
+SkJournal     *sk_deletion_get_journal        (SkDeletion           *self);
+void           sk_deletion_set_journal_error  (SkDeletion           *self,
+                                               const GError         *error);
+void           sk_deletion_set_account_name   (SkDeletion           *self,
+                                               const char           *account_name);
+gboolean       sk_deletion_get_held           (SkDeletion           *self);
+gboolean       sk_deletion_go_on_without_record (SkDeletion         *self);
+void           sk_deletion_drop_held          (SkDeletion           *self);
 
 gboolean       sk_deletion_check_idle         (SkDeletion           *self);
 gboolean       sk_deletion_delete_files       (SkDeletion           *self,

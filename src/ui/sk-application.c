@@ -12,6 +12,9 @@
 #include "sk-application.h"
 
 #include "sk-account-manager.h"
+#include "sk-history.h"
+#include "sk-history-window.h"
+#include "sk-journal-prompts.h"
 #include "sk-preferences-window.h"
 #include "sk-settings.h"
 #include "sk-window.h"
@@ -23,6 +26,9 @@ struct _SkApplication
   GSettings        *settings;
   SkAccountManager *account_manager;
   SkLocalServer    *local_server;
+  SkJournal        *journal;          /* the deletion history, or NULL */
+  SkHistoryWindow  *history_window;   /* weak: while open */
+  GError           *journal_error;    /* why it could not be opened */
   gboolean          local_stopping;
   gboolean          local_restart;
   gboolean          demo;
@@ -118,6 +124,7 @@ start_local_server (SkApplication *self)
                     "project", sk_client_get_project (client),
                     NULL);
       sk_local_server_set_account_key (self->local_server, sk_account_get_api_key (account));
+      g_object_set (self->local_server, "account-name", sk_account_get_title (account), NULL);
     }
   else
     sk_local_server_set_account_key (self->local_server, NULL);
@@ -361,6 +368,36 @@ switch_account_action (GSimpleAction *action,
                                    g_object_ref (self));
 }
 
+static void
+history_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  SkWindow *window = main_window (self);
+  SkAccount *account = sk_account_manager_get_account (self->account_manager);
+
+  if (self->journal == NULL)
+    {
+      if (window != NULL)
+        sk_window_add_toast (window, _("The deletion history cannot be opened"));
+      return;
+    }
+  if (self->history_window == NULL)
+    {
+      self->history_window = sk_history_window_new (self->journal);
+      g_object_add_weak_pointer (G_OBJECT (self->history_window), (gpointer *) &self->history_window);
+      gtk_window_set_transient_for (GTK_WINDOW (self->history_window), GTK_WINDOW (window));
+      gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (self->history_window));
+    }
+  else
+    sk_history_window_reload (self->history_window);
+  sk_history_window_set_account (self->history_window,
+                                 account != NULL ? sk_account_get_client (account) : NULL,
+                                 account != NULL ? sk_account_get_title (account) : NULL);
+  gtk_window_present (GTK_WINDOW (self->history_window));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -368,6 +405,7 @@ static const GActionEntry app_entries[] = {
   { "open-demo", open_demo_action },
   { "manage-accounts", manage_accounts_action },
   { "switch-account", switch_account_action, "s", "''" },
+  { "history", history_action },
 };
 
 /* GApplication */
@@ -391,6 +429,7 @@ sk_application_startup (GApplication *app)
   static const struct { const char *action; const char *accel; } accels[] = {
     { "app.quit", "<Control>q" },
     { "app.preferences", "<Control>comma" },
+    { "app.history", "<Control>h" },
     { "win.search", "<Control>f" },
     { "window.close", "<Control>w" },
     { "win.show-help-overlay", "<Control>question" },
@@ -413,6 +452,16 @@ sk_application_startup (GApplication *app)
   self->settings = sk_settings_new ();
   self->account_manager = sk_account_manager_new (self->settings);
   self->local_server = sk_local_server_new ();
+  /* one deletion history for the window and the local API, compacted first */
+  {
+    g_autoptr (GError) error = NULL;
+
+    self->journal = sk_history_open_journal (&error);
+    if (self->journal != NULL)
+      g_object_set (self->local_server, "journal", self->journal, NULL);
+    else
+      self->journal_error = g_steal_pointer (&error);
+  }
   g_signal_connect_object (self->account_manager, "notify::account",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::local-api-enabled",
@@ -437,9 +486,17 @@ sk_application_activate (GApplication *app)
   /* the window shows the open account; closing it there closes it here */
   g_object_bind_property (self->account_manager, "account", window, "account",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  sk_journal_prompts_attach (window, self->journal, self->journal_error);
   if (sk_account_manager_get_account (self->account_manager) == NULL)
     open_account (self, window);
   gtk_window_present (GTK_WINDOW (window));
+  if (self->journal_error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Deletions will not be recorded in the history: %s"),
+                                                  self->journal_error->message);
+
+      sk_window_add_toast (window, message);
+    }
 
   if (g_settings_get_boolean (self->settings, "local-api-enabled"))
     start_local_server (self);
@@ -463,6 +520,8 @@ sk_application_dispose (GObject *object)
   SkApplication *self = (SkApplication *)object;
 
   g_clear_object (&self->local_server);
+  g_clear_object (&self->journal);
+  g_clear_error (&self->journal_error);
   g_clear_object (&self->account_manager);
   g_clear_object (&self->settings);
 
@@ -505,6 +564,20 @@ sk_application_get_local_server (SkApplication *self)
 {
   g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
   return self->local_server;
+}
+
+/**
+ * sk_application_get_journal:
+ * @self: a #SkApplication
+ *
+ * Returns: (nullable) (transfer none): the deletion history of the
+ *   process, or %NULL when it could not be opened
+ */
+SkJournal *
+sk_application_get_journal (SkApplication *self)
+{
+  g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
+  return self->journal;
 }
 
 SkAccountManager *

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sk-account-manager.h"
+#include "sk-journal.h"
 #include "sk-local-server.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,6 @@ SkApplication    *sk_application_new                 (void);
 SkLocalServer    *sk_application_get_local_server    (SkApplication *self);
 /* Opens and closes the account the window shows; NULL before startup */
 SkAccountManager *sk_application_get_account_manager (SkApplication *self);
+SkJournal        *sk_application_get_journal         (SkApplication *self);
 
 G_END_DECLS

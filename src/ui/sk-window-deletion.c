@@ -28,15 +28,26 @@ show_toast (SkWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* ID -> name of the vector stores and files the window lists */
+static void
+add_size (GHashTable *sizes,
+          const char *id,
+          gint64      bytes)
+{
+  g_hash_table_replace (sizes, g_strdup (id), g_memdup2 (&bytes, sizeof bytes));
+}
+
+/* ID -> name of the vector stores and files the window lists, and in
+ * @sizes ID -> their size (a gint64 pointer), for the journal */
 static GHashTable *
-build_names (SkWindow *self)
+build_names (SkWindow    *self,
+             GHashTable **sizes)
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter iter;
   gpointer value;
   guint n;
 
+  *sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   n = self->stores ? g_list_model_get_n_items (G_LIST_MODEL (self->stores)) : 0;
   for (guint i = 0; i < n; i++)
     {
@@ -44,13 +55,17 @@ build_names (SkWindow *self)
 
       g_hash_table_insert (names, g_strdup (sk_vector_store_get_id (store)),
                            g_strdup (sk_vector_store_get_display_name (store)));
+      add_size (*sizes, sk_vector_store_get_id (store), sk_vector_store_get_usage_bytes (store));
     }
   if (self->files_by_id == NULL)
     return names;
   g_hash_table_iter_init (&iter, self->files_by_id);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (sk_file_get_filename (value) != NULL)
-      g_hash_table_replace (names, g_strdup (sk_file_get_id (value)), g_strdup (sk_file_get_filename (value)));
+    {
+      if (sk_file_get_filename (value) != NULL)
+        g_hash_table_replace (names, g_strdup (sk_file_get_id (value)), g_strdup (sk_file_get_filename (value)));
+      add_size (*sizes, sk_file_get_id (value), sk_file_get_bytes (value));
+    }
   return names;
 }
 
@@ -366,18 +381,20 @@ _sk_window_deletion_init (SkWindow *self)
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
-/* The controller, told the names of what the window lists, before a
- * deletion starts */
+/* The controller, told the names and sizes of what the window lists,
+ * before a deletion starts */
 SkDeletion *
 _sk_window_prepare_deletion (SkWindow *self)
 {
   g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GHashTable) sizes = NULL;
 
   if (self->deletion == NULL)
     return NULL;
   _sk_window_rebuild_files_by_id (self);
-  names = build_names (self);
+  names = build_names (self, &sizes);
   sk_deletion_set_names (self->deletion, names);
+  sk_deletion_set_sizes (self->deletion, sizes);
   return self->deletion;
 }
 

@@ -8,12 +8,91 @@
 #include "sk-local-handlers.h"
 
 #include "sk-bulk-delete.h"
+#include "sk-error.h"
 #include "sk-local-reply.h"
 #include "sk-report.h"
 
 /* The deletions: DELETE /files, /vector_stores, /vector_stores/with-files
  * (bulk, through the engine the window uses) and
- * /vector_stores/{vector_store_id}/files/{file_id} (one detach). */
+ * /vector_stores/{vector_store_id}/files/{file_id} (one detach). Each is
+ * recorded in the server's journal, when it has one: the intent before
+ * the first request, each outcome, the end. A journal that cannot be
+ * written does not stop a deletion (no one can be asked): the log line
+ * says so. */
+
+/* Adds @text to the note of the log line of @req */
+static void
+add_note (SkLocalRequest *req,
+          const char     *text)
+{
+  SkLocalMsgInfo *info = sk_local_msg_info_get (req->msg);
+  char *note;
+
+  if (info == NULL)
+    return;
+  note = info->note != NULL ? g_strconcat (info->note, "; ", text, NULL) : g_strdup (text);
+  g_free (info->note);
+  info->note = note;
+}
+
+static void
+journal_failed (SkLocalRequest *req,
+                const GError   *error)
+{
+  g_autofree char *text = g_strdup_printf ("not journaled: %s", error->message);
+
+  add_note (req, text);
+}
+
+static void
+tracker_write_failed_cb (SkJournalTracker *tracker,
+                         const GError     *error,
+                         SkLocalRequest   *req)
+{
+  journal_failed (req, error);
+}
+
+/* Writes the intent of the deletion of @ids (NULL-terminated) by @req */
+static void
+begin_journal (SkLocalCall        *call,
+               SkLocalRequest     *req,
+               SkJournalKind       kind,
+               const char * const *ids,
+               const char         *store_id)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (call->hub->journal == NULL)
+    return;
+  req->tracker = sk_journal_tracker_begin (call->hub->journal, call->account, kind, SK_JOURNAL_ORIGIN_LOCAL_API,
+                                           ids, store_id, NULL, NULL, &error);
+  if (req->tracker == NULL)
+    {
+      journal_failed (req, error);
+      return;
+    }
+  /* the request outlives the tracker's signals: it frees it */
+  g_signal_connect (req->tracker, "write-failed", G_CALLBACK (tracker_write_failed_cb), req);
+}
+
+static void
+end_journal (SkLocalRequest *req,
+             gboolean        ran)
+{
+  g_autoptr (GError) error = NULL;
+  SkJournalEnd end;
+
+  if (req->tracker == NULL)
+    return;
+  if (!ran)
+    end = SK_JOURNAL_END_ERROR;
+  else if (g_cancellable_is_cancelled (req->cancellable))
+    end = SK_JOURNAL_END_CANCELLED;
+  else
+    end = SK_JOURNAL_END_COMPLETED;
+  if (!sk_journal_tracker_end (req->tracker, end, &error) && sk_journal_tracker_get_error (req->tracker) == NULL)
+    journal_failed (req, error);
+}
 
 /* The IDs of the body of @call under @key, NULL-terminated; NULL after
  * answering 413 or 422. */
@@ -171,10 +250,12 @@ bulk_cb (GObject      *source,
 
   if (!sk_bulk_delete_run_finish (job, result, &error))
     {
+      end_journal (req, FALSE);
       sk_local_request_fail (req, error);
       return;
     }
 
+  end_journal (req, TRUE);
   note_bulk_outcome (req, job, NULL);
   node = sk_report_to_json_node (sk_bulk_delete_get_results (job));
   sk_local_request_reply (req, 200, node);
@@ -193,10 +274,12 @@ stores_job_cb (GObject      *source,
 
   if (!sk_bulk_stores_job_run_finish (job, result, &error))
     {
+      end_journal (req, FALSE);
       sk_local_request_fail (req, error);
       return;
     }
 
+  end_journal (req, TRUE);
   note_bulk_outcome (req, sk_bulk_stores_job_get_stores_job (job),
                      sk_bulk_stores_job_get_files_job (job));
   builder = json_builder_new ();
@@ -224,6 +307,17 @@ detach_cb (GObject      *source,
   gboolean deleted;
 
   deleted = sk_client_detach_file_finish (SK_CLIENT (source), result, &error);
+  if (req->tracker != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sk_journal_tracker_record_outcome (req->tracker, req->file_id, SK_OUTCOME_CANCELLED, 0, NULL);
+      else
+        sk_journal_tracker_record_outcome (req->tracker, req->file_id,
+                                           error == NULL ? SK_OUTCOME_DELETED : SK_OUTCOME_FAILED,
+                                           error != NULL ? sk_client_error_get_status (error) : 0,
+                                           error != NULL ? error->message : NULL);
+      end_journal (req, TRUE);
+    }
   if (error != NULL)
     {
       sk_local_request_fail (req, error);
@@ -268,6 +362,10 @@ delete_bulk (SkLocalCall *call,
   job = sk_bulk_delete_new (req->client, kind, NULL, (const char * const *) ids->pdata);
   req->job = G_OBJECT (job);
   sk_bulk_delete_set_max_in_flight (job, call->hub->max_in_flight);
+  begin_journal (call, req, kind == SK_BULK_DELETE_FILES ? SK_JOURNAL_KIND_FILES : SK_JOURNAL_KIND_VECTOR_STORES,
+                 (const char * const *) ids->pdata, NULL);
+  if (req->tracker != NULL)
+    sk_journal_tracker_track (req->tracker, job);
   sk_bulk_delete_run_async (job, req->cancellable, bulk_cb, req);
 }
 
@@ -303,6 +401,10 @@ sk_local_handle_delete_stores_files (SkLocalCall *call)
                                 delete_files ? SK_STORE_FILES_DELETE_ALL : SK_STORE_FILES_KEEP);
   req->job = G_OBJECT (job);
   sk_bulk_stores_job_set_max_in_flight (job, call->hub->max_in_flight);
+  begin_journal (call, req, delete_files ? SK_JOURNAL_KIND_VECTOR_STORES_WITH_FILES : SK_JOURNAL_KIND_VECTOR_STORES,
+                 (const char * const *) ids->pdata, NULL);
+  if (req->tracker != NULL)
+    sk_journal_tracker_track_stores (req->tracker, job);
   sk_bulk_stores_job_run_async (job, req->cancellable, stores_job_cb, req);
 }
 
@@ -316,6 +418,10 @@ sk_local_handle_detach_file (SkLocalCall *call)
     return;
 
   req = sk_local_request_new (call, FALSE);
+  begin_journal (call, req, SK_JOURNAL_KIND_DETACH, (const char * const []) { req->file_id, NULL },
+                 req->vector_store_id);
+  if (req->tracker != NULL)
+    sk_journal_tracker_record_sent (req->tracker, req->file_id);
   sk_client_detach_file_async (req->client, req->vector_store_id, req->file_id,
                                req->cancellable, detach_cb, req);
 }

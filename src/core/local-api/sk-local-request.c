@@ -29,6 +29,7 @@ request_free (SkLocalRequest *req)
   g_clear_pointer (&req->vector_store_id, g_free);
   g_clear_pointer (&req->file_id, g_free);
   g_clear_object (&req->job);
+  g_clear_object (&req->tracker);
   g_clear_object (&req->client);
   g_clear_object (&req->cancellable);
   g_clear_object (&req->msg);
@@ -184,6 +185,8 @@ sk_local_hub_clear (SkLocalHub *hub)
   g_clear_pointer (&hub->project, g_free);
   g_clear_pointer (&hub->base_url, g_free);
   g_clear_pointer (&hub->openapi, g_bytes_unref);
+  g_clear_object (&hub->journal);
+  g_clear_pointer (&hub->account_name, g_free);
 }
 
 /* Cancels the requests in flight: every one of them when @bulk_too

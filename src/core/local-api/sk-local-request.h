@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "sk-client.h"
+#include "sk-journal-tracker.h"
 #include "sk-local-gates.h"
 #include "sk-local-validate.h"
 
@@ -39,6 +40,8 @@ typedef struct
   char         *base_url;       /* "http://127.0.0.1:8000" while running */
   GBytes       *openapi;        /* the document as served, made on first use */
   gboolean      stopping;
+  SkJournal    *journal;        /* where deletions are recorded, or NULL */
+  char         *account_name;   /* of the key the server holds, or NULL */
 } SkLocalHub;
 
 /* One request, as the dispatcher hands it to its route's handler. */
@@ -48,6 +51,7 @@ typedef struct
   SoupServerMessage *msg;
   GHashTable        *query;            /* decoded, or NULL */
   const char        *key;              /* the OpenAI key; NULL for routes that need none */
+  const char        *account;          /* the account's name when the key is the server's, else NULL */
   const char        *vector_store_id;  /* {vector_store_id} of the path, not yet validated */
   const char        *file_id;          /* {file_id} of the path, not yet validated */
   const char        *asset;            /* last segment of the path */
@@ -75,6 +79,7 @@ typedef struct
   gboolean           bulk;            /* a deletion: runs to its end */
   gboolean           stop_cancelled;  /* the stop grace period ran out */
   char              *gate_digest;     /* of its account's shared gate */
+  SkJournalTracker  *tracker;         /* a deletion's record in the journal, or NULL */
 } SkLocalRequest;
 
 void            sk_local_hub_init           (SkLocalHub      *hub,

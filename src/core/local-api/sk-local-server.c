@@ -76,6 +76,8 @@ enum {
   PROP_HAS_ACCOUNT_KEY,
   PROP_IDLE_TIMEOUT_MS,
   PROP_STOP_GRACE_MS,
+  PROP_JOURNAL,
+  PROP_ACCOUNT_NAME,
   N_PROPS
 };
 
@@ -313,6 +315,9 @@ handler_cb (SoupServer        *server,
       call.key = sk_local_auth_resolve_key (msg, self->account_key, self->local_token);
       if (call.key == NULL)
         goto out;
+      /* the key the server holds: its account's name, for the journal */
+      if (call.key == self->account_key)
+        call.account = self->hub.account_name;
     }
 
   match.route->handler (&call);
@@ -440,6 +445,12 @@ sk_local_server_get_property (GObject    *object,
     case PROP_STOP_GRACE_MS:
       g_value_set_uint (value, self->stop_grace_ms);
       break;
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->hub.journal);
+      break;
+    case PROP_ACCOUNT_NAME:
+      g_value_set_string (value, self->hub.account_name);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -511,6 +522,13 @@ sk_local_server_set_property (GObject      *object,
       break;
     case PROP_STOP_GRACE_MS:
       sk_object_set_uint (object, &self->stop_grace_ms, g_value_get_uint (value), pspec);
+      break;
+    case PROP_JOURNAL:
+      if (g_set_object (&self->hub.journal, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_ACCOUNT_NAME:
+      sk_object_set_string (object, &self->hub.account_name, g_value_get_string (value), pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -686,6 +704,25 @@ sk_local_server_class_init (SkLocalServerClass *klass)
   properties[PROP_HAS_ACCOUNT_KEY] =
     g_param_spec_boolean ("has-account-key", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SkLocalServer:journal:
+   *
+   * The journal the deletions are recorded in (origin "local-api"), or
+   * NULL for no record.
+   */
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL, SK_TYPE_JOURNAL, rw);
+
+  /**
+   * SkLocalServer:account-name:
+   *
+   * The name of the account whose key the server holds, as the journal
+   * records the deletions made with the local token (never the key), or
+   * NULL.
+   */
+  properties[PROP_ACCOUNT_NAME] =
+    g_param_spec_string ("account-name", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
