@@ -483,6 +483,7 @@ sk_application_activate (GApplication *app)
     }
 
   window = sk_window_new (GTK_APPLICATION (self));
+  g_object_set (sk_window_get_welcome_page (window), "account-manager", self->account_manager, NULL);
   /* the window shows the open account; closing it there closes it here */
   g_object_bind_property (self->account_manager, "account", window, "account",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

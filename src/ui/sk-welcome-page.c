@@ -13,7 +13,6 @@
 
 #include "sk-account-manager.h"
 #include "sk-account-menu.h"
-#include "sk-application.h"
 #include "sk-format.h"
 #include "sk-settings.h"
 
@@ -56,16 +55,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Set by whoever shows the page: the application, or a test */
 static SkAccountManager *
 get_account_manager (SkWelcomePage *self)
 {
-  GApplication *app = g_application_get_default ();
-
-  if (self->account_manager != NULL)
-    return self->account_manager;
-  if (SK_IS_APPLICATION (app))
-    return sk_application_get_account_manager (SK_APPLICATION (app));
-  return NULL;
+  return self->account_manager;
 }
 
 static void

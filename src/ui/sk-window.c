@@ -512,6 +512,13 @@ sk_window_get_state (SkWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
+SkWelcomePage *
+sk_window_get_welcome_page (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  return self->welcome_page;
+}
+
 SkFilesPage *
 sk_window_get_files_page (SkWindow *self)
 {

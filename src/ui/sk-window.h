@@ -14,6 +14,7 @@
 #include "sk-orphan-finder.h"
 #include "sk-store-files-page.h"
 #include "sk-stores-page.h"
+#include "sk-welcome-page.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ void              sk_window_open_store          (SkWindow       *self,
                                                  SkVectorStore  *store);
 void              sk_window_close_store         (SkWindow       *self);
 SkFilesPage      *sk_window_get_files_page      (SkWindow       *self);
+SkWelcomePage    *sk_window_get_welcome_page    (SkWindow       *self);
 SkStoresPage     *sk_window_get_stores_page     (SkWindow       *self);
 SkStoreFilesPage *sk_window_get_store_files_page (SkWindow      *self);
 SkOrphanFinder   *sk_window_get_orphan_finder   (SkWindow       *self);
