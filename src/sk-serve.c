@@ -57,14 +57,6 @@ use_stored_account (SkLocalServer *server,
       return FALSE;
     }
 
-  /* the local API talks to OpenAI-shaped services only */
-  if (profile->provider == SK_PROVIDER_AZURE)
-    {
-      g_printerr (_("storekeeper: the local API cannot serve the Azure OpenAI account “%s” yet\n"),
-                  name);
-      return FALSE;
-    }
-
   key = sk_secret_lookup_sync (name, NULL, &error);
   if (key == NULL)
     {
@@ -76,11 +68,21 @@ use_stored_account (SkLocalServer *server,
       return FALSE;
     }
 
-  g_object_set (server,
-                "upstream-url", profile->url,
-                "organization", profile->organization,
-                "project", profile->project,
-                NULL);
+  if (profile->provider == SK_PROVIDER_AZURE)
+    {
+      /* the local token's requests go to the Azure resource; keys sent
+       * per request go to OpenAI, as the guide says */
+      sk_local_server_set_account_service (server, profile->url, SK_PROVIDER_AZURE, profile->api_version);
+    }
+  else
+    {
+      g_object_set (server,
+                    "upstream-url", profile->url,
+                    "organization", profile->organization,
+                    "project", profile->project,
+                    NULL);
+      sk_local_server_set_account_service (server, NULL, profile->provider, NULL);
+    }
   sk_local_server_set_account_key (server, key);
   secret_password_free (key);
 

@@ -66,6 +66,42 @@ test_health_index_docs (Fixture       *f,
   wait_log (f, 6);
 }
 
+/* With an Azure OpenAI account open, the local token's requests go to its
+ * resource with its header and paths; a key sent per request still goes to
+ * the upstream URL as an OpenAI key (here the same fake, which then refuses
+ * it: an Azure resource wants the api-key header and /openai paths). */
+static void
+test_azure_account (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", sk_local_server_get_local_token (f->server));
+  g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", sk_fake_openai_get_port (f->fake));
+  g_autoptr (Resp) listed = NULL;
+  g_autoptr (Resp) deleted = NULL;
+  g_autoptr (Resp) per_request = NULL;
+  JsonObject *report;
+
+  add_files (f, "file-", 3, "assistants");
+  sk_fake_openai_set_azure (f->fake, TRUE, NULL);
+  sk_local_server_set_account_key (f->server, KEY);
+  sk_local_server_set_account_service (f->server, endpoint, SK_PROVIDER_AZURE, NULL);
+
+  listed = http (f, "GET", "/files", NULL, "Authorization", bearer, NULL);
+  g_assert_cmpuint (listed->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (array_of (listed)), ==, 3);
+
+  deleted = http (f, "DELETE", "/files", "{\"file_ids\": [\"file-0001\"]}", "Authorization", bearer, NULL);
+  g_assert_cmpuint (deleted->status, ==, 200);
+  report = object_of (deleted);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "success")), ==, 1);
+  g_assert_false (sk_fake_openai_has_file (f->fake, "file-0001"));
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "DELETE", "/openai/v1/files/file-0001"), ==, 1);
+
+  per_request = http (f, "GET", "/files", NULL, "x-openai-api-key", KEY, NULL);
+  g_assert_cmpuint (per_request->status, !=, 200);
+  g_assert_cmpuint (sk_fake_openai_count_requests (f->fake, "DELETE", "/v1/files/file-0001"), ==, 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Authentication                                                      */
 
@@ -771,6 +807,7 @@ main (int    argc,
                                   fixture_tear_down)
   ADD ("service-endpoints", test_health_index_docs);
   ADD ("auth", test_auth);
+  ADD ("azure-account", test_azure_account);
   ADD ("list-vector-stores", test_list_vector_stores);
   ADD ("list-files", test_list_files);
   ADD ("list-store-files", test_list_store_files);

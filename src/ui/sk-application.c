@@ -104,15 +104,20 @@ start_local_server (SkApplication *self)
     }
 
   g_object_set (self->local_server, "port", port, NULL);
-  /* The local API talks to OpenAI-shaped services only: with an Azure
-   * account open it serves keys sent per request, to OpenAI, and never
-   * sends a key of one service to the other */
   if (account != NULL &&
       sk_client_get_provider (sk_account_get_client (account)) == SK_PROVIDER_AZURE)
     {
+      SkClient *client = sk_account_get_client (account);
+
+      /* Requests with the local token go to the Azure resource, with its
+       * headers and paths; keys sent per request go to OpenAI, as the
+       * guide says: a key of one service never reaches the other */
       g_object_set (self->local_server, "upstream-url", NULL, "organization", NULL,
                     "project", NULL, NULL);
-      sk_local_server_set_account_key (self->local_server, NULL);
+      sk_local_server_set_account_service (self->local_server, sk_account_get_base_url (account),
+                                           SK_PROVIDER_AZURE, sk_client_get_api_version (client));
+      sk_local_server_set_account_key (self->local_server, sk_account_get_api_key (account));
+      g_object_set (self->local_server, "account-name", sk_account_get_title (account), NULL);
     }
   else if (account != NULL)
     {
@@ -123,6 +128,7 @@ start_local_server (SkApplication *self)
                     "organization", sk_client_get_organization (client),
                     "project", sk_client_get_project (client),
                     NULL);
+      sk_local_server_set_account_service (self->local_server, NULL, SK_PROVIDER_OPENAI, NULL);
       sk_local_server_set_account_key (self->local_server, sk_account_get_api_key (account));
       g_object_set (self->local_server, "account-name", sk_account_get_title (account), NULL);
     }

@@ -43,12 +43,19 @@ request_free (SkLocalRequest *req)
 static SkClient *
 make_client (SkLocalHub *hub,
              const char *api_key,
+             gboolean    by_token,
              SkRateGate *gate)
 {
+  gboolean account_service = by_token && hub->account_url != NULL;
   SkClient *client;
 
+  /* The server's own key goes to its account's service (an Azure OpenAI
+   * resource, say); a key sent by the caller goes to the upstream URL as
+   * an OpenAI key, as the guide says */
   client = g_object_new (SK_TYPE_CLIENT,
-                         "base-url", hub->upstream_url,
+                         "base-url", account_service ? hub->account_url : hub->upstream_url,
+                         "provider", account_service ? hub->account_provider : SK_PROVIDER_OPENAI,
+                         "api-version", account_service ? hub->account_api_version : NULL,
                          "api-key", api_key,
                          "session", hub->session,
                          "rate-gate", gate,
@@ -258,7 +265,7 @@ sk_local_request_new (SkLocalCall *call,
   req->cancellable = g_cancellable_new ();
   gate = sk_local_gates_acquire (hub->gates, call->key, hub->organization, hub->project,
                                  &req->gate_digest);
-  req->client = make_client (hub, call->key, gate);
+  req->client = make_client (hub, call->key, call->by_token, gate);
   req->bulk = bulk;
   req->vector_store_id = g_strdup (call->vector_store_id);
   req->file_id = g_strdup (call->file_id);

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "sk-client.h"
+#include "sk-provider.h"
 #include "sk-journal-tracker.h"
 #include "sk-local-gates.h"
 #include "sk-local-validate.h"
@@ -42,6 +43,11 @@ typedef struct
   gboolean      stopping;
   SkJournal    *journal;        /* where deletions are recorded, or NULL */
   char         *account_name;   /* of the key the server holds, or NULL */
+  /* Where the key the server holds goes (requests with the local token):
+   * NULL account_url means upstream_url, as an OpenAI service */
+  char         *account_url;
+  SkProvider    account_provider;
+  char         *account_api_version;
 } SkLocalHub;
 
 /* One request, as the dispatcher hands it to its route's handler. */
@@ -52,6 +58,7 @@ typedef struct
   GHashTable        *query;            /* decoded, or NULL */
   const char        *key;              /* the OpenAI key; NULL for routes that need none */
   const char        *account;          /* the account's name when the key is the server's, else NULL */
+  gboolean           by_token;         /* the key is the server's (the local token was sent) */
   const char        *vector_store_id;  /* {vector_store_id} of the path, not yet validated */
   const char        *file_id;          /* {file_id} of the path, not yet validated */
   const char        *asset;            /* last segment of the path */

@@ -317,7 +317,10 @@ handler_cb (SoupServer        *server,
         goto out;
       /* the key the server holds: its account's name, for the journal */
       if (call.key == self->account_key)
-        call.account = self->hub.account_name;
+        {
+          call.account = self->hub.account_name;
+          call.by_token = TRUE;
+        }
     }
 
   match.route->handler (&call);
@@ -379,6 +382,8 @@ sk_local_server_finalize (GObject *object)
   g_ptr_array_unref (self->stop_tasks);
   g_free (self->host);
   sk_local_secret_free (&self->account_key);
+  g_clear_pointer (&self->hub.account_url, g_free);
+  g_clear_pointer (&self->hub.account_api_version, g_free);
   sk_local_secret_free (&self->local_token);
 
   G_OBJECT_CLASS (sk_local_server_parent_class)->finalize (object);
@@ -982,4 +987,31 @@ sk_local_server_set_account_key (SkLocalServer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_KEY]);
   if (had != (self->account_key != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ACCOUNT_KEY]);
+}
+
+/**
+ * sk_local_server_set_account_service:
+ * @self: the server
+ * @url: (nullable): the account's base URL; %NULL: the upstream URL
+ * @provider: the account's kind of service
+ * @api_version: (nullable): its `api-version` (Azure OpenAI)
+ *
+ * Where the key set with sk_local_server_set_account_key() is sent: the
+ * requests that carry the local token go there, with that service's
+ * headers and paths. Requests that send their own key in
+ * `x-openai-api-key` still go to #SkLocalServer:upstream-url as OpenAI.
+ */
+void
+sk_local_server_set_account_service (SkLocalServer *self,
+                                     const char    *url,
+                                     SkProvider     provider,
+                                     const char    *api_version)
+{
+  g_return_if_fail (SK_IS_LOCAL_SERVER (self));
+
+  g_free (self->hub.account_url);
+  self->hub.account_url = g_strdup (url);
+  self->hub.account_provider = provider;
+  g_free (self->hub.account_api_version);
+  self->hub.account_api_version = g_strdup (api_version);
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sk-provider.h"
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -32,5 +33,9 @@ const char    *sk_local_server_get_local_token   (SkLocalServer        *self);
 void           sk_local_server_regenerate_token  (SkLocalServer        *self);
 void           sk_local_server_set_account_key   (SkLocalServer        *self,
                                                   const char           *api_key);
+void           sk_local_server_set_account_service (SkLocalServer      *self,
+                                                  const char           *url,
+                                                  SkProvider            provider,
+                                                  const char           *api_version);
 
 G_END_DECLS
