@@ -11,8 +11,11 @@
 
 #include "sk-list-page.h"
 
+#include "sk-column-menu.h"
 #include "sk-format.h"
 #include "sk-list-page-rules.h"
+#include "sk-list-rows.h"
+#include "sk-settings.h"
 
 typedef struct
 {
@@ -22,6 +25,7 @@ typedef struct
   GtkWidget          *toolbar_spacer;
   GtkSpinner         *spinner;
   GtkLabel           *status_label;
+  GtkMenuButton      *columns_button;
   GtkStack           *content_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *loading_page;
@@ -304,10 +308,25 @@ static void
 sk_list_page_constructed (GObject *object)
 {
   SkListPage *self = SK_LIST_PAGE (object);
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+  const char *columns_key = SK_LIST_PAGE_GET_CLASS (self)->columns_key;
+  g_autofree char *placeholder = NULL;
 
   G_OBJECT_CLASS (sk_list_page_parent_class)->constructed (object);
 
-  /* after the subclass's init: the status line is the subclass's */
+  /* after the subclass's init: the columns and texts are the subclass's */
+  if (columns_key != NULL)
+    {
+      g_autoptr (GSettings) settings = sk_settings_new ();
+
+      sk_column_menu_attach (GTK_WIDGET (self), priv->column_view, priv->columns_button, settings, columns_key);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (priv->columns_button), columns_key != NULL);
+  /* the search entry is named by its placeholder ("Search by filename or ID") */
+  g_object_get (priv->search_entry, "placeholder-text", &placeholder, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  placeholder, -1);
+
   update_state (self);
   update_selection (self);
 }
@@ -459,6 +478,7 @@ sk_list_page_class_init (SkListPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, toolbar_spacer);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, spinner);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, status_label);
+  gtk_widget_class_bind_template_child_private (widget_class, SkListPage, columns_button);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, content_stack);
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, column_view);
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, loading_page);
@@ -507,6 +527,7 @@ sk_list_page_init (SkListPage *self)
 
   gtk_sort_list_model_set_sorter (priv->sort_model, gtk_column_view_get_sorter (priv->column_view));
   gtk_column_view_set_model (priv->column_view, GTK_SELECTION_MODEL (priv->selection));
+  sk_list_rows_fix_view (priv->column_view, GTK_WIDGET (priv->columns_button));
 }
 
 /* Public API */

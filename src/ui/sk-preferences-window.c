@@ -11,6 +11,7 @@
 
 #include "sk-preferences-window.h"
 
+#include "sk-a11y.h"
 #include "sk-account-manager.h"
 #include "sk-format.h"
 #include "sk-settings.h"
@@ -265,6 +266,7 @@ sk_preferences_window_constructed (GObject *object)
   g_autofree char *base_url = NULL;
 
   G_OBJECT_CLASS (sk_preferences_window_parent_class)->constructed (object);
+  sk_a11y_fix_names (GTK_WIDGET (self));
 
   org = g_settings_get_string (self->settings, "organization");
   project = g_settings_get_string (self->settings, "project");

@@ -12,6 +12,8 @@
 #include "sk-window.h"
 #include "sk-window-private.h"
 
+#include "sk-a11y.h"
+
 #include "sk-format.h"
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -389,6 +391,7 @@ sk_window_init (SkWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   update_navigation (self);
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 SkWindow *
