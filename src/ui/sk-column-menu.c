@@ -40,17 +40,7 @@ static GtkColumnViewColumn *
 find_column (ColumnMenu *menu,
              const char *id)
 {
-  GListModel *columns = gtk_column_view_get_columns (menu->view);
-  guint n = g_list_model_get_n_items (columns);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (column_id (column), id) == 0)
-        return column;   /* the view holds it */
-    }
-  return NULL;
+  return sk_column_menu_find (menu->view, id);
 }
 
 static void
@@ -249,6 +239,27 @@ sort_cb (GSimpleAction *action,
 }
 
 /* Public API */
+
+GtkColumnViewColumn *
+sk_column_menu_find (GtkColumnView *view,
+                     const char    *id)
+{
+  GListModel *columns;
+  guint n;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+
+  columns = gtk_column_view_get_columns (view);
+  n = g_list_model_get_n_items (columns);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (column_id (column), id) == 0)
+        return column;   /* the view holds it */
+    }
+  return NULL;
+}
 
 gboolean
 sk_column_menu_lookup (GVariant   *layout,

@@ -20,6 +20,10 @@ gboolean sk_column_menu_lookup (GVariant      *layout,
                                 gboolean      *visible,
                                 int           *width);
 
+/* The column of @view added by sk_format_add_column() as @id, or NULL */
+GtkColumnViewColumn *sk_column_menu_find (GtkColumnView *view,
+                                          const char    *id);
+
 /* Lets the user choose which columns of @view are shown and sort them
  * from a menu: the one of @button and the one of every column header.
  * The actions ("columns.show-ID", "columns.sort-ascending",

@@ -250,6 +250,15 @@ stop_search_cb (SkListPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
 }
 
+/* Enter in the search entry goes to the rows found */
+static void
+search_activate_cb (SkListPage *self)
+{
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
+}
+
 static void
 search_mode_changed_cb (SkListPage *self)
 {
@@ -492,6 +501,7 @@ sk_list_page_class_init (SkListPageClass *klass)
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "unselect_all_cb",
                                                 G_CALLBACK (sk_list_page_unselect_all));
 
@@ -729,24 +739,15 @@ sk_list_page_sort_by (SkListPage  *self,
                       GtkSortType  order)
 {
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
-  GListModel *columns;
-  guint n;
+  GtkColumnViewColumn *column;
 
   g_return_if_fail (SK_IS_LIST_PAGE (self));
 
-  columns = gtk_column_view_get_columns (priv->column_view);
-  n = g_list_model_get_n_items (columns);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "sk-column-id"), column_id) == 0)
-        {
-          gtk_column_view_sort_by_column (priv->column_view, column, order);
-          return;
-        }
-    }
-  g_warning ("No column %s", column_id);
+  column = sk_column_menu_find (priv->column_view, column_id);
+  if (column != NULL)
+    gtk_column_view_sort_by_column (priv->column_view, column, order);
+  else
+    g_warning ("No column %s", column_id);
 }
 
 gboolean
