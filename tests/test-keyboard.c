@@ -114,7 +114,10 @@ window_found (gpointer data)
   g_auto (GStrv) ids = g_strsplit (out, "\n", -1);
 
   if (ids[0] == NULL || *ids[0] == '\0')
-    return FALSE;
+    {
+      sk_test_spin (250);
+      return FALSE;
+    }
   g_free (fixture->window_id);
   fixture->window_id = g_strdup (ids[0]);
   return TRUE;

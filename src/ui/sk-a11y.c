@@ -247,6 +247,18 @@ sk_a11y_expose_action (GtkWidget *widget)
 }
 
 void
+sk_a11y_name_from_placeholder (GtkWidget *entry)
+{
+  g_autofree char *placeholder = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+
+  g_object_get (entry, "placeholder-text", &placeholder, NULL);
+  if (placeholder != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+}
+
+void
 sk_a11y_fix_names (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));

@@ -20,6 +20,10 @@ char *sk_a11y_strip_mnemonic   (const char  *label);
  * mnemonic marks; names spinners and password reveal icons. */
 void  sk_a11y_fix_names        (GtkWidget   *root);
 
+/* Names @entry (a GtkSearchEntry, a GtkEntry...) by its placeholder
+ * text ("Search by filename or ID"), when it has no label of its own. */
+void  sk_a11y_name_from_placeholder (GtkWidget *entry);
+
 /* Reports the pages of @stack other than the visible one as hidden, now
  * and whenever the visible child changes. @stack is a GtkStack, an
  * AdwViewStack or an AdwSqueezer. */

@@ -11,6 +11,7 @@
 
 #include "sk-list-page.h"
 
+#include "sk-a11y.h"
 #include "sk-column-menu.h"
 #include "sk-format.h"
 #include "sk-list-page-rules.h"
@@ -174,27 +175,14 @@ update_selection (SkListPage *self)
 {
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
   SkListPageClass *klass = SK_LIST_PAGE_GET_CLASS (self);
-  g_autoptr (GtkBitset) bitset = NULL;
+  g_autoptr (GPtrArray) selected = sk_list_page_dup_selected (self);
   g_autofree char *text = NULL;
-  GtkBitsetIter iter;
-  guint position;
   gint64 total = 0;
-  guint n;
+  guint n = selected->len;
 
-  bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (priv->selection));
-  n = (guint) gtk_bitset_get_size (bitset);
-
-  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
-    {
-      do
-        {
-          g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (priv->selection), position);
-
-          if (item != NULL)
-            total += MAX (klass->get_item_size (self, item), 0);
-        }
-      while (gtk_bitset_iter_next (&iter, &position));
-    }
+  for (guint i = 0; i < n; i++)
+    if (g_ptr_array_index (selected, i) != NULL)
+      total += MAX (klass->get_item_size (self, g_ptr_array_index (selected, i)), 0);
 
   priv->selected_bytes = total;
   text = sk_format_selection (n, total, TRUE);
@@ -319,7 +307,6 @@ sk_list_page_constructed (GObject *object)
   SkListPage *self = SK_LIST_PAGE (object);
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
   const char *columns_key = SK_LIST_PAGE_GET_CLASS (self)->columns_key;
-  g_autofree char *placeholder = NULL;
 
   G_OBJECT_CLASS (sk_list_page_parent_class)->constructed (object);
 
@@ -331,10 +318,7 @@ sk_list_page_constructed (GObject *object)
       sk_column_menu_attach (GTK_WIDGET (self), priv->column_view, priv->columns_button, settings, columns_key);
     }
   gtk_widget_set_visible (GTK_WIDGET (priv->columns_button), columns_key != NULL);
-  /* the search entry is named by its placeholder ("Search by filename or ID") */
-  g_object_get (priv->search_entry, "placeholder-text", &placeholder, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  placeholder, -1);
+  sk_a11y_name_from_placeholder (GTK_WIDGET (priv->search_entry));
 
   update_state (self);
   update_selection (self);
