@@ -29,7 +29,7 @@ INTERACTIVE = {
     'push button', 'toggle button', 'check box', 'radio button', 'combo box',
     'entry', 'text', 'password text', 'spin button', 'slider', 'switch',
     'menu item', 'check menu item', 'radio menu item', 'page tab', 'link',
-    'table row', 'tree table', 'table', 'list', 'list box', 'scroll bar',
+    'table row', 'tree table', 'table', 'list', 'list box', 'scroll bar', 'menu',
 }
 # Controls whose name comes from a label written by the program: a "_" there
 # is a mnemonic mark. Rows and list items are named by data (filenames).
@@ -52,7 +52,7 @@ def tap(ok, what, details=()):
     global n_tests, failed
     n_tests += 1
     print(('ok' if ok else 'not ok') + ' %d - %s' % (n_tests, what))
-    for line in details:
+    for line in details if not ok else ():
         print('#   ' + line)
     if not ok:
         failed = True
@@ -208,6 +208,19 @@ def rows_of(window, table_name):
             if acc.getRoleName() == 'table row' and acc.parent.getRoleName() == 'list']
 
 
+def settled_names(window, table_name):
+    """The names of the rows shown, once they stay the same for a second"""
+    names = None
+    end = time.monotonic() + 30
+    while time.monotonic() < end:
+        time.sleep(1)
+        now = [row.name for row in rows_of(window, table_name)]
+        if now and now == names:
+            return now
+        names = now
+    raise AssertionError('the rows of %s do not settle' % table_name)
+
+
 def check_view(what, root, todo=()):
     """One TAP line for @root; problems matching a @todo pattern are
     reported as TODO (known, owned elsewhere) instead of failing."""
@@ -234,28 +247,49 @@ def focus_app():
         xdotool('windowfocus', '--sync', out[0])
 
 
-def main():
+def launch(*args):
     env = dict(os.environ)
     for var in ('NO_AT_BRIDGE', 'GTK_A11Y'):
         env.pop(var, None)
+    binary = env.get('STOREKEEPER_BIN') or os.path.join(env.get('SK_BUILD_ROOT', '_build'), 'src', 'storekeeper')
+    return subprocess.Popen([binary] + list(args), env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop(app_proc):
+    app_proc.terminate()
+    try:
+        app_proc.wait(10)
+    except subprocess.TimeoutExpired:
+        app_proc.kill()
+
+
+def main():
     # the accessibility bus and its registry run before the application
     # starts, so that it registers at once
     pyatspi.Registry.getDesktop(0)
-    binary = env.get('STOREKEEPER_BIN') or os.path.join(env.get('SK_BUILD_ROOT', '_build'), 'src', 'storekeeper')
-    app_proc = subprocess.Popen([binary, '--demo'], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        run(app_proc)
-    except AssertionError as e:
-        tap(False, str(e))
-    finally:
-        app_proc.terminate()
+    for args, steps in ((['--demo'], run), ([], run_welcome)):
+        app_proc = launch(*args)
         try:
-            app_proc.wait(10)
-        except subprocess.TimeoutExpired:
-            app_proc.kill()
+            steps(app_proc)
+        except AssertionError as e:
+            tap(False, str(e))
+        finally:
+            stop(app_proc)
+        if '--dump' in sys.argv:
+            break
     print('1..%d' % n_tests)
     return 1 if failed else 0
+
+
+def run_welcome(app_proc):
+    """Without an account: the welcome form"""
+    app = wait_for('the application on the accessibility bus', application)
+    window = wait_for('the main window', lambda: main_window(app))
+    wait_for('the welcome form', lambda: find(window, None, 'API Key'))
+    tap(find(window, 'tree table') is None and find(window, 'page tab list') is None,
+        'the welcome form alone is reported visible')
+    check_view('Welcome', window)
 
 
 def run(app_proc):
@@ -325,6 +359,35 @@ def run(app_proc):
     check_view('Delete confirmation', dialog)
     do_action(find(dialog, 'push button', 'Cancel'), 'click')
     wait_for('the confirmation to close', lambda: all(not (w.name or '').startswith('Delete 2') for w in frames(app)))
+
+    # The column headers sort, and offer the Columns menu
+    header_row = find(find(window, 'tree table', 'Files'), 'table row', 'Column headers')
+    headers = list(children(header_row))
+    names = sorted(h.name for h in headers)
+    tap(names == sorted(['Filename', 'ID', 'Purpose', 'Size', 'Created', 'Expires', 'In Stores'])
+        and all('sort.ascending' in actions(h) and 'sort.descending' in actions(h) for h in headers),
+        'every column header of Files is named by its title and sorts', ['%r: %s' % (h.name, actions(h)) for h in headers])
+    do_action(next(h for h in headers if h.name == 'Filename'), 'sort.descending')
+    down = settled_names(window, 'Files')
+    do_action(next(h for h in headers if h.name == 'Filename'), 'sort.ascending')
+    up = settled_names(window, 'Files')
+    tap(down == sorted(down, key=str.casefold, reverse=True) and up == sorted(up, key=str.casefold)
+        and up[0].casefold() < down[0].casefold(),
+        'sort.descending, then sort.ascending sort the rows by filename (%r, then %r)' % (down[0], up[0]))
+
+    # The main menu, opened with its action
+    do_action(find(window, 'push button', 'Main Menu', pred=lambda a: 'menu.popup' in actions(a)), 'menu.popup')
+    menu = wait_for('the main menu', lambda: find(window, 'menu item', 'Preferences') or find(app, 'menu item', 'Preferences'))
+    check_view('Main menu', menu.parent)
+    xdotool('key', 'Escape')
+
+    # A deletion: the results panel and the job bar
+    do_action(find(window, 'push button', 'Delete…'), 'click')
+    dialog = wait_for('the confirmation', lambda: next((w for w in frames(app) if w.name and w.name.startswith('Delete 2 Files')), None))
+    do_action(find(dialog, 'push button', None, pred=lambda a: (a.name or '').startswith('Delete')), 'click')
+    panel = wait_for('the results panel', lambda: find(window, None, 'Deletion Results'))
+    wait_for('the deletion to end', lambda: find(window, 'label', 'Deleted 2 files'))
+    check_view('Files with the results panel', window)
 
     # Preferences, from the keyboard
     focus_app()

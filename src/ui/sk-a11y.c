@@ -243,7 +243,15 @@ sk_a11y_expose_action (GtkWidget *widget)
   else if (GTK_IS_DROP_DOWN (widget))
     sk_a11y_add_action (widget, "menu", "popup", G_CALLBACK (popup_drop_down));
   else if (GTK_IS_MENU_BUTTON (widget))
-    sk_a11y_add_action (widget, "menu", "popup", G_CALLBACK (popup_menu_button));
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget));
+
+      sk_a11y_add_action (widget, "menu", "popup", G_CALLBACK (popup_menu_button));
+      /* its menu is named by the button, not by its class */
+      if (popover != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        widget, NULL, -1);
+    }
 }
 
 void

@@ -195,7 +195,33 @@ button_menu (ColumnMenu *menu)
   return G_MENU_MODEL (model);
 }
 
+/* The column headers of @view, in the order of its columns: GTK 4.8
+ * puts them in the first child of the view that is not its list */
+static GtkWidget *
+header_row (GtkColumnView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
 /* Callbacks */
+
+static void
+sort_header_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       data)
+{
+  GtkColumnViewColumn *column = data;
+  GtkColumnView *view = gtk_column_view_column_get_column_view (column);
+  gboolean descending = g_str_equal (g_action_get_name (G_ACTION (action)), "descending");
+
+  if (view != NULL && gtk_column_view_column_get_sorter (column) != NULL)
+    gtk_column_view_sort_by_column (view, column, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
 
 static void
 layout_changed_cb (GObject    *column,
@@ -236,6 +262,36 @@ sort_cb (GSimpleAction *action,
 
   if (column != NULL)
     gtk_column_view_sort_by_column (menu->view, column, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+/* GTK 4.8 names the column headers by their class, gives them no role
+ * of column header and no action: sorting by a column takes a click.
+ * Each header is named by its column's title and gets the actions
+ * "sort.ascending" and "sort.descending". */
+static void
+expose_headers (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GtkWidget *row = header_row (view);
+  GtkWidget *title = row ? gtk_widget_get_first_child (row) : NULL;
+  guint n = g_list_model_get_n_items (columns);
+  const GActionEntry entries[] = {
+    { "ascending", sort_header_cb },
+    { "descending", sort_header_cb },
+  };
+
+  for (guint i = 0; i < n && title != NULL; i++, title = gtk_widget_get_next_sibling (title))
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_column_view_column_get_title (column), -1);
+      if (gtk_column_view_column_get_sorter (column) == NULL)
+        continue;
+      g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), column);
+      gtk_widget_insert_action_group (title, "sort", G_ACTION_GROUP (actions));
+    }
 }
 
 /* Public API */
@@ -345,6 +401,7 @@ sk_column_menu_attach (GtkWidget     *owner,
       g_signal_connect (column, "notify::fixed-width", G_CALLBACK (layout_changed_cb), menu);
     }
   gtk_widget_insert_action_group (owner, "columns", G_ACTION_GROUP (menu->actions));
+  expose_headers (view);
 
   model = button_menu (menu);
   gtk_menu_button_set_menu_model (button, model);
