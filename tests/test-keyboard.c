@@ -9,7 +9,7 @@
  * (xdotool, no pointer): Alt+3 for the Files view, Ctrl+F and a search,
  * Enter to go to the rows, Ctrl+A, Delete, then Escape (nothing deleted)
  * and again Delete, Tab to the Delete response and Enter. The server's
- * request log proves what was deleted.
+ * request log proves what was deleted. Enter on a store's row opens it.
  */
 
 #include "config.h"
@@ -234,6 +234,30 @@ test_delete_with_keys (Fixture       *fixture,
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, SK_TEST_N_FILES - 10);
 }
 
+static gboolean
+alpha_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return sk_fake_openai_count_requests (fixture->fake, "GET", "/v1/vector_stores/vs_alpha/files") > 0;
+}
+
+/* Enter on a row of the Vector Stores view opens the store: its files are
+ * listed, and Alt+Left goes back */
+static void
+test_open_store_with_enter (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  press (fixture, "alt+2");
+  press (fixture, "ctrl+f");
+  type (fixture, "Alpha");
+  press (fixture, "Return");
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "GET", "/v1/vector_stores/vs_alpha/files"), ==, 0);
+  press (fixture, "Return");
+  sk_test_wait_until (alpha_listed, fixture, TIMEOUT);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "GET", "/v1/vector_stores/vs_beta/files"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +265,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/keyboard/delete-with-keys", Fixture, NULL, fixture_setup, test_delete_with_keys,
+              fixture_teardown);
+  g_test_add ("/keyboard/open-store-with-enter", Fixture, NULL, fixture_setup, test_open_store_with_enter,
               fixture_teardown);
   return g_test_run ();
 }
