@@ -5,7 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What assistive technologies are told about the widgets where GTK 4.8
- * tells them too little or too much.
+ * and libadwaita 1.2 tell them too little or too much. Each workaround
+ * says what it makes up for; once the oldest GTK supported behaves, it
+ * can go: tests/test-a11y.py, run without it on that GTK, tells.
  */
 
 #include "config.h"
@@ -45,8 +47,7 @@ sk_a11y_strip_mnemonic (const char *label)
 /* GTK 4.8 names a button with a label twice, by its label as written
  * ("_Delete…", mnemonic included) and by the label child it points to
  * ("Delete…"), and a check button by its label as written. The name is
- * set once, without the mnemonic. GTK 4.10 no longer names them twice;
- * the mnemonic stays in the name up to GTK 4.12. */
+ * set once, without the mnemonic. */
 static void
 name_from_label (GtkWidget *widget)
 {
@@ -148,8 +149,7 @@ tooltip_changed_cb (GtkWidget *widget)
 }
 
 /* GTK 4.8 reports the pages a stack does not show as visible (it keeps
- * them visible, only unmapped); they are marked hidden here. GTK 4.10
- * does it itself, and this can go with it. */
+ * them visible, only unmapped); they are marked hidden here. */
 static void
 visible_child_changed_cb (GtkWidget *stack)
 {

@@ -88,8 +88,9 @@ popup_menu_cb (GSimpleAction *action,
 /* In GTK 4.8 a click on a row reaches the click gesture of the cell and
  * then the one of the row, and each selects: with Ctrl, each toggles the
  * row, so it ends as it was. The click is taken here first, in the
- * capture phase, toggled once, and claimed so that neither runs. GTK 4.12
- * gives cells no gesture of their own, and this can go with it. */
+ * capture phase, toggled once, and claimed so that neither runs. The
+ * Ctrl+click checks of tests/test-a11y.py tell when a newer GTK no longer
+ * needs it. */
 static void
 pressed_cb (GtkGestureClick *gesture,
             int              n_press,
