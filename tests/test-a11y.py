@@ -370,6 +370,13 @@ def run(app_proc):
     tap(wait_for_selected(window, 2), 'Ctrl+click took a row out of the selection')
     click_row(rows[6], 'shift')
     tap(wait_for_selected(window, 5), 'Shift+click selected the rows from the last one clicked (3 to 7)')
+
+    # The confirmation for vector stores, with its choices
+    do_action(find(window, 'push button', 'Delete…'), 'click')
+    dialog = wait_for('the confirmation', lambda: next((w for w in frames(app) if (w.name or '').startswith('Delete 5')), None))
+    check_view('Delete vector stores confirmation', dialog)
+    do_action(find(dialog, 'push button', 'Cancel'), 'click')
+    wait_for('the confirmation to close', lambda: all(not (w.name or '').startswith('Delete 5') for w in frames(app)))
     do_action(find(window, 'push button', 'Select None'), 'click')
 
     # The files of a store, opened with the row's action
@@ -377,6 +384,13 @@ def run(app_proc):
     wait_for('the files of the store', lambda: rows_of(window, 'Files of the vector store'))
     tap(find(window, 'label', store_name) is not None, 'row.activate opened the store "%s"' % store_name)
     check_view('Files of a vector store', window)
+
+    # Removing a file from the store: the toast offers Undo
+    do_action(rows_of(window, 'Files of the vector store')[0], 'row.toggle')
+    do_action(wait_for('Remove from Store', lambda: find(window, 'push button', 'Remove from Store')), 'click')
+    undo = wait_for('the Undo button', lambda: find(window, 'push button', 'Undo'))
+    check_view('Files of a vector store, with the Undo toast', window)
+    do_action(undo, 'click')
     do_action(find(window, 'push button', 'Back to Vector Stores'), 'click')
 
     # Files

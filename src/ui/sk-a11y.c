@@ -102,6 +102,18 @@ is_image_button (GtkWidget *widget)
          && gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL;
 }
 
+/* The close button of a toast, an icon without a name in libadwaita 1.2 */
+static gboolean
+is_toast_close_button (GtkWidget *widget)
+{
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+
+  return GTK_IS_BUTTON (widget)
+         && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
+         && toast_widget != 0
+         && G_TYPE_CHECK_INSTANCE_TYPE (gtk_widget_get_parent (widget), toast_widget);
+}
+
 static GtkWidget *
 stack_visible_child (GtkWidget *stack)
 {
@@ -160,6 +172,37 @@ visible_child_changed_cb (GtkWidget *stack)
        child = gtk_widget_get_next_sibling (child))
     gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
                                  child != shown || !gtk_widget_get_visible (child), -1);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* The overlay is held weakly: keeping it alive past its window's
+ * destruction would finalize it in an order libadwaita does not expect */
+static gboolean
+fix_overlay_idle (gpointer data)
+{
+  g_autoptr (GtkWidget) overlay = g_weak_ref_get (data);
+
+  if (overlay != NULL)
+    sk_a11y_fix_names (overlay);
+  return G_SOURCE_REMOVE;
+}
+
+/* A toast was dismissed: the next one of the queue shows, once the
+ * overlay had its turn */
+static void
+toast_dismissed_cb (AdwToast  *toast,
+                    GtkWidget *overlay)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, overlay);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fix_overlay_idle, ref, weak_ref_free);
 }
 
 static void
@@ -255,6 +298,18 @@ sk_a11y_expose_action (GtkWidget *widget)
 }
 
 void
+sk_a11y_add_toast (AdwToastOverlay *overlay,
+                   AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay, 0);
+  adw_toast_overlay_add_toast (overlay, toast);
+  sk_a11y_fix_names (GTK_WIDGET (overlay));
+}
+
+void
 sk_a11y_name_from_placeholder (GtkWidget *entry)
 {
   g_autofree char *placeholder = NULL;
@@ -304,6 +359,11 @@ sk_a11y_fix_names (GtkWidget *root)
       g_object_set_data (G_OBJECT (root), "sk-a11y-named", GINT_TO_POINTER (TRUE));
       name_from_tooltip (root);
       g_signal_connect (root, "notify::tooltip-text", G_CALLBACK (tooltip_changed_cb), NULL);
+    }
+  else if (is_toast_close_button (root))
+    {
+      g_object_set_data (G_OBJECT (root), "sk-a11y-named", GINT_TO_POINTER (TRUE));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
     }
   else if (GTK_IS_BUTTON (root) || GTK_IS_CHECK_BUTTON (root) || GTK_IS_MENU_BUTTON (root))
     {

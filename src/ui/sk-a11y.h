@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +23,12 @@ void  sk_a11y_fix_names        (GtkWidget   *root);
 /* Names @entry (a GtkSearchEntry, a GtkEntry...) by its placeholder
  * text ("Search by filename or ID"), when it has no label of its own. */
 void  sk_a11y_name_from_placeholder (GtkWidget *entry);
+
+/* Shows @toast in @overlay (taking it) with its buttons named like the
+ * rest: its own button without mnemonic marks, its close button "Close";
+ * the toasts waiting in the queue are named when they show. */
+void  sk_a11y_add_toast        (AdwToastOverlay *overlay,
+                                AdwToast        *toast);
 
 /* Reports the pages of @stack other than the visible one as hidden, now
  * and whenever the visible child changes. @stack is a GtkStack, an

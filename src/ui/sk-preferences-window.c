@@ -63,6 +63,7 @@ toast (SkPreferencesWindow *self,
        const char          *message)
 {
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 static void
