@@ -19,31 +19,6 @@
 
 /* Helpers */
 
-char *
-sk_a11y_strip_mnemonic (const char *label)
-{
-  GString *out;
-
-  if (label == NULL)
-    return NULL;
-
-  out = g_string_sized_new (strlen (label));
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (*p == '_')
-        {
-          if (p[1] == '_')
-            {
-              g_string_append_c (out, '_');
-              p++;
-            }
-          continue;
-        }
-      g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* GTK 4.8 names a button with a label twice, by its label as written
  * ("_Delete…", mnemonic included) and by the label child it points to
  * ("Delete…"), and a check button by its label as written. The name is
@@ -240,6 +215,31 @@ popup_menu_button (GtkWidget *widget)
 }
 
 /* Public API */
+
+char *
+sk_a11y_strip_mnemonic (const char *label)
+{
+  GString *out;
+
+  if (label == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (label));
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            {
+              g_string_append_c (out, '_');
+              p++;
+            }
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
 
 void
 sk_a11y_follow_stack (GtkWidget *stack)
