@@ -108,6 +108,11 @@ def children(acc):
             yield child
 
 
+# Not walked into: the cells of a row are its labels (the row is checked), and
+# every object costs round trips (GTK 4.8 offers no cache to AT-SPI)
+LEAVES = {'table row', 'table cell', 'label'}
+
+
 def shown(acc):
     """The objects under @acc that are reported visible, with their path."""
     stack = [(acc, acc.name or acc.getRoleName())]
@@ -116,6 +121,8 @@ def shown(acc):
         if not state(node, pyatspi.STATE_VISIBLE):
             continue
         yield node, path
+        if node is not acc and node.getRoleName() in LEAVES:
+            continue
         kids = list(children(node))
         for child in reversed(kids):
             try:
