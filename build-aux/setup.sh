@@ -27,6 +27,8 @@ packages=(
 )
 if [ "$mode" = test ]; then
   packages+=( valgrind clang libclang-rt-14-dev )
+  # the accessibility and keyboard tests: AT-SPI from python, X key events
+  packages+=( at-spi2-core python3-pyatspi xdotool )
 fi
 
 as_root () {

@@ -114,10 +114,14 @@ test_page_template (gconstpointer data)
   g_assert_cmpstr (adw_status_page_get_title (base_child (page, "no_results_page")), ==, c->no_results_title);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (delete_button), ==, c->delete_tooltip);
 
-  /* toolbar: the page's widgets, the spacer, the spinner, the status line */
+  /* toolbar: the page's widgets, the spacer, the spinner, the status
+   * line, the Columns menu */
   g_assert_cmpuint (n_before (spacer), ==, c->n_toolbar_start);
   g_assert_true (gtk_widget_get_next_sibling (spacer) == base_child (page, "spinner"));
-  g_assert_true (gtk_widget_get_last_child (base_child (page, "toolbar")) == base_child (page, "status_label"));
+  g_assert_true (gtk_widget_get_last_child (base_child (page, "toolbar")) == base_child (page, "columns_button"));
+  g_assert_true (gtk_widget_get_prev_sibling (base_child (page, "columns_button")) == base_child (page, "status_label"));
+  g_assert_true (gtk_widget_get_visible (base_child (page, "columns_button")));
+  g_assert_nonnull (gtk_menu_button_get_menu_model (base_child (page, "columns_button")));
 
   /* action bar: Select None, the page's buttons, Delete last */
   g_assert_true (gtk_widget_get_parent (delete_button) == base_child (page, "actions_box"));

@@ -11,6 +11,8 @@
 
 #include "sk-delete-dialog.h"
 
+#include "sk-a11y.h"
+
 /* A deletion's confirmation. Responses: "cancel" (default, and the close
  * response: Escape) and "delete" (destructive). While the deletion asked is
  * large, a check "I understand this cannot be undone" shows and "delete"
@@ -143,6 +145,7 @@ sk_delete_dialog_run (SkDeleteDialog      *self,
       priv->cancelled_id = g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (run_cancelled_cb),
                                                     self, G_CONNECT_SWAPPED);
     }
+  sk_a11y_fix_names (GTK_WIDGET (self));
   gtk_window_present (GTK_WINDOW (self));
 }
 

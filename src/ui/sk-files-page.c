@@ -336,6 +336,7 @@ sk_files_page_class_init (SkFilesPageClass *klass)
   object_class->finalize = sk_files_page_finalize;
 
   page_class->item_type = SK_TYPE_FILE;
+  page_class->columns_key = "files-columns";
   page_class->error_title = N_("Could Not Load Files");
   page_class->match_search = sk_files_page_match_search;
   page_class->filter_item = sk_files_page_filter_item;
@@ -356,7 +357,6 @@ static void
 sk_files_page_init (SkFilesPage *self)
 {
   GtkColumnView *view;
-  GtkColumnViewColumn *column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -370,9 +370,8 @@ sk_files_page_init (SkFilesPage *self)
   view = sk_list_page_get_column_view (SK_LIST_PAGE (self));
   sk_format_add_column (view, "filename", _("Filename"), filename_text, self,
                         sk_format_string_sorter (SK_TYPE_FILE, "filename", TRUE), TRUE, FALSE);
-  column = sk_format_add_column (view, "id", _("ID"), id_text, self,
-                                 sk_format_string_sorter (SK_TYPE_FILE, "id", FALSE), FALSE, FALSE);
-  gtk_column_view_column_set_fixed_width (column, 220);
+  sk_format_add_column (view, "id", _("ID"), id_text, self,
+                        sk_format_string_sorter (SK_TYPE_FILE, "id", FALSE), FALSE, FALSE);
   sk_format_add_column (view, "purpose", _("Purpose"), purpose_text, self,
                         sk_format_string_sorter (SK_TYPE_FILE, "purpose", FALSE), FALSE, FALSE);
   sk_format_add_column (view, "size", _("Size"), size_text, self,

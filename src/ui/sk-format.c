@@ -12,6 +12,7 @@
 #include "sk-format.h"
 
 #include "sk-error.h"
+#include "sk-list-rows.h"
 
 #include <string.h>
 
@@ -133,12 +134,89 @@ sk_format_refresh_column (GtkColumnViewColumn *column)
   gtk_column_view_column_set_factory (column, factory);
 }
 
+typedef enum
+{
+  SHRINK_NEVER,
+  SHRINK_MAIN,
+  SHRINK_FIRST,
+} Shrink;
+
 typedef struct
 {
-  SkCellTextFunc func;
-  gpointer       user_data;
-  gboolean       numeric;
+  SkCellTextFunc  func;
+  gpointer        user_data;
+  gboolean        numeric;
+  GtkColumnView  *view;
+  Shrink          shrink;
 } CellInfo;
+
+/* The text @column shows for @item, or NULL for a column not added by
+ * sk_format_add_column() */
+static char *
+column_text (GtkColumnViewColumn *column,
+             GObject             *item)
+{
+  GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
+  CellInfo *info = factory ? g_object_get_data (G_OBJECT (factory), "sk-cell-info") : NULL;
+  const char *css_class = NULL;
+
+  if (info == NULL)
+    return NULL;
+  return info->func (item, info->user_data, &css_class);
+}
+
+/* What a row says to assistive technologies: its name is the text of the
+ * first column (the filename, the store's name), its description the
+ * other visible columns, each after its title. */
+static void
+row_texts (GtkColumnView  *view,
+           GObject        *item,
+           char          **name,
+           char          **description)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (columns);
+
+  *name = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autofree char *cell = NULL;
+
+      if (i > 0 && !gtk_column_view_column_get_visible (column))
+        continue;
+      cell = column_text (column, item);
+      if (i == 0)
+        {
+          *name = g_steal_pointer (&cell);
+          continue;
+        }
+      if (cell == NULL || *cell == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      /* Translators: one column of a table row, read by screen readers:
+       * "Size: 12.5 MB"; in French "%s : %s" */
+      g_string_append_printf (text, _("%s: %s"), gtk_column_view_column_get_title (column), cell);
+    }
+  *description = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Names the cell of @label and its row for assistive technologies */
+static void
+name_cell (CellInfo    *info,
+           GtkListItem *list_item,
+           GtkWidget   *label,
+           GObject     *item,
+           const char  *text)
+{
+  g_autofree char *row_name = NULL;
+  g_autofree char *row_description = NULL;
+
+  row_texts (info->view, item, &row_name, &row_description);
+  sk_list_rows_bind (list_item, label, text ? text : "", row_name ? row_name : "", row_description);
+}
 
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -148,7 +226,23 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), info->numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* When the view is too narrow for every column, the main column keeps
+   * 20 characters, the ID column gives way first down to a few
+   * characters (…-middle-elided), and the others keep their width. */
+  switch (info->shrink)
+    {
+    case SHRINK_MAIN:
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 20);
+      break;
+    case SHRINK_FIRST:
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      break;
+    case SHRINK_NEVER:
+    default:
+      break;
+    }
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (info->numeric)
     gtk_widget_add_css_class (label, "numeric");
@@ -175,6 +269,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (label, "warning");
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
+  name_cell (info, list_item, label, item, text);
 }
 
 GtkColumnViewColumn *
@@ -194,6 +289,13 @@ sk_format_add_column (GtkColumnView  *view,
   info->func = func;
   info->user_data = user_data;
   info->numeric = numeric;
+  info->view = view;
+  if (g_list_model_get_n_items (gtk_column_view_get_columns (view)) == 0)
+    info->shrink = SHRINK_MAIN;
+  else if (g_str_equal (id, "id"))
+    info->shrink = SHRINK_FIRST;
+  else
+    info->shrink = SHRINK_NEVER;
   g_object_set_data_full (G_OBJECT (factory), "sk-cell-info", info, g_free);
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), info);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), info);

@@ -11,8 +11,12 @@
 
 #include "sk-list-page.h"
 
+#include "sk-a11y.h"
+#include "sk-column-menu.h"
 #include "sk-format.h"
 #include "sk-list-page-rules.h"
+#include "sk-list-rows.h"
+#include "sk-settings.h"
 
 typedef struct
 {
@@ -22,6 +26,7 @@ typedef struct
   GtkWidget          *toolbar_spacer;
   GtkSpinner         *spinner;
   GtkLabel           *status_label;
+  GtkMenuButton      *columns_button;
   GtkStack           *content_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *loading_page;
@@ -170,27 +175,14 @@ update_selection (SkListPage *self)
 {
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
   SkListPageClass *klass = SK_LIST_PAGE_GET_CLASS (self);
-  g_autoptr (GtkBitset) bitset = NULL;
+  g_autoptr (GPtrArray) selected = sk_list_page_dup_selected (self);
   g_autofree char *text = NULL;
-  GtkBitsetIter iter;
-  guint position;
   gint64 total = 0;
-  guint n;
+  guint n = selected->len;
 
-  bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (priv->selection));
-  n = (guint) gtk_bitset_get_size (bitset);
-
-  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
-    {
-      do
-        {
-          g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (priv->selection), position);
-
-          if (item != NULL)
-            total += MAX (klass->get_item_size (self, item), 0);
-        }
-      while (gtk_bitset_iter_next (&iter, &position));
-    }
+  for (guint i = 0; i < n; i++)
+    if (g_ptr_array_index (selected, i) != NULL)
+      total += MAX (klass->get_item_size (self, g_ptr_array_index (selected, i)), 0);
 
   priv->selected_bytes = total;
   text = sk_format_selection (n, total, TRUE);
@@ -243,6 +235,15 @@ stop_search_cb (SkListPage *self)
 
   gtk_editable_set_text (GTK_EDITABLE (priv->search_entry), "");
   gtk_search_bar_set_search_mode (priv->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
+}
+
+/* Enter in the search entry goes to the rows found */
+static void
+search_activate_cb (SkListPage *self)
+{
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+
   gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
 }
 
@@ -304,10 +305,21 @@ static void
 sk_list_page_constructed (GObject *object)
 {
   SkListPage *self = SK_LIST_PAGE (object);
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+  const char *columns_key = SK_LIST_PAGE_GET_CLASS (self)->columns_key;
 
   G_OBJECT_CLASS (sk_list_page_parent_class)->constructed (object);
 
-  /* after the subclass's init: the status line is the subclass's */
+  /* after the subclass's init: the columns and texts are the subclass's */
+  if (columns_key != NULL)
+    {
+      g_autoptr (GSettings) settings = sk_settings_new ();
+
+      sk_column_menu_attach (GTK_WIDGET (self), priv->column_view, priv->columns_button, settings, columns_key);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (priv->columns_button), columns_key != NULL);
+  sk_a11y_name_from_placeholder (GTK_WIDGET (priv->search_entry));
+
   update_state (self);
   update_selection (self);
 }
@@ -459,6 +471,7 @@ sk_list_page_class_init (SkListPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, toolbar_spacer);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, spinner);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, status_label);
+  gtk_widget_class_bind_template_child_private (widget_class, SkListPage, columns_button);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, content_stack);
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, column_view);
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, loading_page);
@@ -472,6 +485,7 @@ sk_list_page_class_init (SkListPageClass *klass)
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "unselect_all_cb",
                                                 G_CALLBACK (sk_list_page_unselect_all));
 
@@ -507,6 +521,7 @@ sk_list_page_init (SkListPage *self)
 
   gtk_sort_list_model_set_sorter (priv->sort_model, gtk_column_view_get_sorter (priv->column_view));
   gtk_column_view_set_model (priv->column_view, GTK_SELECTION_MODEL (priv->selection));
+  sk_list_rows_fix_view (priv->column_view, GTK_WIDGET (priv->columns_button));
 }
 
 /* Public API */
@@ -708,24 +723,15 @@ sk_list_page_sort_by (SkListPage  *self,
                       GtkSortType  order)
 {
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
-  GListModel *columns;
-  guint n;
+  GtkColumnViewColumn *column;
 
   g_return_if_fail (SK_IS_LIST_PAGE (self));
 
-  columns = gtk_column_view_get_columns (priv->column_view);
-  n = g_list_model_get_n_items (columns);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "sk-column-id"), column_id) == 0)
-        {
-          gtk_column_view_sort_by_column (priv->column_view, column, order);
-          return;
-        }
-    }
-  g_warning ("No column %s", column_id);
+  column = sk_column_menu_find (priv->column_view, column_id);
+  if (column != NULL)
+    gtk_column_view_sort_by_column (priv->column_view, column, order);
+  else
+    g_warning ("No column %s", column_id);
 }
 
 gboolean

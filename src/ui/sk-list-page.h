@@ -34,6 +34,8 @@ G_DECLARE_DERIVABLE_TYPE (SkListPage, sk_list_page, SK, LIST_PAGE, GtkWidget)
  *   while loading or not; NULL counts files (sk_list_page_rules_files_status())
  * @list_replaced: the page shows a new list (maybe NULL); optional
  * @items_changed: items of the page's list changed; optional
+ * @columns_key: the settings key (of type a{s(bi)}) remembering the
+ *   columns shown and their widths; NULL remembers nothing
  *
  * A page listing the items of one #SkPagedList: a search bar, a toolbar
  * with a status line, the loading / error / empty / no-results states, a
@@ -54,6 +56,7 @@ struct _SkListPageClass
 
   GType          item_type;
   const char    *error_title;
+  const char    *columns_key;
 
   gboolean     (*match_search)  (SkListPage  *self,
                                  gpointer     item,

@@ -114,6 +114,21 @@ bar_for (double value,
   return bar;
 }
 
+/* AdwPreferencesGroup 1.2 names its list by the group's title only, and
+ * this group has its heading outside: name the list itself */
+static void
+label_list (GtkWidget  *widget,
+            const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      else
+        label_list (child, label);
+    }
+}
+
 static void
 review_clicked_cb (GtkButton      *button,
                    SkOverviewPage *self)
@@ -249,6 +264,9 @@ show_reclaimable (SkOverviewPage *self)
       g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      /* libadwaita 1.2 labels the activatable widget by the row's title as
+       * well, which a screen reader would read after the button's name */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       add_row (self, self->reclaim_group, row);
     }
 }
@@ -292,6 +310,7 @@ show_purposes (SkOverviewPage *self)
     }
   sk_chart_bar_set_segments (self->purposes_bar, (double *) values->data, (guint *) colors->data,
                              values->len, total);
+  label_list (GTK_WIDGET (self->purposes_group), _("Files by Purpose"));
   gtk_widget_set_visible (GTK_WIDGET (self->purposes_bar), purposes->len > 0);
 }
 

@@ -11,6 +11,7 @@
 
 #include "sk-preferences-window.h"
 
+#include "sk-a11y.h"
 #include "sk-account-manager.h"
 #include "sk-accounts-group.h"
 #include "sk-format.h"
@@ -64,6 +65,7 @@ toast (SkPreferencesWindow *self,
        const char          *message)
 {
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 static void
@@ -270,6 +272,7 @@ sk_preferences_window_constructed (GObject *object)
   g_autofree char *base_url = NULL;
 
   G_OBJECT_CLASS (sk_preferences_window_parent_class)->constructed (object);
+  sk_a11y_fix_names (GTK_WIDGET (self));
 
   org = g_settings_get_string (self->settings, "organization");
   project = g_settings_get_string (self->settings, "project");

@@ -215,6 +215,7 @@ sk_store_files_page_class_init (SkStoreFilesPageClass *klass)
   object_class->finalize = sk_store_files_page_finalize;
 
   page_class->item_type = SK_TYPE_VECTOR_STORE_FILE;
+  page_class->columns_key = "store-files-columns";
   page_class->error_title = N_("Could Not Load the Files of This Vector Store");
   page_class->match_search = sk_store_files_page_match_search;
   page_class->get_item_size = sk_store_files_page_get_item_size;
@@ -229,7 +230,6 @@ static void
 sk_store_files_page_init (SkStoreFilesPage *self)
 {
   GtkColumnView *view;
-  GtkColumnViewColumn *column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -237,10 +237,9 @@ sk_store_files_page_init (SkStoreFilesPage *self)
   self->name_column =
     sk_format_add_column (view, "filename", _("Filename"), name_text, self,
                           GTK_SORTER (gtk_custom_sorter_new (name_compare, self, NULL)), TRUE, FALSE);
-  column = sk_format_add_column (view, "id", _("ID"), id_text, self,
-                                 sk_format_string_sorter (SK_TYPE_VECTOR_STORE_FILE, "id", FALSE),
-                                 FALSE, FALSE);
-  gtk_column_view_column_set_fixed_width (column, 220);
+  sk_format_add_column (view, "id", _("ID"), id_text, self,
+                        sk_format_string_sorter (SK_TYPE_VECTOR_STORE_FILE, "id", FALSE),
+                        FALSE, FALSE);
   sk_format_add_column (view, "status", _("Status"), status_text, self,
                         sk_format_string_sorter (SK_TYPE_VECTOR_STORE_FILE, "status", FALSE),
                         FALSE, FALSE);

@@ -176,6 +176,7 @@ sk_stores_page_class_init (SkStoresPageClass *klass)
   SkListPageClass *page_class = SK_LIST_PAGE_CLASS (klass);
 
   page_class->item_type = SK_TYPE_VECTOR_STORE;
+  page_class->columns_key = "stores-columns";
   page_class->error_title = N_("Could Not Load Vector Stores");
   page_class->match_search = sk_stores_page_match_search;
   page_class->get_item_size = sk_stores_page_get_item_size;
@@ -200,7 +201,6 @@ static void
 sk_stores_page_init (SkStoresPage *self)
 {
   GtkColumnView *view;
-  GtkColumnViewColumn *column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->price = SK_STORAGE_PRICE_DEFAULT;
@@ -212,10 +212,9 @@ sk_stores_page_init (SkStoresPage *self)
                           gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                                        G_CALLBACK (dup_display_name), NULL, NULL))),
                         TRUE, FALSE);
-  column = sk_format_add_column (view, "id", _("ID"), id_text, self,
-                                 sk_format_string_sorter (SK_TYPE_VECTOR_STORE, "id", FALSE),
-                                 FALSE, FALSE);
-  gtk_column_view_column_set_fixed_width (column, 240);
+  sk_format_add_column (view, "id", _("ID"), id_text, self,
+                        sk_format_string_sorter (SK_TYPE_VECTOR_STORE, "id", FALSE),
+                        FALSE, FALSE);
   sk_format_add_column (view, "files", _("Files"), files_text, self,
                         sk_format_numeric_sorter (SK_TYPE_VECTOR_STORE, "files-total"), FALSE, TRUE);
   sk_format_add_column (view, "usage", _("Usage"), usage_text, self,

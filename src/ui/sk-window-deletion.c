@@ -11,6 +11,8 @@
 
 #include "sk-window-private.h"
 
+#include "sk-a11y.h"
+
 #include "sk-file.h"
 
 /* How the window shows its account's deletion controller: the job bar, the
@@ -25,7 +27,7 @@ show_toast (SkWindow *self,
 {
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sk_a11y_add_toast (self->toast_overlay, toast);
 }
 
 static void

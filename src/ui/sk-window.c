@@ -12,6 +12,7 @@
 #include "sk-window.h"
 #include "sk-window-private.h"
 
+#include "sk-a11y.h"
 #include "sk-account-menu.h"
 #include "sk-format.h"
 
@@ -397,6 +398,7 @@ sk_window_init (SkWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   update_navigation (self);
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 SkWindow *
