@@ -27,11 +27,14 @@ typedef struct
   gboolean with_before;
   gboolean with_purpose;
   gboolean with_filter;
+  gboolean without_order;
 } ListSpec;
 
 static const ListSpec files_list = { 10000, 10000, FALSE, TRUE, FALSE };
 static const ListSpec vector_stores_list = { 100, 20, TRUE, FALSE, FALSE };
 static const ListSpec vector_store_files_list = { 100, 20, TRUE, FALSE, TRUE };
+/* batches and fine-tuning jobs: newest first, no order parameter */
+static const ListSpec jobs_list = { 100, 20, FALSE, FALSE, FALSE, TRUE };
 
 /* The file and vector store of a vector store file list. */
 typedef struct
@@ -55,7 +58,7 @@ parse_list_params (GHashTable     *query,
                    SkFakeAnswer   *answer)
 {
   const char *limit = lookup (query, "limit");
-  const char *order = lookup (query, "order");
+  const char *order = spec->without_order ? NULL : lookup (query, "order");
   const char *filter = spec->with_filter ? lookup (query, "filter") : NULL;
 
   params->page.limit = spec->default_limit;
@@ -405,6 +408,43 @@ route_vector_stores (SkFakeStore              *store,
     route_vector_store_file (store, vs, method, parts[3], answer);
 }
 
+static JsonObject *
+batch_json_cb (SkFakeItem *item,
+               gpointer    data)
+{
+  return sk_fake_json_batch ((SkFakeBatch *) item);
+}
+
+static JsonObject *
+job_json_cb (SkFakeItem *item,
+             gpointer    data)
+{
+  return sk_fake_json_fine_tuning_job ((SkFakeFineTuningJob *) item);
+}
+
+/* GET /v1/batches and GET /v1/fine_tuning/jobs */
+static void
+route_jobs (SkFakeStore              *store,
+            const char               *method,
+            gboolean                  batches,
+            const SkFakeRouteOptions *options,
+            SkFakeAnswer             *answer)
+{
+  SkFakeJobs *jobs = sk_fake_store_get_jobs (store);
+  ListParams params;
+
+  if (!g_str_equal (method, "GET"))
+    return;
+  if (!parse_list_params (options->query, &jobs_list, &params, answer))
+    return;
+  if (batches)
+    answer_list (answer, sk_fake_jobs_get_batches (jobs), &params, NULL,
+                 batch_json_cb, NULL, FALSE, options->stuck);
+  else
+    answer_list (answer, sk_fake_jobs_get_fine_tuning_jobs (jobs), &params, NULL,
+                 job_json_cb, NULL, FALSE, options->stuck);
+}
+
 /* The key as error messages may show it: a few characters at each end. */
 static char *
 mask_key (const char *key)
@@ -515,6 +555,17 @@ sk_fake_route (SkFakeStore              *store,
         {
           known_path = TRUE;
           route_vector_stores (store, method, parts, n_parts, options, answer);
+        }
+      else if (n_parts == 1 && g_str_equal (parts[0], "batches"))
+        {
+          known_path = TRUE;
+          route_jobs (store, method, TRUE, options, answer);
+        }
+      else if (n_parts == 2 && g_str_equal (parts[0], "fine_tuning") &&
+               g_str_equal (parts[1], "jobs"))
+        {
+          known_path = TRUE;
+          route_jobs (store, method, FALSE, options, answer);
         }
     }
 

@@ -13,6 +13,7 @@ struct _SkFakeStore
 {
   SkFakeIndex *files;
   SkFakeIndex *stores;
+  SkFakeJobs  *jobs;
   guint64      next_seq;
   GRand       *id_rand;
 };
@@ -186,6 +187,7 @@ sk_fake_store_new (void)
 
   self->files = sk_fake_index_new (file_free);
   self->stores = sk_fake_index_new (vector_store_free);
+  self->jobs = sk_fake_jobs_new ();
   self->id_rand = g_rand_new_with_seed (0x5eed);
   return self;
 }
@@ -199,6 +201,7 @@ sk_fake_store_free (SkFakeStore *self)
   /* stores first: they point at nothing of the files */
   g_clear_pointer (&self->stores, sk_fake_index_free);
   g_clear_pointer (&self->files, sk_fake_index_free);
+  g_clear_pointer (&self->jobs, sk_fake_jobs_free);
   g_clear_pointer (&self->id_rand, g_rand_free);
   g_free (self);
 }
@@ -213,6 +216,16 @@ sk_fake_store_clear (SkFakeStore *self)
   g_clear_pointer (&self->files, sk_fake_index_free);
   self->files = sk_fake_index_new (file_free);
   self->stores = sk_fake_index_new (vector_store_free);
+  sk_fake_jobs_clear (self->jobs);
+}
+
+/* The batches and fine-tuning jobs of the account. */
+SkFakeJobs *
+sk_fake_store_get_jobs (SkFakeStore *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->jobs;
 }
 
 SkFakeIndex *
