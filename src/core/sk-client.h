@@ -51,8 +51,9 @@ typedef struct
 
 /**
  * SkPageFunc:
- * @items: (element-type GObject): the objects of one page, in server order
- *   (#SkFile, #SkVectorStore or #SkVectorStoreFile); borrowed, ref what you keep
+ * @items: the objects of one page, in server order (#SkFile, #SkVectorStore
+ *   or #SkVectorStoreFile, or #JsonNode for batches and fine-tuning jobs);
+ *   borrowed, ref what you keep
  * @user_data: the data given with the function
  *
  * Called on the thread-default main context each time a page has arrived
@@ -111,6 +112,30 @@ void               sk_client_list_vector_store_files_async (SkClient *self,
                                                       GAsyncReadyCallback callback,
                                                       gpointer        user_data);
 GPtrArray         *sk_client_list_vector_store_files_finish (SkClient *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+/* Batches and fine-tuning jobs, as their JSON objects (JsonNode), newest
+ * first; options: after and max_items only. */
+void               sk_client_list_batches_async      (SkClient       *self,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_batches_finish     (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+void               sk_client_list_fine_tuning_jobs_async (SkClient   *self,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_fine_tuning_jobs_finish (SkClient  *self,
                                                       GAsyncResult   *result,
                                                       GError        **error);
 
