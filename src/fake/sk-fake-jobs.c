@@ -355,7 +355,6 @@ sk_fake_json_batch (SkFakeBatch *batch)
   json_object_set_string_member (object, "object", "batch");
   json_object_set_string_member (object, "endpoint", "/v1/chat/completions");
   json_object_set_string_member (object, "model", "gpt-4o-mini-2024-07-18");
-  json_object_set_null_member (object, "errors");
   json_object_set_string_member (object, "input_file_id", batch->input_file_id);
   json_object_set_string_member (object, "completion_window", "24h");
   json_object_set_string_member (object, "status", batch->status);
