@@ -138,6 +138,7 @@ orphans_found_cb (GObject      *source,
   self->usage_ready = TRUE;
   sk_files_page_set_usage (self->files_page, sk_orphan_finder_get_usage (finder));
   _sk_window_update_overview (self);
+  _sk_window_load_usage (self, finder);
 }
 
 static void
@@ -147,6 +148,7 @@ start_orphan_finder (SkWindow *self)
 
   self->usage_ready = FALSE;
   sk_files_page_set_usage (self->files_page, NULL);
+  _sk_window_clear_usage (self);
   g_clear_object (&self->orphan_finder);
   if (self->account == NULL)
     return;
@@ -251,6 +253,7 @@ sk_window_dispose (GObject *object)
   self->job_bar = NULL;
   self->results_panel = NULL;
 
+  g_clear_object (&self->usage_index);
   g_clear_object (&self->orphan_finder);
   g_clear_object (&self->files);
   g_clear_object (&self->stores);
