@@ -246,6 +246,9 @@ requests = [
     ("error: wrong key (401)", "GET", "/files", None, False),
 ]
 requests += [
+    ("set a vector store's expiry", "POST", "/vector_stores/" + full_id,
+     {"expires_after": {"anchor": "last_active_at", "days": 30}}, True),
+    ("clear a vector store's expiry", "POST", "/vector_stores/" + full_id, {"expires_after": None}, True),
     ("list batches", "GET", "/batches", None, True),
     ("list batches: limit", "GET", "/batches?limit=100", None, True),
     ("list fine-tuning jobs", "GET", "/fine_tuning/jobs", None, True),

@@ -157,6 +157,19 @@ SkVectorStore     *sk_client_retrieve_vector_store_finish (SkClient  *self,
                                                       GAsyncResult   *result,
                                                       GError        **error);
 
+/* Expiry of a vector store: POST /vector_stores/{id} with expires_after
+ * {"anchor": "last_active_at", "days": days}, or null when @days is 0. */
+#define SK_VECTOR_STORE_MAX_EXPIRY_DAYS 365
+void               sk_client_set_vector_store_expiry_async (SkClient *self,
+                                                      const char     *vector_store_id,
+                                                      guint           days,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+SkVectorStore     *sk_client_set_vector_store_expiry_finish (SkClient *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+
 /* Deletions: TRUE when the server answered `"deleted": true`. The parsed
  * deletion object is available with sk_client_delete_result_get_json(). */
 void               sk_client_delete_file_async       (SkClient       *self,

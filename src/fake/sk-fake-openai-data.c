@@ -138,6 +138,19 @@ sk_fake_openai_get_n_fine_tuning_jobs (SkFakeOpenai *self)
   return sk_fake_index_size (sk_fake_jobs_get_fine_tuning_jobs (sk_fake_store_get_jobs (STORE (self))));
 }
 
+/* The days of the store's expiry policy, 0 when it has none (or is unknown) */
+guint
+sk_fake_openai_get_expiry_days (SkFakeOpenai *self,
+                                const char   *vector_store_id)
+{
+  SkFakeVectorStore *vs;
+
+  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
+
+  vs = sk_fake_store_lookup_vector_store (STORE (self), vector_store_id);
+  return vs != NULL ? vs->expires_days : 0;
+}
+
 gboolean
 sk_fake_openai_has_file (SkFakeOpenai *self,
                          const char   *file_id)

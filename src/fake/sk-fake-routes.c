@@ -308,6 +308,79 @@ route_attach (SkFakeStore       *store,
   sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store_file (sf, vs->item.id));
 }
 
+/* POST /v1/vector_stores/{id}: "expires_after" (an object or null) and
+ * "name"; other members are refused, as the spec has no others but
+ * "metadata", which the fake does not keep. */
+static void
+route_update_store (SkFakeVectorStore *vs,
+                    GBytes            *body,
+                    SkFakeAnswer      *answer)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *expires;
+  JsonNode *name;
+
+  if (body == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      sk_fake_answer_error (answer, 400, "We could not parse the JSON body of your request.",
+                            "invalid_request_error", NULL, NULL);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  expires = json_object_get_member (object, "expires_after");
+  name = json_object_get_member (object, "name");
+  if (expires != NULL && !JSON_NODE_HOLDS_NULL (expires))
+    {
+      JsonObject *policy = JSON_NODE_HOLDS_OBJECT (expires) ? json_node_get_object (expires) : NULL;
+      JsonNode *anchor = policy ? json_object_get_member (policy, "anchor") : NULL;
+      JsonNode *days = policy ? json_object_get_member (policy, "days") : NULL;
+      gint64 n;
+
+      if (anchor == NULL || !JSON_NODE_HOLDS_VALUE (anchor) ||
+          json_node_get_value_type (anchor) != G_TYPE_STRING ||
+          !g_str_equal (json_node_get_string (anchor), "last_active_at"))
+        {
+          sk_fake_answer_error (answer, 400, "Invalid value for 'expires_after.anchor': expected 'last_active_at'.",
+                                "invalid_request_error", "expires_after.anchor", "invalid_value");
+          return;
+        }
+      if (days == NULL || !JSON_NODE_HOLDS_VALUE (days) || json_node_get_value_type (days) != G_TYPE_INT64)
+        {
+          sk_fake_answer_error (answer, 400, "Invalid type for 'expires_after.days': expected an integer.",
+                                "invalid_request_error", "expires_after.days", "invalid_type");
+          return;
+        }
+      n = json_node_get_int (days);
+      if (n < 1 || n > 365)
+        {
+          g_autofree char *m =
+            g_strdup_printf ("Invalid 'expires_after.days': expected a value between 1 and 365, "
+                             "but got %" G_GINT64_FORMAT " instead.", n);
+          sk_fake_answer_error (answer, 400, m, "invalid_request_error", "expires_after.days",
+                                "invalid_value");
+          return;
+        }
+      vs->expires_days = (guint) n;
+    }
+  else if (expires != NULL)
+    vs->expires_days = 0;
+
+  if (name != NULL && JSON_NODE_HOLDS_NULL (name))
+    g_clear_pointer (&vs->name, g_free);
+  else if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+    {
+      g_free (vs->name);
+      vs->name = g_strdup (json_node_get_string (name));
+    }
+
+  sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store (vs));
+}
+
 /* GET and DELETE /v1/vector_stores/{id}/files/{file_id} */
 static void
 route_vector_store_file (SkFakeStore       *store,
@@ -362,7 +435,8 @@ route_vector_stores (SkFakeStore              *store,
     }
 
   /* method check before the existence check, as a router would */
-  if (n_parts == 2 && !g_str_equal (method, "GET") && !g_str_equal (method, "DELETE"))
+  if (n_parts == 2 && !g_str_equal (method, "GET") && !g_str_equal (method, "DELETE") &&
+      !g_str_equal (method, "POST"))
     return;
   if (n_parts == 3 && !g_str_equal (method, "GET") && !g_str_equal (method, "POST"))
     return;
@@ -382,6 +456,8 @@ route_vector_stores (SkFakeStore              *store,
     {
       if (g_str_equal (method, "GET"))
         sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store (vs));
+      else if (g_str_equal (method, "POST"))
+        route_update_store (vs, options->body, answer);
       else
         {
           sk_fake_answer_take_object (answer, 200,
