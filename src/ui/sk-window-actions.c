@@ -279,6 +279,14 @@ detach_selected_action (GtkWidget  *widget,
 }
 
 static void
+set_expiry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _sk_window_set_expiry_selected (SK_WINDOW (widget));
+}
+
+static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -318,6 +326,7 @@ _sk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.detach-selected", NULL, detach_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.set-expiry", NULL, set_expiry_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.change-key", NULL, change_key_action);

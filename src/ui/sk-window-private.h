@@ -58,6 +58,9 @@ struct _SkWindow
   SkUsageIndex         *usage_index;
   guint                 usage_generation;
   gboolean              jobs_ready;
+  /* Expiry of the selected stores: the dialog on screen (weak), requests running */
+  AdwMessageDialog     *expiry_dialog;
+  gboolean              expiry_pending;
 
   /* Deletion: the controller of the account, and how the window shows it */
   SkDeletion           *deletion;
@@ -87,6 +90,8 @@ char            **_sk_window_usage_mark_busy    (SkWindow   *self,
 char            **_sk_window_usage_leave_out    (SkWindow   *self,
                                                  const char * const *ids,
                                                  const char * const *busy);
+/* sk-window-expiry.c */
+void              _sk_window_set_expiry_selected (SkWindow  *self);
 /* sk-window-deletion.c */
 void              _sk_window_deletion_init      (SkWindow   *self);
 void              _sk_window_set_deletion       (SkWindow   *self,
@@ -101,6 +106,9 @@ void              _sk_window_rebuild_files_by_id (SkWindow  *self);
 SkUsageIndex     *sk_window_get_usage_index     (SkWindow   *self);
 /* TRUE once the batches and jobs were listed (or failed to be) */
 gboolean          sk_window_get_jobs_ready      (SkWindow   *self);
+/* The expiry dialog on screen, or NULL; TRUE while its requests run */
+AdwMessageDialog *sk_window_get_expiry_dialog   (SkWindow   *self);
+gboolean          sk_window_get_expiry_pending  (SkWindow   *self);
 /* The deletion controller of the account, or NULL */
 SkDeletion       *sk_window_get_deletion        (SkWindow   *self);
 /* The confirmation dialog on screen, or NULL */

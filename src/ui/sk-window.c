@@ -58,6 +58,7 @@ update_navigation (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-all", on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.detach-selected", browsing && in_store && on_stores);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-expiry", browsing && !in_store && on_stores);
 
   /* The search button follows the page on screen */
   g_clear_pointer (&self->search_binding, g_binding_unbind);
@@ -241,6 +242,9 @@ sk_window_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->expiry_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->expiry_dialog));
+  g_clear_weak_pointer (&self->expiry_dialog);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   if (self->files != NULL)
