@@ -438,6 +438,7 @@ sk_window_set_account (SkWindow  *self,
   g_clear_object (&self->files);
   g_clear_object (&self->stores);
   g_clear_object (&self->orphan_finder);
+  _sk_window_clear_usage (self);
   g_clear_pointer (&self->files_by_id, g_hash_table_unref);
 
   g_set_object (&self->account, account);
