@@ -12,15 +12,19 @@
 
 #include "sk-rule-cli.h"
 
+#include "sk-bulk-delete.h"
 #include "sk-cleanup-rule.h"
 #include "sk-client.h"
 #include "sk-demo-account.h"
 #include "sk-orphan-finder.h"
+#include "sk-report.h"
 #include "sk-usage-loader.h"
 
-/* The headless preview of a cleanup rule: lists the account (files,
- * stores, their entries, batches and jobs), then prints the items the rule
- * selects with their total, as a table or JSON. It deletes nothing. The
+/* A cleanup rule from the command line: lists the account (files, stores,
+ * their entries, batches and jobs), then prints the items the rule
+ * selects with their total, as a table or JSON (--dry-run), or deletes
+ * them through the bulk engine and prints its report (--yes). Files a
+ * running batch or fine-tuning job reads are always left out. The
  * account is $OPENAI_API_KEY at $OPENAI_BASE_URL (default OpenAI's), or the
  * simulated one with --demo; the rules are those saved in the data folder
  * (cleanup-rules.json), or the built-in ones. */
@@ -31,6 +35,17 @@ typedef struct
   GError       *error;
   SkUsageIndex *usage;
 } Wait;
+
+static void
+bulk_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  sk_bulk_delete_run_finish (SK_BULK_DELETE (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
 
 static void
 finder_done_cb (GObject      *source,
@@ -146,6 +161,7 @@ sk_rule_cli_main (int    argc,
 {
   g_autofree char *rule_name = NULL;
   gboolean dry_run = FALSE;
+  gboolean yes = FALSE;
   gboolean json = FALSE;
   gboolean demo = FALSE;
   GOptionEntry entries[] = {
@@ -153,6 +169,8 @@ sk_rule_cli_main (int    argc,
       N_("Show what the cleanup rule of this name selects"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only print what the rule selects; delete nothing"), NULL },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
+      N_("Delete what the rule selects, with no question, and print the report"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print JSON instead of a table"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
@@ -167,6 +185,9 @@ sk_rule_cli_main (int    argc,
   g_autoptr (SkOrphanFinder) finder = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
+  g_autoptr (SkBulkDelete) job = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  guint n_busy = 0;
   g_autofree char *path = NULL;
   const char * const no_purposes[] = { NULL };
   const SkCleanupRule *rule;
@@ -181,9 +202,9 @@ sk_rule_cli_main (int    argc,
       g_printerr ("storekeeper: %s\n", error->message);
       return 2;
     }
-  if (rule_name == NULL || !dry_run)
+  if (rule_name == NULL || dry_run == yes)
     {
-      g_printerr (_("storekeeper: use --rule NAME --dry-run (deleting from the command line is not available yet)\n"));
+      g_printerr (_("storekeeper: use --rule NAME with either --dry-run or --yes\n"));
       return 2;
     }
 
@@ -251,6 +272,12 @@ sk_rule_cli_main (int    argc,
       for (guint i = 0; i < files->len; i++)
         if (sk_cleanup_rule_matches_file (rule, files->pdata[i], wait.usage, now))
           {
+            if (sk_usage_index_is_busy (wait.usage, sk_file_get_id (files->pdata[i])))
+              {
+                n_busy++;
+                continue;
+              }
+
             Item item = { sk_file_get_id (files->pdata[i]), sk_file_get_filename (files->pdata[i]),
                           sk_file_get_bytes (files->pdata[i]) };
 
@@ -273,11 +300,41 @@ sk_rule_cli_main (int    argc,
           }
     }
 
-  if (json)
-    print_json (rule, items, total);
-  else
-    print_table (items, total);
-
   g_clear_object (&wait.usage);
-  return 0;
+  if (n_busy > 0)
+    g_printerr (ngettext ("storekeeper: %'u file left out: a running batch or fine-tuning job reads it\n",
+                          "storekeeper: %'u files left out: running batches or fine-tuning jobs read them\n",
+                          n_busy), n_busy);
+
+  if (dry_run)
+    {
+      if (json)
+        print_json (rule, items, total);
+      else
+        print_table (items, total);
+      return 0;
+    }
+
+  /* --yes: the bulk engine, then its report (JSON, or CSV as a table) */
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (ids, (gpointer) g_array_index (items, Item, i).id);
+  g_ptr_array_add (ids, NULL);
+  job = sk_bulk_delete_new (client, rule->target == SK_CLEANUP_FILES ? SK_BULK_DELETE_FILES
+                                                                     : SK_BULK_DELETE_VECTOR_STORES,
+                            NULL, (const char * const *) ids->pdata);
+  sk_bulk_delete_run_async (job, NULL, bulk_done_cb, &wait);
+  g_main_loop_run (loop);
+  if (wait.error != NULL)
+    {
+      g_printerr ("storekeeper: %s\n", wait.error->message);
+      g_clear_error (&wait.error);
+      return 1;
+    }
+  {
+    g_autofree char *report = json ? sk_report_to_json (sk_bulk_delete_get_results (job), TRUE)
+                                   : sk_report_to_csv (sk_bulk_delete_get_results (job));
+
+    g_print ("%s%s", report, g_str_has_suffix (report, "\n") ? "" : "\n");
+  }
+  return sk_bulk_delete_get_n_succeeded (job) == sk_bulk_delete_get_n_total (job) ? 0 : 1;
 }

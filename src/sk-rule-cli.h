@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* `storekeeper --rule NAME --dry-run [--json] [--demo]`: prints what a
- * cleanup rule selects. Returns the exit status. */
+/* `storekeeper --rule NAME --dry-run|--yes [--json] [--demo]`: prints what
+ * a cleanup rule selects, or deletes it. Returns the exit status: 0 when
+ * everything went, 1 when anything failed, 2 for a usage error. */
 int sk_rule_cli_main (int    argc,
                       char **argv);
 

@@ -185,10 +185,12 @@ test_dry_run (void)
 
     g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
     g_assert_true (g_file_set_contents (path, "{\"rules\":[{\"name\":\"Big\",\"target\":\"files\","
-                                              "\"min_bytes\":4000}]}", -1, NULL));
+                                              "\"min_bytes\":2500}]}", -1, NULL));
     run_cli (fake, dir, args, &run);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "file-d3\tbusy.pdf\t5000\n1 item, 5.0\xc2\xa0" "kB\n");
+    /* busy.pdf matches too, but a running batch reads it: left out, and said */
+    g_assert_cmpstr (run.out, ==, "file-d2\torphan.pdf\t3000\n1 item, 3.0\xc2\xa0" "kB\n");
+    g_assert_nonnull (strstr (run.err, "1 file left out: a running batch or fine-tuning job reads it"));
     run_clear (&run);
 
     /* unknown rule, missing --dry-run: usage errors */
@@ -226,6 +228,73 @@ test_dry_run (void)
   sk_fake_openai_disconnect (fake);
 }
 
+/* --yes deletes exactly what --dry-run shows, through the bulk engine,
+ * prints its report and says in its exit status whether anything failed */
+static void
+test_yes (void)
+{
+  g_autoptr (SkFakeOpenai) fake = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sk-rule-cli-XXXXXX", NULL);
+  Run run = { 0 };
+
+  if (g_getenv ("STOREKEEPER_BIN") == NULL)
+    {
+      g_test_skip ("STOREKEEPER_BIN is not set");
+      return;
+    }
+  fake = make_account ();
+
+  /* a deletion that fails: the CSV report says which, exit status 1 */
+  {
+    const char *args[] = { "--rule", "Batch files older than 30 days", "--yes", NULL };
+
+    sk_fake_openai_queue_fault (fake, "/v1/files/file-b1", SK_FAKE_FAULT_STATUS, 403, -1);
+    run_cli (fake, dir, args, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, "id,outcome,status_code,error\r\n"));
+    g_assert_nonnull (strstr (run.out, "\r\nfile-b2,deleted,"));
+    g_assert_nonnull (strstr (run.out, "\r\nfile-b1,failed,403,"));
+    g_assert_true (sk_fake_openai_has_file (fake, "file-b1"));
+    g_assert_false (sk_fake_openai_has_file (fake, "file-b2"));
+    g_assert_true (sk_fake_openai_has_file (fake, "file-b3"));
+    run_clear (&run);
+  }
+
+  /* again: only what is left of the selection goes */
+  {
+    const char *args[] = { "--rule", "Batch files older than 30 days", "--yes", "--json", NULL };
+    g_autoptr (JsonNode) root = NULL;
+    JsonObject *object;
+
+    sk_fake_openai_reset_log (fake);
+    run_cli (fake, dir, args, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    root = json_from_string (run.out, NULL);
+    g_assert_nonnull (root);
+    object = json_node_get_object (root);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "success")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "failed")), ==, 0);
+    g_assert_cmpuint (sk_fake_openai_count_requests (fake, "DELETE", "/v1/"), ==, 1);
+    g_assert_cmpuint (sk_fake_openai_count_deleted (fake, "/v1/files/file-b1"), ==, 1);
+    g_assert_true (sk_fake_openai_has_file (fake, "file-b3"));
+    run_clear (&run);
+  }
+
+  /* neither --dry-run nor --yes, or both: a usage error, nothing sent */
+  {
+    const char *both[] = { "--rule", "Empty vector stores", "--yes", "--dry-run", NULL };
+
+    sk_fake_openai_reset_log (fake);
+    run_cli (fake, dir, both, &run);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpuint (sk_fake_openai_get_requests (fake)->len, ==, 0);
+    run_clear (&run);
+  }
+
+  g_rmdir (dir);
+  sk_fake_openai_disconnect (fake);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -233,6 +302,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rule-cli/dry-run", test_dry_run);
+  g_test_add_func ("/rule-cli/yes", test_yes);
 
   return g_test_run ();
 }
