@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "sk-cleanup-rule.h"
+#include "sk-orphan-finder.h"
+#include "sk-test-utils.h"
+#include "sk-usage-loader.h"
 
 #define NOW ((gint64) 1800000000)
 #define DAY ((gint64) 86400)
@@ -367,6 +370,93 @@ test_file (void)
   g_rmdir (dir);
 }
 
+static void
+finder_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sk_orphan_finder_run_finish (SK_ORPHAN_FINDER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The built-in rules on the seeded simulated account, listed through the
+ * client: each selects what its definition says, counted another way. */
+static void
+test_seeded (void)
+{
+  g_autoptr (SkFakeOpenai) fake = sk_test_fake_new ();
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (client);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (SkUsageIndex) usage = NULL;
+  g_autoptr (GPtrArray) rules = sk_cleanup_rules_builtin ();
+  g_autoptr (GError) error = NULL;
+  const char * const all_purposes[] = { NULL };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GPtrArray *files, *stores;
+  guint selected[4] = { 0 }, expected[4] = { 0 };
+  gboolean done = FALSE;
+
+  sk_fake_openai_generate (fake, 11, 600, 40);
+  sk_orphan_finder_set_purposes (finder, all_purposes);
+  sk_orphan_finder_run_async (finder, NULL, finder_cb, &done);
+  sk_test_wait_until (is_true, &done, 30000);
+  sk_usage_loader_load_async (client, sk_orphan_finder_get_entries (finder), NULL, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 30000);
+  usage = sk_usage_loader_load_finish (result, &error);
+  g_assert_no_error (error);
+
+  files = sk_orphan_finder_get_files (finder);
+  stores = sk_orphan_finder_get_vector_stores (finder);
+  g_assert_cmpuint (files->len, ==, 600);
+  for (guint i = 0; i < files->len; i++)
+    {
+      SkFile *file = files->pdata[i];
+      const char *purpose = sk_file_get_purpose (file);
+      const char *id = sk_file_get_id (file);
+      gboolean batch = g_str_equal (purpose, "batch") || g_str_equal (purpose, "batch_output");
+      gboolean document = g_str_equal (purpose, "assistants") || g_str_equal (purpose, "user_data");
+
+      for (guint r = 0; r < 2; r++)
+        selected[r] += sk_cleanup_rule_matches_file (rules->pdata[r], file, usage, now);
+      expected[0] += batch && sk_file_get_created_at (file) < now - 30 * DAY;
+      expected[1] += document && sk_orphan_finder_count_stores (finder, id) == 0 &&
+                     !sk_usage_index_is_busy (usage, id);
+    }
+  for (guint i = 0; i < stores->len; i++)
+    {
+      SkVectorStore *store = stores->pdata[i];
+
+      for (guint r = 2; r < 4; r++)
+        selected[r] += sk_cleanup_rule_matches_store (rules->pdata[r], store, now);
+      expected[2] += g_str_equal (sk_vector_store_get_status (store), "expired");
+      expected[3] += sk_vector_store_get_files_total (store) == 0;
+    }
+
+  for (guint r = 0; r < 4; r++)
+    {
+      g_test_message ("%s: %u", ((SkCleanupRule *) rules->pdata[r])->name, selected[r]);
+      g_assert_cmpuint (selected[r], ==, expected[r]);
+    }
+  /* batch files expire after 30 days: none is older; the account has
+   * orphaned documents, expired stores and empty stores */
+  g_assert_cmpuint (selected[0], ==, 0);
+  g_assert_cmpuint (selected[1], >, 0);
+  g_assert_cmpuint (selected[2], >, 0);
+  g_assert_cmpuint (selected[3], >, 0);
+
+  sk_fake_openai_disconnect (fake);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -378,6 +468,7 @@ main (int    argc,
   g_test_add_func ("/cleanup-rules/json", test_json);
   g_test_add_func ("/cleanup-rules/builtin", test_builtin);
   g_test_add_func ("/cleanup-rules/file", test_file);
+  g_test_add_func ("/cleanup-rules/seeded", test_seeded);
 
   return g_test_run ();
 }
