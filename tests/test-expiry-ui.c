@@ -183,6 +183,56 @@ test_failure (Fixture       *fixture,
                                    "Could not change the expiry of 1 vector store: "));
 }
 
+/* Many stores: a few requests at a time, every store done */
+static void
+test_many (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) ids = NULL;
+  SkExpiryDialog *dialog;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("vs_many_%02u", i);
+
+      sk_fake_openai_add_vector_store (fixture->fake, id, "Many", 1700001000 + i);
+      g_strv_builder_add (builder, id);
+    }
+  ids = g_strv_builder_end (builder);
+  sk_window_refresh (fixture->window);
+  sk_test_spin (50);
+  sk_test_wait_until (idle, fixture->window, TIMEOUT);
+
+  g_object_set (fixture->fake, "latency-ms", 30, NULL);
+  sk_fake_openai_reset_log (fixture->fake);
+  dialog = open_dialog (fixture, (const char * const *) ids);
+  sk_expiry_dialog_set_days (dialog, 2);
+  answer (fixture, dialog, "apply");
+
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "POST", "/v1/vector_stores/vs_many_"), ==, 12);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_assert_cmpuint (sk_fake_openai_get_expiry_days (fixture->fake, ids[i]), ==, 2);
+  /* at most four at a time: the fifth request waits for an answer
+   * (the peak of the fake counts the refresh that follows, so the log's
+   * arrival times tell) */
+  {
+    const GPtrArray *requests = sk_fake_openai_get_requests (fixture->fake);
+    g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    for (guint i = 0; i < requests->len; i++)
+      {
+        SkFakeRequest *request = g_ptr_array_index (requests, i);
+
+        if (g_str_equal (request->method, "POST"))
+          g_array_append_val (times, request->time_us);
+      }
+    g_assert_cmpuint (times->len, ==, 12);
+    g_assert_cmpint (g_array_index (times, gint64, 4) - g_array_index (times, gint64, 0), >=, 25000);
+  }
+  g_object_set (fixture->fake, "latency-ms", 0, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +246,7 @@ main (int   argc,
   ADD ("set-and-clear", test_set_and_clear);
   ADD ("cancel", test_cancel);
   ADD ("failure", test_failure);
+  ADD ("many", test_many);
 
   return g_test_run ();
 }

@@ -14,13 +14,19 @@
 #include "sk-expiry-dialog.h"
 
 /* Setting or clearing the expiry policy of the selected vector stores: the
- * dialog asks the days, then one request per store, all at once (the
- * client's rate-limit gate paces them), then a toast and a refresh so that
- * the Expires column shows the new dates. */
+ * dialog asks the days, then one request per store, a few at a time (the
+ * client's rate-limit gate paces them further), then a toast and a refresh
+ * so that the Expires column shows the new dates. */
+
+#define MAX_IN_FLIGHT 4
 
 typedef struct
 {
   GWeakRef  window;
+  SkClient *client;
+  GCancellable *cancellable;
+  char    **ids;
+  guint     next;
   guint     days;
   guint     pending;
   guint     n_done;
@@ -32,6 +38,9 @@ static void
 expiry_run_free (ExpiryRun *run)
 {
   g_weak_ref_clear (&run->window);
+  g_clear_object (&run->client);
+  g_clear_object (&run->cancellable);
+  g_strfreev (run->ids);
   g_free (run->first_error);
   g_free (run);
 }
@@ -65,6 +74,21 @@ expiry_run_end (ExpiryRun *run)
   expiry_run_free (run);
 }
 
+static void store_updated_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+/* Sends the next request, if any is left */
+static void
+expiry_run_next (ExpiryRun *run)
+{
+  if (run->ids[run->next] == NULL)
+    return;
+  run->pending++;
+  sk_client_set_vector_store_expiry_async (run->client, run->ids[run->next++], run->days, run->cancellable,
+                                           store_updated_cb, run);
+}
+
 static void
 store_updated_cb (GObject      *source,
                   GAsyncResult *result,
@@ -83,7 +107,9 @@ store_updated_cb (GObject      *source,
       if (run->first_error == NULL)
         run->first_error = g_strdup (error->message);
     }
-  if (--run->pending == 0)
+  run->pending--;
+  expiry_run_next (run);
+  if (run->pending == 0)
     expiry_run_end (run);
 }
 
@@ -94,7 +120,6 @@ expiry_answered_cb (SkExpiryDialog *dialog,
 {
   g_auto (GStrv) ids = NULL;
   ExpiryRun *run;
-  SkClient *client;
 
   g_clear_weak_pointer (&self->expiry_dialog);
   if (!g_str_equal (response, "apply") || self->account == NULL)
@@ -106,13 +131,13 @@ expiry_answered_cb (SkExpiryDialog *dialog,
 
   run = g_new0 (ExpiryRun, 1);
   g_weak_ref_init (&run->window, self);
+  run->client = g_object_ref (sk_account_get_client (self->account));
+  run->cancellable = g_object_ref (self->cancellable);
+  run->ids = g_steal_pointer (&ids);
   run->days = sk_expiry_dialog_get_days (dialog);
-  run->pending = g_strv_length (ids);
   self->expiry_pending = TRUE;
-  client = sk_account_get_client (self->account);
-  for (guint i = 0; ids[i] != NULL; i++)
-    sk_client_set_vector_store_expiry_async (client, ids[i], run->days, self->cancellable,
-                                             store_updated_cb, run);
+  for (guint i = 0; i < MAX_IN_FLIGHT; i++)
+    expiry_run_next (run);
 }
 
 /* Opens the expiry dialog for the vector stores selected in the stores page */
