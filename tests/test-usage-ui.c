@@ -18,8 +18,8 @@
 
 #include "sk-test-deletion.h"
 #include "sk-test-utils.h"
+#include "sk-test-window.h"
 
-#include "sk-account.h"
 #include "sk-delete-files-dialog.h"
 #include "sk-file.h"
 #include "sk-usage-column.h"
@@ -50,9 +50,6 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *url = NULL;
-  g_autoptr (SkAccount) account = NULL;
-
   fixture->fake = sk_test_fake_new ();
   sk_test_fill_deletion_account (fixture->fake, 0);
   g_assert_true (sk_fake_openai_add_batch (fixture->fake, "batch_run", "in_progress", "file-020", NULL));
@@ -62,14 +59,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (sk_fake_openai_add_fine_tuning_job (fixture->fake, "ftjob-ok", "succeeded", "file-024",
                                                      NULL, "file-025"));
 
-  url = sk_fake_openai_dup_base_url (fixture->fake);
-  account = sk_account_new (SK_ACCOUNT_KEYRING, url, "sk-test-key", NULL, NULL);
-  g_object_set (sk_account_get_client (account), "retry-base-ms", 5, NULL);
-
-  fixture->window = g_object_ref (sk_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  sk_window_set_account (fixture->window, account);
-  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+  fixture->window = sk_test_window_open (fixture->fake, ready, TIMEOUT);
   sk_fake_openai_reset_log (fixture->fake);
 }
 
@@ -77,10 +67,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  sk_test_wait_until (ready, fixture->window, TIMEOUT);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  sk_test_spin (50);
-  g_assert_finalize_object (fixture->window);
+  sk_test_window_close (fixture->window, ready, TIMEOUT);
   g_clear_object (&fixture->fake);
 }
 
