@@ -82,28 +82,16 @@ make_id (GRand      *rand,
   return g_string_free (id, FALSE);
 }
 
-/* @id or a new one; NULL when @id is taken */
 static char *
-claim_id (SkFakeJobs  *self,
-          SkFakeIndex *idx,
-          const char  *id,
-          gboolean     batch)
+make_batch_id (GRand *rand)
 {
-  char *new_id = NULL;
+  return make_id (rand, "batch_", "0123456789abcdef", 32);
+}
 
-  if (id != NULL)
-    return sk_fake_index_lookup (idx, id) == NULL ? g_strdup (id) : NULL;
-
-  do
-    {
-      g_free (new_id);
-      new_id = batch ? make_id (self->id_rand, "batch_", "0123456789abcdef", 32)
-                     : make_id (self->id_rand, "ftjob-",
-                                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24);
-    }
-  while (sk_fake_index_lookup (idx, new_id) != NULL);
-
-  return new_id;
+static char *
+make_job_id (GRand *rand)
+{
+  return make_id (rand, "ftjob-", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24);
 }
 
 static void
@@ -183,7 +171,10 @@ sk_fake_jobs_add_batch (SkFakeJobs *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (input_file_id != NULL, NULL);
 
-  if (s == NULL || (new_id = claim_id (self, self->batches, id, TRUE)) == NULL)
+  if (s == NULL)
+    return NULL;
+  new_id = sk_fake_index_claim_id (self->batches, id, make_batch_id, self->id_rand);
+  if (new_id == NULL)
     return NULL;
 
   batch = g_new0 (SkFakeBatch, 1);
@@ -212,7 +203,10 @@ sk_fake_jobs_add_fine_tuning_job (SkFakeJobs *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (training_file != NULL, NULL);
 
-  if (s == NULL || (new_id = claim_id (self, self->jobs, id, FALSE)) == NULL)
+  if (s == NULL)
+    return NULL;
+  new_id = sk_fake_index_claim_id (self->jobs, id, make_job_id, self->id_rand);
+  if (new_id == NULL)
     return NULL;
 
   job = g_new0 (SkFakeFineTuningJob, 1);

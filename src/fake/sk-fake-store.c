@@ -101,29 +101,6 @@ item_init (SkFakeStore *self,
   item->seq = self->next_seq++;
 }
 
-/* @id, or a new random one from @make_id when @id is NULL; NULL when @id
- * is already taken in @idx. */
-static char *
-claim_id (SkFakeIndex  *idx,
-          const char   *id,
-          char       *(*make_id) (GRand *rand),
-          GRand        *rand)
-{
-  char *new_id = NULL;
-
-  if (id != NULL)
-    return sk_fake_index_lookup (idx, id) == NULL ? g_strdup (id) : NULL;
-
-  do
-    {
-      g_free (new_id);
-      new_id = make_id (rand);
-    }
-  while (sk_fake_index_lookup (idx, new_id) != NULL);
-
-  return new_id;
-}
-
 static void
 count_file (SkFakeVectorStore     *store,
             SkFakeVectorStoreFile *sf,
@@ -278,7 +255,7 @@ sk_fake_store_add_file (SkFakeStore *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  new_id = claim_id (self->files, id, sk_fake_make_file_id, self->id_rand);
+  new_id = sk_fake_index_claim_id (self->files, id, sk_fake_make_file_id, self->id_rand);
   if (new_id == NULL)
     return NULL;
 
@@ -311,7 +288,7 @@ sk_fake_store_add_vector_store (SkFakeStore *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  new_id = claim_id (self->stores, id, sk_fake_make_vector_store_id, self->id_rand);
+  new_id = sk_fake_index_claim_id (self->stores, id, sk_fake_make_vector_store_id, self->id_rand);
   if (new_id == NULL)
     return NULL;
 
