@@ -275,6 +275,39 @@ test_dialog_no_jobs (Fixture       *fixture,
   g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "DELETE", "/v1/"), ==, 0);
 }
 
+/* A large deletion with busy files: both checks, the large one still
+ * required before Delete */
+static void
+test_dialog_large_and_busy (void)
+{
+  const char *names[] = { "a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl" };
+  SkDeleteFilesDialog *dialog = sk_delete_files_dialog_new (NULL, 150, 150000, 0, FALSE);
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+  GtkCheckButton *confirm;
+  GtkWidget *extra;
+
+  g_object_ref_sink (dialog);
+  sk_delete_files_dialog_set_busy (dialog, names, 4, 0);
+  confirm = sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog));
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (sk_delete_files_dialog_get_busy_check (dialog));
+  extra = adw_message_dialog_get_extra_child (message);
+  g_assert_true (GTK_IS_BOX (extra));
+  g_assert_true (gtk_widget_get_first_child (extra) == GTK_WIDGET (sk_delete_files_dialog_get_busy_check (dialog)));
+  g_assert_true (gtk_widget_get_last_child (extra) == GTK_WIDGET (confirm));
+  /* three names at most */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "“a.jsonl”, “b.jsonl”, “c.jsonl”…"));
+  g_assert_null (strstr (adw_message_dialog_get_body (message), "safe to delete"));
+
+  g_assert_false (adw_message_dialog_get_response_enabled (message, "delete"));
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (message, "delete"));
+  g_assert_false (sk_delete_files_dialog_get_include_busy (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +324,7 @@ main (int   argc,
   ADD ("dialog/busy-ticked", test_dialog_busy_ticked);
   ADD ("dialog/only-busy", test_dialog_only_busy);
   ADD ("dialog/no-jobs", test_dialog_no_jobs);
+  g_test_add_func ("/ui/usage/dialog/large-and-busy", test_dialog_large_and_busy);
 
   return g_test_run ();
 }

@@ -52,7 +52,7 @@ add_extra_child (SkDeleteFilesDialog *self,
                  GtkWidget           *widget)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
-  g_autoptr (GtkWidget) previous = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *previous = adw_message_dialog_get_extra_child (dialog);
   GtkWidget *box;
 
   if (previous == NULL)
@@ -61,11 +61,13 @@ add_extra_child (SkDeleteFilesDialog *self,
       return;
     }
 
+  /* keep it alive while it changes parent */
   g_object_ref (previous);
   adw_message_dialog_set_extra_child (dialog, NULL);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (GTK_BOX (box), widget);
   gtk_box_append (GTK_BOX (box), previous);
+  g_object_unref (previous);
   adw_message_dialog_set_extra_child (dialog, box);
 }
 
