@@ -6,36 +6,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "sk-test-utils.h"
+#include "sk-test-client-fixture.h"
 
 #include <string.h>
 
 #define WAIT_MS 20000
 
-typedef struct
-{
-  SkFakeOpenai *fake;
-  SkClient     *client;
-} Fixture;
+typedef SkTestClientFixture Fixture;
 
+/* The account holds one store, vs_a */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->fake = sk_test_fake_new ();
-  f->client = sk_test_client_new (f->fake, NULL);
+  sk_test_client_fixture_setup (f, data);
   sk_fake_openai_add_vector_store (f->fake, "vs_a", "Alpha", 1700000000);
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  sk_test_spin (20);
-  sk_fake_openai_disconnect (f->fake);
-  g_clear_object (&f->fake);
-}
+#define fixture_teardown sk_test_client_fixture_teardown
 
 static SkVectorStore *
 set_expiry (Fixture     *f,

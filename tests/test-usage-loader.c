@@ -6,7 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "sk-test-utils.h"
+#include "sk-test-client-fixture.h"
 
 #include "sk-usage-loader.h"
 
@@ -14,29 +14,10 @@
 
 #define WAIT_MS 20000
 
-typedef struct
-{
-  SkFakeOpenai *fake;
-  SkClient     *client;
-} Fixture;
+typedef SkTestClientFixture Fixture;
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->fake = sk_test_fake_new ();
-  f->client = sk_test_client_new (f->fake, NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  sk_test_spin (20);
-  sk_fake_openai_disconnect (f->fake);
-  g_clear_object (&f->fake);
-}
+#define fixture_setup sk_test_client_fixture_setup
+#define fixture_teardown sk_test_client_fixture_teardown
 
 static void
 count_page (GPtrArray *items,
