@@ -9,22 +9,26 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sk-rule-cli.h"
 #include "sk-serve.h"
 
 #ifdef SK_WITH_GUI
 # include "sk-application.h"
 #endif
 
-/* Decide before any GTK object exists: --serve runs headless. */
+/* Decide before any GTK object exists: --serve and --rule run headless. */
 static gboolean
-wants_serve (int    argc,
-             char **argv)
+wants (int         argc,
+       char      **argv,
+       const char *option)
 {
+  gsize len = strlen (option);
+
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "--") == 0)
         break;
-      if (strcmp (argv[i], "--serve") == 0)
+      if (strncmp (argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
         return TRUE;
     }
   return FALSE;
@@ -39,8 +43,10 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (wants_serve (argc, argv))
+  if (wants (argc, argv, "--serve"))
     return sk_serve_main (argc, argv);
+  if (wants (argc, argv, "--rule"))
+    return sk_rule_cli_main (argc, argv);
 
 #ifdef SK_WITH_GUI
   {

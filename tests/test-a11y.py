@@ -427,7 +427,7 @@ def run(app_proc):
     header_row = find(find(window, 'tree table', 'Files'), 'table row', 'Column headers')
     headers = list(children(header_row))
     names = sorted(h.name for h in headers)
-    tap(names == sorted(['Filename', 'ID', 'Purpose', 'Size', 'Created', 'Expires', 'In Stores'])
+    tap(names == sorted(['Filename', 'ID', 'Purpose', 'Size', 'Created', 'Expires', 'In Stores', 'Used By'])
         and all('sort.ascending' in actions(h) and 'sort.descending' in actions(h) for h in headers),
         'every column header of Files is named by its title and sorts', ['%r: %s' % (h.name, actions(h)) for h in headers])
     do_action(next(h for h in headers if h.name == 'Filename'), 'sort.descending')

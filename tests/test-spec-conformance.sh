@@ -7,7 +7,7 @@
 # Starts storekeeper-fake-openai ($FAKE_OPENAI_BIN), puts `prism proxy --errors`
 # (npm @stoplight/prism-cli, installed in tests/node by build-aux/setup.sh) in
 # front of it with ../shared/openai-openapi/openapi.yaml ($SK_SHARED_DIR), sends
-# a request to every endpoint Storekeeper uses, and reports every violation of
+# a request to every endpoint Storekeeper uses (batches and fine-tuning jobs too), and reports every violation of
 # the request or the response that prism finds, except the differences between
 # the spec and recorded real traffic listed in ALLOWED below (documented in
 # ../shared/OPENAI_API_NOTES.md). TAP output, one test per request.
@@ -213,6 +213,8 @@ orphan = next(f["id"] for f in files
 loner = next(f["id"] for f in files if f["id"] not in attached and f["id"] != orphan)
 other_store = next(s["id"] for s in stores if s["id"] != full_id and s["name"] is not None)
 unnamed = [s["id"] for s in stores if s["name"] is None]
+batches = walk("/batches?limit=100")
+jobs = walk("/fine_tuning/jobs?limit=100")
 empty_filter = next(st for st in ("cancelled", "in_progress", "failed")
                     if not any(f["status"] == st for f in store_files[full_id]))
 
@@ -243,6 +245,21 @@ requests = [
     # rejects it, as the spec requires bearer authentication)
     ("error: wrong key (401)", "GET", "/files", None, False),
 ]
+requests += [
+    ("set a vector store's expiry", "POST", "/vector_stores/" + full_id,
+     {"expires_after": {"anchor": "last_active_at", "days": 30}}, True),
+    ("clear a vector store's expiry", "POST", "/vector_stores/" + full_id, {"expires_after": None}, True),
+    ("list batches", "GET", "/batches", None, True),
+    ("list batches: limit", "GET", "/batches?limit=100", None, True),
+    ("list fine-tuning jobs", "GET", "/fine_tuning/jobs", None, True),
+    ("list fine-tuning jobs: limit", "GET", "/fine_tuning/jobs?limit=100", None, True),
+]
+if len(batches) > 1:
+    requests.append(("list batches: next page (after)", "GET",
+                     "/batches?limit=2&after=" + batches[0]["id"], None, True))
+if len(jobs) > 1:
+    requests.append(("list fine-tuning jobs: next page (after)", "GET",
+                     "/fine_tuning/jobs?limit=2&after=" + jobs[0]["id"], None, True))
 if unnamed:
     requests.append(("retrieve unnamed vector store", "GET", "/vector_stores/" + unnamed[0], None, True))
 

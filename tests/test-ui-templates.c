@@ -57,10 +57,10 @@ typedef struct
 static const PageCase page_cases[] = {
   { "files-page", sk_files_page_get_type, sk_file_get_type,
     "Search by filename or ID", "Loading Files", "No Files", "No Matching Files",
-    3, NULL, NULL },
+    4, NULL, NULL },   /* purpose, orphans, unused, select orphans */
   { "stores-page", sk_stores_page_get_type, sk_vector_store_get_type,
     "Search by name or ID", "Loading Vector Stores", "No Vector Stores", "No Matching Vector Stores",
-    0, NULL, NULL },
+    0, "win.set-expiry", NULL },
   { "store-files-page", sk_store_files_page_get_type, sk_vector_store_file_get_type,
     "Search by filename or ID", "Loading Files of the Vector Store", "No Files in This Vector Store",
     "No Matching Files",

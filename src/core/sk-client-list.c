@@ -20,14 +20,21 @@
  * cursor, until the server says there is no more. A list item that
  * cannot be parsed fails the whole listing (never skipped: a missing
  * store file would make its file look orphaned), and so does a cursor
- * that comes back (the server returned the same page twice). */
+ * that comes back (the server returned the same page twice). Batches and
+ * fine-tuning jobs have no order nor before parameter: newest first. */
 
 typedef enum
 {
   LIST_FILES,
   LIST_VECTOR_STORES,
   LIST_VECTOR_STORE_FILES,
+  LIST_BATCHES,
+  LIST_FINE_TUNING_JOBS,
 } ListKind;
+
+/* Batches and jobs are kept as their JSON objects (JsonNode), the others
+ * as SkFile, SkVectorStore or SkVectorStoreFile. */
+#define KIND_IS_JSON(kind) ((kind) == LIST_BATCHES || (kind) == LIST_FINE_TUNING_JOBS)
 
 typedef struct
 {
@@ -101,9 +108,10 @@ list_fetch_page (GTask *task)
 
   limit = g_strdup_printf ("%u", MAX (n, 1));
   append_query (query, "limit", limit);
-  append_query (query, "order", sk_order_to_string (data->order));
+  if (!KIND_IS_JSON (data->kind))
+    append_query (query, "order", sk_order_to_string (data->order));
   append_query (query, "after", data->cursor);
-  if (data->kind != LIST_FILES)
+  if (data->kind != LIST_FILES && !KIND_IS_JSON (data->kind))
     append_query (query, "before", data->before);
   if (data->kind == LIST_FILES)
     append_query (query, "purpose", data->purpose);
@@ -116,6 +124,17 @@ list_fetch_page (GTask *task)
   sk_request_send_async (G_OBJECT (self), sk_client_get_request_context (self),
                          SOUP_METHOD_GET, data->path, query->str, NULL,
                          g_task_get_cancellable (task), NULL, list_page_cb, g_object_ref (task));
+}
+
+/* A batch or job: an object with a string id, copied. */
+static JsonNode *
+parse_json_item (JsonNode  *node,
+                 GError   **error)
+{
+  if (sk_json_require_object_with_id (node, _("A list item is not a JSON object"),
+                                      _("A list item has no ID"), error) == NULL)
+    return NULL;
+  return json_node_copy (node);
 }
 
 static gpointer
@@ -131,6 +150,9 @@ parse_item (ListKind   kind,
       return sk_vector_store_new_from_json (node, error);
     case LIST_VECTOR_STORE_FILES:
       return sk_vector_store_file_new_from_json (node, error);
+    case LIST_BATCHES:
+    case LIST_FINE_TUNING_JOBS:
+      return parse_json_item (node, error);
     default:
       g_assert_not_reached ();
     }
@@ -148,9 +170,18 @@ item_id (ListKind kind,
       return sk_vector_store_get_id (item);
     case LIST_VECTOR_STORE_FILES:
       return sk_vector_store_file_get_id (item);
+    case LIST_BATCHES:
+    case LIST_FINE_TUNING_JOBS:
+      return sk_json_get_string (json_node_get_object (item), "id");
     default:
       g_assert_not_reached ();
     }
+}
+
+static GDestroyNotify
+item_free_func (ListKind kind)
+{
+  return KIND_IS_JSON (kind) ? (GDestroyNotify) json_node_unref : g_object_unref;
 }
 
 static void
@@ -188,7 +219,7 @@ list_page_cb (GObject      *object,
   if (data->max_items > 0)
     n = MIN (n, data->max_items - data->items->len);
 
-  page = g_ptr_array_new_full (n, g_object_unref);
+  page = g_ptr_array_new_full (n, item_free_func (data->kind));
   for (i = 0; i < n; i++)
     {
       gpointer item = parse_item (data->kind, json_array_get_element (array, i), &error);
@@ -202,7 +233,8 @@ list_page_cb (GObject      *object,
     }
 
   for (i = 0; i < page->len; i++)
-    g_ptr_array_add (data->items, g_object_ref (page->pdata[i]));
+    g_ptr_array_add (data->items, KIND_IS_JSON (data->kind) ? json_node_ref (page->pdata[i])
+                                                            : g_object_ref (page->pdata[i]));
   data->n_pages++;
 
   if (data->page_func != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
@@ -260,7 +292,7 @@ list_start (SkClient            *self,
   data->page_data_destroy = page_data_destroy;
   data->page_size = (kind == LIST_FILES ? sk_client_get_files_page_size (self)
                                         : sk_client_get_page_size (self));
-  data->items = g_ptr_array_new_with_free_func (g_object_unref);
+  data->items = g_ptr_array_new_with_free_func (item_free_func (kind));
   data->cursors_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (options != NULL)
     {
@@ -391,4 +423,83 @@ sk_client_list_vector_store_files_finish (SkClient      *self,
                                           GError       **error)
 {
   return sk_client_propagate_pointer (self, result, sk_client_list_vector_store_files_async, error);
+}
+
+/**
+ * sk_client_list_batches_async:
+ * @options: (nullable): after and max_items are used; the rest is ignored
+ *
+ * Lists the batches, newest first, every page with page-size items (the
+ * API allows 1 to 100), calling @page_func per page with the batch objects
+ * (#JsonNode) as they arrive.
+ */
+void
+sk_client_list_batches_async (SkClient            *self,
+                              const SkListOptions *options,
+                              SkPageFunc           page_func,
+                              gpointer             page_data,
+                              GDestroyNotify       page_data_destroy,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (SK_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_start (self, LIST_BATCHES, g_strdup ("/batches"), options,
+              page_func, page_data, page_data_destroy,
+              cancellable, callback, user_data, sk_client_list_batches_async);
+}
+
+/**
+ * sk_client_list_batches_finish:
+ *
+ * Returns: (transfer container) (element-type JsonNode): the batch objects,
+ *   newest first, or NULL with @error set
+ */
+GPtrArray *
+sk_client_list_batches_finish (SkClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return sk_client_propagate_pointer (self, result, sk_client_list_batches_async, error);
+}
+
+/**
+ * sk_client_list_fine_tuning_jobs_async:
+ * @options: (nullable): after and max_items are used; the rest is ignored
+ *
+ * Lists the fine-tuning jobs, newest first, every page with page-size
+ * items, calling @page_func per page with the job objects (#JsonNode).
+ */
+void
+sk_client_list_fine_tuning_jobs_async (SkClient            *self,
+                                       const SkListOptions *options,
+                                       SkPageFunc           page_func,
+                                       gpointer             page_data,
+                                       GDestroyNotify       page_data_destroy,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (SK_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_start (self, LIST_FINE_TUNING_JOBS, g_strdup ("/fine_tuning/jobs"), options,
+              page_func, page_data, page_data_destroy,
+              cancellable, callback, user_data, sk_client_list_fine_tuning_jobs_async);
+}
+
+/**
+ * sk_client_list_fine_tuning_jobs_finish:
+ *
+ * Returns: (transfer container) (element-type JsonNode): the job objects,
+ *   newest first, or NULL with @error set
+ */
+GPtrArray *
+sk_client_list_fine_tuning_jobs_finish (SkClient      *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return sk_client_propagate_pointer (self, result, sk_client_list_fine_tuning_jobs_async, error);
 }

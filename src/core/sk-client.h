@@ -52,8 +52,9 @@ typedef struct
 
 /**
  * SkPageFunc:
- * @items: (element-type GObject): the objects of one page, in server order
- *   (#SkFile, #SkVectorStore or #SkVectorStoreFile); borrowed, ref what you keep
+ * @items: the objects of one page, in server order (#SkFile, #SkVectorStore
+ *   or #SkVectorStoreFile, or #JsonNode for batches and fine-tuning jobs);
+ *   borrowed, ref what you keep
  * @user_data: the data given with the function
  *
  * Called on the thread-default main context each time a page has arrived
@@ -116,6 +117,30 @@ void               sk_client_list_vector_store_files_async (SkClient *self,
 GPtrArray         *sk_client_list_vector_store_files_finish (SkClient *self,
                                                       GAsyncResult   *result,
                                                       GError        **error);
+/* Batches and fine-tuning jobs, as their JSON objects (JsonNode), newest
+ * first; options: after and max_items only. */
+void               sk_client_list_batches_async      (SkClient       *self,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_batches_finish     (SkClient       *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+void               sk_client_list_fine_tuning_jobs_async (SkClient   *self,
+                                                      const SkListOptions *options,
+                                                      SkPageFunc      page_func,
+                                                      gpointer        page_data,
+                                                      GDestroyNotify  page_data_destroy,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+GPtrArray         *sk_client_list_fine_tuning_jobs_finish (SkClient  *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
 
 /* Single objects */
 void               sk_client_retrieve_file_async     (SkClient       *self,
@@ -132,6 +157,19 @@ void               sk_client_retrieve_vector_store_async (SkClient   *self,
                                                       GAsyncReadyCallback callback,
                                                       gpointer        user_data);
 SkVectorStore     *sk_client_retrieve_vector_store_finish (SkClient  *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+
+/* Expiry of a vector store: POST /vector_stores/{id} with expires_after
+ * {"anchor": "last_active_at", "days": days}, or null when @days is 0. */
+#define SK_VECTOR_STORE_MAX_EXPIRY_DAYS 365
+void               sk_client_set_vector_store_expiry_async (SkClient *self,
+                                                      const char     *vector_store_id,
+                                                      guint           days,
+                                                      GCancellable   *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer        user_data);
+SkVectorStore     *sk_client_set_vector_store_expiry_finish (SkClient *self,
                                                       GAsyncResult   *result,
                                                       GError        **error);
 

@@ -382,3 +382,26 @@ sk_fake_index_page (SkFakeIndex           *idx,
 
   return page;
 }
+
+/* @id, or a new random one from @make_id when @id is NULL; NULL when @id
+ * is already taken in @idx. */
+char *
+sk_fake_index_claim_id (SkFakeIndex  *idx,
+                        const char   *id,
+                        char       *(*make_id) (GRand *rand),
+                        GRand        *rand)
+{
+  char *new_id = NULL;
+
+  if (id != NULL)
+    return sk_fake_index_lookup (idx, id) == NULL ? g_strdup (id) : NULL;
+
+  do
+    {
+      g_free (new_id);
+      new_id = make_id (rand);
+    }
+  while (sk_fake_index_lookup (idx, new_id) != NULL);
+
+  return new_id;
+}

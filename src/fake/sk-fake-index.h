@@ -47,6 +47,11 @@ void         sk_fake_index_add        (SkFakeIndex           *idx,
 gpointer     sk_fake_index_remove     (SkFakeIndex           *idx,
                                        const char            *id);
 guint        sk_fake_index_size       (SkFakeIndex           *idx);
+/* @id, or a new one from @make_id when @id is NULL; NULL when @id is taken */
+char        *sk_fake_index_claim_id   (SkFakeIndex           *idx,
+                                       const char            *id,
+                                       char                *(*make_id) (GRand *rand),
+                                       GRand                 *rand);
 GPtrArray   *sk_fake_index_list_ids   (SkFakeIndex           *idx);
 GPtrArray   *sk_fake_index_list_items (SkFakeIndex           *idx);
 GPtrArray   *sk_fake_index_page       (SkFakeIndex           *idx,

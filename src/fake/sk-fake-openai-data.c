@@ -27,6 +27,8 @@ sk_fake_openai_generate (SkFakeOpenai *self,
   g_return_if_fail (SK_IS_FAKE_OPENAI (self));
 
   sk_fake_dataset_generate (STORE (self), seed, n_files, n_vector_stores);
+  sk_fake_jobs_generate (sk_fake_store_get_jobs (STORE (self)),
+                         sk_fake_store_get_files (STORE (self)), seed);
 }
 
 void
@@ -70,6 +72,83 @@ sk_fake_openai_attach (SkFakeOpenai *self,
   g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
 
   return sk_fake_store_attach_by_id (STORE (self), vector_store_id, file_id, status, 0, NULL);
+}
+
+/**
+ * sk_fake_openai_add_batch:
+ * @id: (nullable): the batch id, or %NULL for a new one
+ * @status: a batch status of the spec (e.g. "in_progress", "completed")
+ * @output_file_id: (nullable): the output file
+ *
+ * Adds a batch reading @input_file_id, created now.
+ *
+ * Returns: %TRUE when added (the id is free and the status known)
+ */
+gboolean
+sk_fake_openai_add_batch (SkFakeOpenai *self,
+                          const char   *id,
+                          const char   *status,
+                          const char   *input_file_id,
+                          const char   *output_file_id)
+{
+  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
+
+  return sk_fake_jobs_add_batch (sk_fake_store_get_jobs (STORE (self)), id, 0, status,
+                                 input_file_id, output_file_id, NULL) != NULL;
+}
+
+/**
+ * sk_fake_openai_add_fine_tuning_job:
+ * @id: (nullable): the job id, or %NULL for a new one
+ * @status: a job status of the spec (e.g. "running", "succeeded")
+ * @validation_file: (nullable): the validation file
+ * @result_file: (nullable): the one result file
+ *
+ * Adds a fine-tuning job trained on @training_file, created now.
+ *
+ * Returns: %TRUE when added
+ */
+gboolean
+sk_fake_openai_add_fine_tuning_job (SkFakeOpenai *self,
+                                    const char   *id,
+                                    const char   *status,
+                                    const char   *training_file,
+                                    const char   *validation_file,
+                                    const char   *result_file)
+{
+  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), FALSE);
+
+  return sk_fake_jobs_add_fine_tuning_job (sk_fake_store_get_jobs (STORE (self)), id, 0, status,
+                                           training_file, validation_file, result_file) != NULL;
+}
+
+guint
+sk_fake_openai_get_n_batches (SkFakeOpenai *self)
+{
+  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
+
+  return sk_fake_index_size (sk_fake_jobs_get_batches (sk_fake_store_get_jobs (STORE (self))));
+}
+
+guint
+sk_fake_openai_get_n_fine_tuning_jobs (SkFakeOpenai *self)
+{
+  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
+
+  return sk_fake_index_size (sk_fake_jobs_get_fine_tuning_jobs (sk_fake_store_get_jobs (STORE (self))));
+}
+
+/* The days of the store's expiry policy, 0 when it has none (or is unknown) */
+guint
+sk_fake_openai_get_expiry_days (SkFakeOpenai *self,
+                                const char   *vector_store_id)
+{
+  SkFakeVectorStore *vs;
+
+  g_return_val_if_fail (SK_IS_FAKE_OPENAI (self), 0);
+
+  vs = sk_fake_store_lookup_vector_store (STORE (self), vector_store_id);
+  return vs != NULL ? vs->expires_days : 0;
 }
 
 gboolean

@@ -18,9 +18,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SkFakeOpenai, sk_fake_openai, SK, FAKE_OPENAI, GObject)
 
 /* The simulated OpenAI account: an in-process SoupServer on 127.0.0.1 that
- * serves /v1/files, /v1/files/{id}, /v1/vector_stores, /v1/vector_stores/{id},
+ * serves /v1/files, /v1/files/{id}, /v1/vector_stores,
+ * /v1/vector_stores/{id} (GET, POST expiry and name, DELETE),
  * /v1/vector_stores/{id}/files (GET, POST attach) and
- * /v1/vector_stores/{id}/files/{file_id} (GET, DELETE) with OpenAI's shapes,
+ * /v1/vector_stores/{id}/files/{file_id} (GET, DELETE), /v1/batches and
+ * /v1/fine_tuning/jobs (GET) with OpenAI's shapes,
  * cursor pagination, filters, limit ranges, bearer check and error bodies.
  * It runs on the thread-default main context of the caller (no thread): it
  * answers while that context iterates, so a test spins the loop. Its knobs
@@ -59,6 +61,23 @@ gboolean      sk_fake_openai_attach           (SkFakeOpenai  *self,
                                                const char    *vector_store_id,
                                                const char    *file_id,
                                                const char    *status);
+/* Batches and fine-tuning jobs (GET /v1/batches, GET /v1/fine_tuning/jobs) */
+gboolean      sk_fake_openai_add_batch        (SkFakeOpenai  *self,
+                                               const char    *id,
+                                               const char    *status,
+                                               const char    *input_file_id,
+                                               const char    *output_file_id);
+gboolean      sk_fake_openai_add_fine_tuning_job (SkFakeOpenai *self,
+                                               const char    *id,
+                                               const char    *status,
+                                               const char    *training_file,
+                                               const char    *validation_file,
+                                               const char    *result_file);
+guint         sk_fake_openai_get_n_batches    (SkFakeOpenai  *self);
+/* POST /v1/vector_stores/{id} sets it ("expires_after"); 0: none */
+guint         sk_fake_openai_get_expiry_days  (SkFakeOpenai  *self,
+                                               const char    *vector_store_id);
+guint         sk_fake_openai_get_n_fine_tuning_jobs (SkFakeOpenai *self);
 gboolean      sk_fake_openai_has_file         (SkFakeOpenai  *self,
                                                const char    *file_id);
 gboolean      sk_fake_openai_has_vector_store (SkFakeOpenai  *self,

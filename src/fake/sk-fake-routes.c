@@ -27,11 +27,14 @@ typedef struct
   gboolean with_before;
   gboolean with_purpose;
   gboolean with_filter;
+  gboolean without_order;
 } ListSpec;
 
 static const ListSpec files_list = { 10000, 10000, FALSE, TRUE, FALSE };
 static const ListSpec vector_stores_list = { 100, 20, TRUE, FALSE, FALSE };
 static const ListSpec vector_store_files_list = { 100, 20, TRUE, FALSE, TRUE };
+/* batches and fine-tuning jobs: newest first, no order parameter */
+static const ListSpec jobs_list = { 100, 20, FALSE, FALSE, FALSE, TRUE };
 
 /* The file and vector store of a vector store file list. */
 typedef struct
@@ -55,7 +58,7 @@ parse_list_params (GHashTable     *query,
                    SkFakeAnswer   *answer)
 {
   const char *limit = lookup (query, "limit");
-  const char *order = lookup (query, "order");
+  const char *order = spec->without_order ? NULL : lookup (query, "order");
   const char *filter = spec->with_filter ? lookup (query, "filter") : NULL;
 
   params->page.limit = spec->default_limit;
@@ -305,6 +308,79 @@ route_attach (SkFakeStore       *store,
   sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store_file (sf, vs->item.id));
 }
 
+/* POST /v1/vector_stores/{id}: "expires_after" (an object or null) and
+ * "name"; other members are refused, as the spec has no others but
+ * "metadata", which the fake does not keep. */
+static void
+route_update_store (SkFakeVectorStore *vs,
+                    GBytes            *body,
+                    SkFakeAnswer      *answer)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *expires;
+  JsonNode *name;
+
+  if (body == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      sk_fake_answer_error (answer, 400, "We could not parse the JSON body of your request.",
+                            "invalid_request_error", NULL, NULL);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  expires = json_object_get_member (object, "expires_after");
+  name = json_object_get_member (object, "name");
+  if (expires != NULL && !JSON_NODE_HOLDS_NULL (expires))
+    {
+      JsonObject *policy = JSON_NODE_HOLDS_OBJECT (expires) ? json_node_get_object (expires) : NULL;
+      JsonNode *anchor = policy ? json_object_get_member (policy, "anchor") : NULL;
+      JsonNode *days = policy ? json_object_get_member (policy, "days") : NULL;
+      gint64 n;
+
+      if (anchor == NULL || !JSON_NODE_HOLDS_VALUE (anchor) ||
+          json_node_get_value_type (anchor) != G_TYPE_STRING ||
+          !g_str_equal (json_node_get_string (anchor), "last_active_at"))
+        {
+          sk_fake_answer_error (answer, 400, "Invalid value for 'expires_after.anchor': expected 'last_active_at'.",
+                                "invalid_request_error", "expires_after.anchor", "invalid_value");
+          return;
+        }
+      if (days == NULL || !JSON_NODE_HOLDS_VALUE (days) || json_node_get_value_type (days) != G_TYPE_INT64)
+        {
+          sk_fake_answer_error (answer, 400, "Invalid type for 'expires_after.days': expected an integer.",
+                                "invalid_request_error", "expires_after.days", "invalid_type");
+          return;
+        }
+      n = json_node_get_int (days);
+      if (n < 1 || n > 365)
+        {
+          g_autofree char *m =
+            g_strdup_printf ("Invalid 'expires_after.days': expected a value between 1 and 365, "
+                             "but got %" G_GINT64_FORMAT " instead.", n);
+          sk_fake_answer_error (answer, 400, m, "invalid_request_error", "expires_after.days",
+                                "invalid_value");
+          return;
+        }
+      vs->expires_days = (guint) n;
+    }
+  else if (expires != NULL)
+    vs->expires_days = 0;
+
+  if (name != NULL && JSON_NODE_HOLDS_NULL (name))
+    g_clear_pointer (&vs->name, g_free);
+  else if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+    {
+      g_free (vs->name);
+      vs->name = g_strdup (json_node_get_string (name));
+    }
+
+  sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store (vs));
+}
+
 /* GET and DELETE /v1/vector_stores/{id}/files/{file_id} */
 static void
 route_vector_store_file (SkFakeStore       *store,
@@ -359,7 +435,8 @@ route_vector_stores (SkFakeStore              *store,
     }
 
   /* method check before the existence check, as a router would */
-  if (n_parts == 2 && !g_str_equal (method, "GET") && !g_str_equal (method, "DELETE"))
+  if (n_parts == 2 && !g_str_equal (method, "GET") && !g_str_equal (method, "DELETE") &&
+      !g_str_equal (method, "POST"))
     return;
   if (n_parts == 3 && !g_str_equal (method, "GET") && !g_str_equal (method, "POST"))
     return;
@@ -379,6 +456,8 @@ route_vector_stores (SkFakeStore              *store,
     {
       if (g_str_equal (method, "GET"))
         sk_fake_answer_take_object (answer, 200, sk_fake_json_vector_store (vs));
+      else if (g_str_equal (method, "POST"))
+        route_update_store (vs, options->body, answer);
       else
         {
           sk_fake_answer_take_object (answer, 200,
@@ -403,6 +482,43 @@ route_vector_stores (SkFakeStore              *store,
     }
   else
     route_vector_store_file (store, vs, method, parts[3], answer);
+}
+
+static JsonObject *
+batch_json_cb (SkFakeItem *item,
+               gpointer    data)
+{
+  return sk_fake_json_batch ((SkFakeBatch *) item);
+}
+
+static JsonObject *
+job_json_cb (SkFakeItem *item,
+             gpointer    data)
+{
+  return sk_fake_json_fine_tuning_job ((SkFakeFineTuningJob *) item);
+}
+
+/* GET /v1/batches and GET /v1/fine_tuning/jobs */
+static void
+route_jobs (SkFakeStore              *store,
+            const char               *method,
+            gboolean                  batches,
+            const SkFakeRouteOptions *options,
+            SkFakeAnswer             *answer)
+{
+  SkFakeJobs *jobs = sk_fake_store_get_jobs (store);
+  ListParams params;
+
+  if (!g_str_equal (method, "GET"))
+    return;
+  if (!parse_list_params (options->query, &jobs_list, &params, answer))
+    return;
+  if (batches)
+    answer_list (answer, sk_fake_jobs_get_batches (jobs), &params, NULL,
+                 batch_json_cb, NULL, FALSE, options->stuck);
+  else
+    answer_list (answer, sk_fake_jobs_get_fine_tuning_jobs (jobs), &params, NULL,
+                 job_json_cb, NULL, FALSE, options->stuck);
 }
 
 /* The key as error messages may show it: a few characters at each end. */
@@ -515,6 +631,17 @@ sk_fake_route (SkFakeStore              *store,
         {
           known_path = TRUE;
           route_vector_stores (store, method, parts, n_parts, options, answer);
+        }
+      else if (n_parts == 1 && g_str_equal (parts[0], "batches"))
+        {
+          known_path = TRUE;
+          route_jobs (store, method, TRUE, options, answer);
+        }
+      else if (n_parts == 2 && g_str_equal (parts[0], "fine_tuning") &&
+               g_str_equal (parts[1], "jobs"))
+        {
+          known_path = TRUE;
+          route_jobs (store, method, FALSE, options, answer);
         }
     }
 

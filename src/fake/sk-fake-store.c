@@ -13,6 +13,7 @@ struct _SkFakeStore
 {
   SkFakeIndex *files;
   SkFakeIndex *stores;
+  SkFakeJobs  *jobs;
   guint64      next_seq;
   GRand       *id_rand;
 };
@@ -100,29 +101,6 @@ item_init (SkFakeStore *self,
   item->seq = self->next_seq++;
 }
 
-/* @id, or a new random one from @make_id when @id is NULL; NULL when @id
- * is already taken in @idx. */
-static char *
-claim_id (SkFakeIndex  *idx,
-          const char   *id,
-          char       *(*make_id) (GRand *rand),
-          GRand        *rand)
-{
-  char *new_id = NULL;
-
-  if (id != NULL)
-    return sk_fake_index_lookup (idx, id) == NULL ? g_strdup (id) : NULL;
-
-  do
-    {
-      g_free (new_id);
-      new_id = make_id (rand);
-    }
-  while (sk_fake_index_lookup (idx, new_id) != NULL);
-
-  return new_id;
-}
-
 static void
 count_file (SkFakeVectorStore     *store,
             SkFakeVectorStoreFile *sf,
@@ -186,6 +164,7 @@ sk_fake_store_new (void)
 
   self->files = sk_fake_index_new (file_free);
   self->stores = sk_fake_index_new (vector_store_free);
+  self->jobs = sk_fake_jobs_new ();
   self->id_rand = g_rand_new_with_seed (0x5eed);
   return self;
 }
@@ -199,6 +178,7 @@ sk_fake_store_free (SkFakeStore *self)
   /* stores first: they point at nothing of the files */
   g_clear_pointer (&self->stores, sk_fake_index_free);
   g_clear_pointer (&self->files, sk_fake_index_free);
+  g_clear_pointer (&self->jobs, sk_fake_jobs_free);
   g_clear_pointer (&self->id_rand, g_rand_free);
   g_free (self);
 }
@@ -213,6 +193,16 @@ sk_fake_store_clear (SkFakeStore *self)
   g_clear_pointer (&self->files, sk_fake_index_free);
   self->files = sk_fake_index_new (file_free);
   self->stores = sk_fake_index_new (vector_store_free);
+  sk_fake_jobs_clear (self->jobs);
+}
+
+/* The batches and fine-tuning jobs of the account. */
+SkFakeJobs *
+sk_fake_store_get_jobs (SkFakeStore *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->jobs;
 }
 
 SkFakeIndex *
@@ -265,7 +255,7 @@ sk_fake_store_add_file (SkFakeStore *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  new_id = claim_id (self->files, id, sk_fake_make_file_id, self->id_rand);
+  new_id = sk_fake_index_claim_id (self->files, id, sk_fake_make_file_id, self->id_rand);
   if (new_id == NULL)
     return NULL;
 
@@ -298,7 +288,7 @@ sk_fake_store_add_vector_store (SkFakeStore *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  new_id = claim_id (self->stores, id, sk_fake_make_vector_store_id, self->id_rand);
+  new_id = sk_fake_index_claim_id (self->stores, id, sk_fake_make_vector_store_id, self->id_rand);
   if (new_id == NULL)
     return NULL;
 

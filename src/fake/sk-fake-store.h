@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sk-fake-index.h"
+#include "sk-fake-jobs.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,7 @@ void                   sk_fake_store_free                  (SkFakeStore       *s
 void                   sk_fake_store_clear                 (SkFakeStore       *self);
 SkFakeIndex           *sk_fake_store_get_files             (SkFakeStore       *self);
 SkFakeIndex           *sk_fake_store_get_vector_stores     (SkFakeStore       *self);
+SkFakeJobs            *sk_fake_store_get_jobs              (SkFakeStore       *self);
 SkFakeFile            *sk_fake_store_lookup_file           (SkFakeStore       *self,
                                                             const char        *file_id);
 SkFakeVectorStore     *sk_fake_store_lookup_vector_store   (SkFakeStore       *self,

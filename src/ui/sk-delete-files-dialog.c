@@ -20,6 +20,7 @@ struct _SkDeleteFilesDialog
 
   guint          n_files;
   gboolean       every_file;
+  GtkCheckButton *busy_check;
 };
 
 G_DEFINE_FINAL_TYPE (SkDeleteFilesDialog, sk_delete_files_dialog, SK_TYPE_DELETE_DIALOG)
@@ -43,6 +44,118 @@ sk_delete_files_dialog_class_init (SkDeleteFilesDialogClass *klass)
 static void
 sk_delete_files_dialog_init (SkDeleteFilesDialog *self)
 {
+}
+
+/* Puts @widget in the extra child, below what is there already */
+static void
+add_extra_child (SkDeleteFilesDialog *self,
+                 GtkWidget           *widget)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  GtkWidget *previous = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *box;
+
+  if (previous == NULL)
+    {
+      adw_message_dialog_set_extra_child (dialog, widget);
+      return;
+    }
+
+  /* keep it alive while it changes parent */
+  g_object_ref (previous);
+  adw_message_dialog_set_extra_child (dialog, NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_box_append (GTK_BOX (box), previous);
+  g_object_unref (previous);
+  adw_message_dialog_set_extra_child (dialog, box);
+}
+
+/**
+ * sk_delete_files_dialog_set_busy:
+ * @busy_names: (array length=n_busy): the names of the files selected that
+ *   a batch or fine-tuning job still running reads
+ * @n_busy: how many
+ * @n_finished_only: how many of the others only finished batches or jobs use
+ *
+ * Says which files a running job still reads: they are left out of the
+ * deletion unless the user ticks the check that appears. Says too that the
+ * files only finished jobs used are safe to delete. Call once, after
+ * sk_delete_files_dialog_new().
+ */
+void
+sk_delete_files_dialog_set_busy (SkDeleteFilesDialog *self,
+                                 const char * const  *busy_names,
+                                 guint                n_busy,
+                                 guint                n_finished_only)
+{
+  g_autoptr (GString) body = NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+  const guint max_names = 3;
+
+  g_return_if_fail (SK_IS_DELETE_FILES_DIALOG (self));
+  g_return_if_fail (self->busy_check == NULL);
+
+  body = g_string_new (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self)));
+  if (n_busy > 0)
+    {
+      for (guint i = 0; i < MIN (n_busy, max_names); i++)
+        {
+          if (i > 0)
+            /* Translators: between file names in a list */
+            g_string_append (names, _(", "));
+          g_string_append_printf (names, "“%s”", busy_names[i]);
+        }
+      if (n_busy > max_names)
+        g_string_append (names, "…");
+
+      g_string_append (body, "\n\n");
+      /* Translators: %'u is a number of files, %s their names ("“a.jsonl”, “b.jsonl”") */
+      g_string_append_printf (body, ngettext ("%'u file is still read by a running batch or fine-tuning "
+                                              "job and will be kept: %s.",
+                                              "%'u files are still read by running batches or fine-tuning "
+                                              "jobs and will be kept: %s.", n_busy),
+                              n_busy, names->str);
+
+      self->busy_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
+        ngettext ("Delete it _too, and let its job fail",
+                  "Delete them _too, and let their jobs fail", n_busy)));
+      gtk_widget_set_halign (GTK_WIDGET (self->busy_check), GTK_ALIGN_CENTER);
+      add_extra_child (self, GTK_WIDGET (self->busy_check));
+    }
+  if (n_finished_only > 0)
+    {
+      g_string_append (body, n_busy > 0 ? " " : "\n\n");
+      g_string_append_printf (body, ngettext ("%'u file is used only by finished batches or fine-tuning "
+                                              "jobs: it is safe to delete.",
+                                              "%'u files are used only by finished batches or fine-tuning "
+                                              "jobs: they are safe to delete.", n_finished_only),
+                              n_finished_only);
+    }
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body->str);
+}
+
+/**
+ * sk_delete_files_dialog_get_busy_check:
+ *
+ * Returns: (transfer none) (nullable): the "delete them too" check, or
+ *   %NULL when no file selected is busy
+ */
+GtkCheckButton *
+sk_delete_files_dialog_get_busy_check (SkDeleteFilesDialog *self)
+{
+  g_return_val_if_fail (SK_IS_DELETE_FILES_DIALOG (self), NULL);
+
+  return self->busy_check;
+}
+
+/* Whether the files a running job reads are to be deleted as well */
+gboolean
+sk_delete_files_dialog_get_include_busy (SkDeleteFilesDialog *self)
+{
+  g_return_val_if_fail (SK_IS_DELETE_FILES_DIALOG (self), FALSE);
+
+  return self->busy_check != NULL && gtk_check_button_get_active (self->busy_check);
 }
 
 /**

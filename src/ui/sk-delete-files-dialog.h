@@ -19,5 +19,11 @@ SkDeleteFilesDialog *sk_delete_files_dialog_new (GtkWindow *parent,
                                                  gint64     total_bytes,
                                                  int        n_stores,
                                                  gboolean   every_file);
+void                 sk_delete_files_dialog_set_busy (SkDeleteFilesDialog *self,
+                                                      const char * const  *busy_names,
+                                                      guint                n_busy,
+                                                      guint                n_finished_only);
+GtkCheckButton      *sk_delete_files_dialog_get_busy_check (SkDeleteFilesDialog *self);
+gboolean             sk_delete_files_dialog_get_include_busy (SkDeleteFilesDialog *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "sk-file.h"
 #include "sk-format.h"
+#include "sk-usage-column.h"
 
 #include <stdlib.h>
 
@@ -23,14 +24,18 @@ struct _SkFilesPage
   GtkDropDown         *purpose_dropdown;
   GtkCheckButton      *orphans_check;
   GtkButton           *select_orphans_button;
+  GtkCheckButton      *unused_check;
 
   GtkStringList       *purposes;
   GHashTable          *purposes_seen;
   GHashTable          *usage;
   GtkColumnViewColumn *stores_column;
+  SkUsageIndex        *usage_index;
+  GtkColumnViewColumn *used_by_column;
 
   char                *purpose;
   gboolean             orphans_only;
+  gboolean             unused_only;
   gboolean             updating_purposes;
 };
 
@@ -136,6 +141,12 @@ has_store_purpose (SkFile *file)
   return g_strcmp0 (purpose, "assistants") == 0 || g_strcmp0 (purpose, "user_data") == 0;
 }
 
+static SkUsageIndex *
+get_usage_index (gpointer data)
+{
+  return SK_FILES_PAGE (data)->usage_index;
+}
+
 /* Purposes */
 
 static int
@@ -213,6 +224,18 @@ orphans_toggled_cb (SkFilesPage *self)
 }
 
 static void
+unused_toggled_cb (SkFilesPage *self)
+{
+  gboolean active = gtk_check_button_get_active (self->unused_check);
+
+  if (active == self->unused_only)
+    return;
+  self->unused_only = active;
+  sk_list_page_refilter (SK_LIST_PAGE (self),
+                         active ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+static void
 purpose_selected_cb (SkFilesPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->purpose_dropdown);
@@ -258,6 +281,9 @@ sk_files_page_filter_item (SkListPage *page,
     return FALSE;
   if (self->orphans_only && self->usage != NULL
       && (!has_store_purpose (file) || count_stores (self, file) > 0))
+    return FALSE;
+  if (self->unused_only && self->usage_index != NULL
+      && !sk_usage_index_is_unused (self->usage_index, sk_file_get_id (file)))
     return FALSE;
   return TRUE;
 }
@@ -320,6 +346,7 @@ sk_files_page_finalize (GObject *object)
   g_clear_object (&self->purposes);
   g_clear_pointer (&self->purposes_seen, g_hash_table_unref);
   g_clear_pointer (&self->usage, g_hash_table_unref);
+  g_clear_object (&self->usage_index);
   g_free (self->purpose);
 
   G_OBJECT_CLASS (sk_files_page_parent_class)->finalize (object);
@@ -349,6 +376,8 @@ sk_files_page_class_init (SkFilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, purpose_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, orphans_check);
   gtk_widget_class_bind_template_child (widget_class, SkFilesPage, select_orphans_button);
+  gtk_widget_class_bind_template_child (widget_class, SkFilesPage, unused_check);
+  gtk_widget_class_bind_template_callback (widget_class, unused_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, orphans_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, select_orphans_cb);
 }
@@ -384,6 +413,7 @@ sk_files_page_init (SkFilesPage *self)
     sk_format_add_column (view, "stores", _("In Stores"), stores_text, self,
                           GTK_SORTER (gtk_custom_sorter_new (stores_compare, self, NULL)), FALSE, TRUE);
   gtk_column_view_column_set_visible (self->stores_column, TRUE);
+  self->used_by_column = sk_usage_column_add (view, get_usage_index, self);
 
   sk_list_page_sort_by (SK_LIST_PAGE (self), "created", GTK_SORT_DESCENDING);
 }
@@ -473,4 +503,45 @@ sk_files_page_select_orphans (SkFilesPage *self)
   sk_files_page_set_purpose (self, NULL);
   sk_files_page_set_orphans_only (self, TRUE);
   sk_list_page_select_all_when_filtered (SK_LIST_PAGE (self));
+}
+
+/**
+ * sk_files_page_set_usage_index:
+ * @index: (nullable): where each file is used (stores, batches,
+ *   fine-tuning jobs), or %NULL while it is not known
+ *
+ * Shows @index in the "Used by" column and enables the "Unused" filter.
+ */
+void
+sk_files_page_set_usage_index (SkFilesPage  *self,
+                               SkUsageIndex *index)
+{
+  g_return_if_fail (SK_IS_FILES_PAGE (self));
+  g_return_if_fail (!index || SK_IS_USAGE_INDEX (index));
+
+  if (!g_set_object (&self->usage_index, index))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unused_check), index != NULL);
+  sk_usage_column_refresh (self->used_by_column);
+  if (self->unused_only)
+    sk_list_page_refilter (SK_LIST_PAGE (self), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+SkUsageIndex *
+sk_files_page_get_usage_index (SkFilesPage *self)
+{
+  g_return_val_if_fail (SK_IS_FILES_PAGE (self), NULL);
+
+  return self->usage_index;
+}
+
+/* Shows only the files no store holds and no running batch or job names. */
+void
+sk_files_page_set_unused_only (SkFilesPage *self,
+                               gboolean     unused_only)
+{
+  g_return_if_fail (SK_IS_FILES_PAGE (self));
+
+  gtk_check_button_set_active (self->unused_check, unused_only);
 }

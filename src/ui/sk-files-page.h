@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sk-list-page.h"
+#include "sk-usage-index.h"
 
 G_BEGIN_DECLS
 
@@ -29,12 +30,19 @@ void       sk_files_page_set_purpose      (SkFilesPage *self,
 GStrv      sk_files_page_dup_purposes     (SkFilesPage *self);
 void       sk_files_page_set_orphans_only (SkFilesPage *self,
                                            gboolean     orphans_only);
+/* Where each file is used, for the "Used by" column and the "Unused"
+ * filter; NULL: not known yet */
+void       sk_files_page_set_usage_index  (SkFilesPage  *self,
+                                           SkUsageIndex *index);
+SkUsageIndex *sk_files_page_get_usage_index (SkFilesPage *self);
+void       sk_files_page_set_unused_only  (SkFilesPage *self,
+                                           gboolean     unused_only);
 /* Orphan filter on, search and purpose cleared, every orphan selected */
 void       sk_files_page_select_orphans   (SkFilesPage *self);
 
 /* The SkListPage functions under the names they had before the base
  * class; column ids for sort_by: filename, id, purpose, size, created,
- * expires, stores. */
+ * expires, stores, used-by. */
 #define sk_files_page_set_list(self, list)        sk_list_page_set_list (SK_LIST_PAGE (self), (list))
 #define sk_files_page_get_selection(self)         sk_list_page_get_selection (SK_LIST_PAGE (self))
 #define sk_files_page_dup_selected(self)          sk_list_page_dup_selected (SK_LIST_PAGE (self))

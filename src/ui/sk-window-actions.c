@@ -20,6 +20,7 @@ typedef struct
 {
   GWeakRef    window;
   char      **ids;
+  char      **busy_ids;   /* files a running job reads, or NULL */
   GHashTable *usage;      /* the usage map when asked, or NULL */
 } Confirmation;
 
@@ -28,6 +29,7 @@ confirmation_free (Confirmation *confirmation)
 {
   g_weak_ref_clear (&confirmation->window);
   g_strfreev (confirmation->ids);
+  g_strfreev (confirmation->busy_ids);
   g_clear_pointer (&confirmation->usage, g_hash_table_unref);
   g_free (confirmation);
 }
@@ -66,13 +68,20 @@ files_answered_cb (GObject      *source,
   g_autoptr (Confirmation) confirmation = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (SkWindow) self = NULL;
+  g_auto (GStrv) ids = NULL;
   gboolean confirmed;
 
   confirmed = sk_delete_dialog_run_finish (SK_DELETE_DIALOG (source), result, &error);
+  if (confirmed && sk_delete_files_dialog_get_include_busy (SK_DELETE_FILES_DIALOG (source)))
+    g_clear_pointer (&confirmation->busy_ids, g_strfreev);
   self = answered_window (confirmation, source, confirmed);
   if (self == NULL)
     return;
-  sk_deletion_delete_files (_sk_window_prepare_deletion (self), (const char * const *) confirmation->ids);
+  ids = _sk_window_usage_leave_out (self, (const char * const *) confirmation->ids,
+                                    (const char * const *) confirmation->busy_ids);
+  if (ids == NULL)
+    return;
+  sk_deletion_delete_files (_sk_window_prepare_deletion (self), (const char * const *) ids);
 }
 
 static void
@@ -100,6 +109,7 @@ static void
 run_dialog (SkWindow            *self,
             SkDeleteDialog      *dialog,
             GPtrArray           *ids,
+            char               **busy_ids,
             GAsyncReadyCallback  callback)
 {
   Confirmation *confirmation = g_new0 (Confirmation, 1);
@@ -110,6 +120,7 @@ run_dialog (SkWindow            *self,
   confirmation->ids = g_strdupv ((char **) ids->pdata);
   g_ptr_array_remove_index (ids, ids->len - 1);
   confirmation->usage = usage ? g_hash_table_ref (usage) : NULL;
+  confirmation->busy_ids = busy_ids;
 
   g_set_weak_pointer (&self->dialog, ADW_MESSAGE_DIALOG (dialog));
   sk_delete_dialog_run (dialog, self->cancellable, callback, confirmation);
@@ -145,7 +156,8 @@ confirm_delete_files (SkWindow  *self,
 
   dialog = sk_delete_files_dialog_new (GTK_WINDOW (self), g_hash_table_size (distinct), total,
                                        usage ? (int) sk_delete_count_stores (usage, ids) : -1, every);
-  run_dialog (self, SK_DELETE_DIALOG (dialog), ids, files_answered_cb);
+  run_dialog (self, SK_DELETE_DIALOG (dialog), ids, _sk_window_usage_mark_busy (self, dialog, ids),
+              files_answered_cb);
 }
 
 static void
@@ -187,7 +199,7 @@ confirm_delete_stores (SkWindow  *self,
           && stores->len == g_list_model_get_n_items (G_LIST_MODEL (self->stores));
 
   dialog = sk_delete_stores_dialog_new (GTK_WINDOW (self), stores->len, usage_bytes, n_exclusive, n_all, every);
-  run_dialog (self, SK_DELETE_DIALOG (dialog), ids, stores_answered_cb);
+  run_dialog (self, SK_DELETE_DIALOG (dialog), ids, NULL, stores_answered_cb);
 }
 
 static void
@@ -259,6 +271,14 @@ detach_selected_action (GtkWidget  *widget,
 }
 
 static void
+set_expiry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _sk_window_set_expiry_selected (SK_WINDOW (widget));
+}
+
+static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -312,6 +332,7 @@ _sk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.detach-selected", NULL, detach_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.set-expiry", NULL, set_expiry_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "sk-delete-files-dialog.h"
 #include "sk-deletion.h"
 #include "sk-job-bar.h"
 #include "sk-overview-page.h"
@@ -53,6 +54,13 @@ struct _SkWindow
   GHashTable           *files_by_id;
   GBinding             *search_binding;
   gboolean              usage_ready;
+  /* Batches and fine-tuning jobs: where each file is used */
+  SkUsageIndex         *usage_index;
+  guint                 usage_generation;
+  gboolean              jobs_ready;
+  /* Expiry of the selected stores: the dialog on screen (weak), requests running */
+  AdwMessageDialog     *expiry_dialog;
+  gboolean              expiry_pending;
 
   /* Deletion: the controller of the account, and how the window shows it */
   SkDeletion           *deletion;
@@ -74,6 +82,18 @@ SkListPage       *_sk_window_get_current_page   (SkWindow   *self);
 /* sk-window-overview.c */
 void              _sk_window_overview_init      (SkWindow   *self);
 void              _sk_window_update_overview    (SkWindow   *self);
+/* sk-window-usage.c */
+void              _sk_window_clear_usage        (SkWindow   *self);
+void              _sk_window_load_usage         (SkWindow   *self,
+                                                 SkOrphanFinder *finder);
+char            **_sk_window_usage_mark_busy    (SkWindow   *self,
+                                                 SkDeleteFilesDialog *dialog,
+                                                 GPtrArray  *ids);
+char            **_sk_window_usage_leave_out    (SkWindow   *self,
+                                                 const char * const *ids,
+                                                 const char * const *busy);
+/* sk-window-expiry.c */
+void              _sk_window_set_expiry_selected (SkWindow  *self);
 /* sk-window-deletion.c */
 void              _sk_window_deletion_init      (SkWindow   *self);
 void              _sk_window_set_deletion       (SkWindow   *self,
@@ -84,6 +104,13 @@ void              _sk_window_show_message       (SkWindow   *self,
 gboolean          _sk_window_files_complete     (SkWindow   *self);
 void              _sk_window_rebuild_files_by_id (SkWindow  *self);
 
+/* Where each file is used (batches, jobs, stores), or NULL while unknown */
+SkUsageIndex     *sk_window_get_usage_index     (SkWindow   *self);
+/* TRUE once the batches and jobs were listed (or failed to be) */
+gboolean          sk_window_get_jobs_ready      (SkWindow   *self);
+/* The expiry dialog on screen, or NULL; TRUE while its requests run */
+AdwMessageDialog *sk_window_get_expiry_dialog   (SkWindow   *self);
+gboolean          sk_window_get_expiry_pending  (SkWindow   *self);
 /* The deletion controller of the account, or NULL */
 SkDeletion       *sk_window_get_deletion        (SkWindow   *self);
 /* The confirmation dialog on screen, or NULL */

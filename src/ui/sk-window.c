@@ -45,6 +45,7 @@ update_navigation (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-all", on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.detach-selected", browsing && in_store && on_stores);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-expiry", browsing && !in_store && on_stores);
 
   /* The search button follows the page on screen */
   g_clear_pointer (&self->search_binding, g_binding_unbind);
@@ -125,6 +126,7 @@ orphans_found_cb (GObject      *source,
   self->usage_ready = TRUE;
   sk_files_page_set_usage (self->files_page, sk_orphan_finder_get_usage (finder));
   _sk_window_update_overview (self);
+  _sk_window_load_usage (self, finder);
 }
 
 static void
@@ -134,6 +136,7 @@ start_orphan_finder (SkWindow *self)
 
   self->usage_ready = FALSE;
   sk_files_page_set_usage (self->files_page, NULL);
+  _sk_window_clear_usage (self);
   g_clear_object (&self->orphan_finder);
   if (self->account == NULL)
     return;
@@ -244,6 +247,9 @@ sk_window_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->expiry_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->expiry_dialog));
+  g_clear_weak_pointer (&self->expiry_dialog);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   if (self->files != NULL)
@@ -256,6 +262,7 @@ sk_window_dispose (GObject *object)
   self->job_bar = NULL;
   self->results_panel = NULL;
 
+  g_clear_object (&self->usage_index);
   g_clear_object (&self->orphan_finder);
   g_clear_object (&self->files);
   g_clear_object (&self->stores);
@@ -441,6 +448,7 @@ sk_window_set_account (SkWindow  *self,
   g_clear_object (&self->files);
   g_clear_object (&self->stores);
   g_clear_object (&self->orphan_finder);
+  _sk_window_clear_usage (self);
   g_clear_pointer (&self->files_by_id, g_hash_table_unref);
 
   g_set_object (&self->account, account);
