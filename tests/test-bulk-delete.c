@@ -250,7 +250,8 @@ test_rate_limit_storm (void)
   guint n_signals = 0;
   guint n_429;
 
-  g_object_set (fake, "latency-ms", 5, "max-concurrent", 3, "rate-limit", 400.0, NULL);
+  g_object_set (fake, "latency-ms", 5, "max-concurrent", 3, "rate-limit", 400.0,
+                "retry-after-style", "ms+seconds", NULL);
   sk_bulk_delete_set_max_in_flight (job, 32);
   g_signal_connect (job, "notify::current-limit", G_CALLBACK (limit_changed_cb), &min_limit);
 

@@ -117,6 +117,8 @@ test_soak (void)
                 /* below the engine's 32: 429s come whatever the speed of
                  * the machine, not only when it outruns the rate limit */
                 "max-concurrent", 20,
+                /* short delays: the guarantees, not the pauses, are tested */
+                "retry-after-style", "ms+seconds",
                 NULL);
   g_object_set (client, "max-attempts", 3, "retry-base-ms", 2, NULL);
 
