@@ -17,7 +17,7 @@ typedef enum
   STEP_START,         /* sk_bulk_pacer_start at t */
   STEP_REQUEST,       /* a request started at t */
   STEP_ENDED,         /* a request ended after arg ms */
-  STEP_SUCCEEDED,     /* a request succeeded */
+  STEP_SUCCEEDED,     /* a request succeeded at t after arg ms (0: no sample) */
   STEP_429,           /* a 429 at t asking for arg ms, may_pace = flag */
   STEP_SET_MAX,       /* max-in-flight = arg, running = flag */
   STEP_MAY_START,     /* may a request start at t? expect flag, wait arg us */
@@ -53,31 +53,35 @@ static const Scenario scenarios[] = {
       { STEP_429, 1202, 0, TRUE, TRUE, 1, 0 },
       { STEP_429, 1303, 0, TRUE, FALSE, 1, 0 },            /* never below 1 */
       END } },
-  { "grow-after-limit-successes", 8, {
+  { "grow-back-to-the-ceiling", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
-      { STEP_429, 1000, 0, TRUE, TRUE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, TRUE, 5, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 5, 0 },
-      { STEP_429, 2000, 0, TRUE, TRUE, 2, 0 },             /* resets the count */
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, TRUE, 3, 0 },
+      { STEP_429, 1000, 0, TRUE, TRUE, 4, 0 },             /* ceiling 7 */
+      { STEP_SUCCEEDED, 1010, 20, FALSE, TRUE, 5, 0 },
+      { STEP_SUCCEEDED, 1010, 0, FALSE, FALSE, 5, 0 },     /* no sample: no growth */
+      { STEP_SUCCEEDED, 1010, 20, FALSE, TRUE, 6, 0 },
+      { STEP_SUCCEEDED, 1010, 20, FALSE, TRUE, 7, 0 },
+      { STEP_SUCCEEDED, 1010, 20, FALSE, FALSE, 7, 0 },    /* a round at the ceiling first */
+      { STEP_429, 2000, 0, TRUE, TRUE, 3, 0 },             /* resets the count */
+      { STEP_SUCCEEDED, 2010, 20, FALSE, TRUE, 4, 0 },
       END } },
   { "grow-up-to-max", 2, {
       { STEP_START, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 20, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 20, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 20, FALSE, FALSE, 2, 0 },
+      END } },
+  { "starts-at-8-grows-to-the-cap", 64, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      { STEP_SUCCEEDED, 20, 20, FALSE, TRUE, 9, 0 },       /* slow start */
+      { STEP_SUCCEEDED, 20, 20, FALSE, TRUE, 10, 0 },
       END } },
   { "set-max", 8, {
       { STEP_SET_MAX, 0, 4, FALSE, TRUE, 4, 0 },           /* not running: follows */
       { STEP_START, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SET_MAX, 0, 16, TRUE, FALSE, 4, 0 },          /* running: a higher max waits */
+      { STEP_SET_MAX, 0, 16, TRUE, FALSE, 4, 0 },          /* running: a higher cap waits */
       { STEP_SET_MAX, 0, 4, TRUE, FALSE, 4, 0 },
-      { STEP_SET_MAX, 0, 2, TRUE, TRUE, 2, 0 },            /* running: a lower max applies */
-      { STEP_SET_MAX, 0, 100, FALSE, TRUE, 64, 0 },        /* clamped */
+      { STEP_SET_MAX, 0, 2, TRUE, TRUE, 2, 0 },            /* running: a lower cap applies */
+      { STEP_SET_MAX, 0, 100, FALSE, TRUE, 8, 0 },         /* clamped to 64; starts at 8 */
       { STEP_SET_MAX, 0, 0, FALSE, TRUE, 1, 0 },
       END } },
   { "short-delays-do-not-pace", 8, {
@@ -134,7 +138,7 @@ run_scenario (gconstpointer data)
           sk_bulk_pacer_request_ended (pacer, MS (step->arg));
           break;
         case STEP_SUCCEEDED:
-          ret = sk_bulk_pacer_request_succeeded (pacer);
+          ret = sk_bulk_pacer_request_succeeded (pacer, now, MS (step->arg));
           break;
         case STEP_429:
           ret = sk_bulk_pacer_rate_limited (pacer, now, step->arg, step->flag);

@@ -9,10 +9,10 @@
  * may start. Plain arithmetic on times passed in: the job calls it, and it
  * calls nothing back (the job owns the timers).
  *
- * Concurrency (AIMD): every 429 seen by the client halves the current
- * limit, at most once per observed request duration so that one burst of
- * 429s counts as one signal (as TCP does once per round trip). After
- * "limit" successes in a row the limit grows by one, up to max-in-flight.
+ * Concurrency: an SkBulkWindow (sk-bulk-window.c: slow start from 8, then
+ * additive increase, multiplicative decrease on 429s and on a latency
+ * rise, never above max-in-flight), whose round is the observed request
+ * duration, so that one burst of 429s counts as one signal.
  *
  * Pacing: a 429 whose delay is a whole second or more (the real API sends
  * only an integer Retry-After, >= 1 s) stops every request of the client
@@ -29,19 +29,16 @@
 
 #include "sk-bulk-pacer.h"
 
+#include "sk-bulk-window.h"
 #include "sk-token-bucket.h"
 
 #define SK_BULK_START_RING 4096   /* start times kept to measure the start rate */
 
 struct _SkBulkPacer
 {
-  guint         max_in_flight;
   gint64        start_us;           /* the job started */
 
-  /* AIMD */
-  guint         limit;
-  guint         successes_since_change;
-  gint64        last_decrease_us;
+  SkBulkWindow  window;
   double        avg_request_us;
 
   /* Pacing; pace_rate 0: not paced */
@@ -138,15 +135,14 @@ pace_check_probe (SkBulkPacer *self,
  * sk_bulk_pacer_new:
  * @max_in_flight: the most requests in flight (clamped to 1..64)
  *
- * Returns: (transfer full): a pacer, not pacing, at @max_in_flight
+ * Returns: (transfer full): a pacer, not pacing, at the initial limit
  */
 SkBulkPacer *
 sk_bulk_pacer_new (guint max_in_flight)
 {
   SkBulkPacer *self = g_new0 (SkBulkPacer, 1);
 
-  self->max_in_flight = CLAMP (max_in_flight, 1, SK_BULK_PACER_MAX_IN_FLIGHT);
-  self->limit = self->max_in_flight;
+  sk_bulk_window_init (&self->window, max_in_flight);
   return self;
 }
 
@@ -156,7 +152,7 @@ sk_bulk_pacer_free (SkBulkPacer *self)
   g_free (self);
 }
 
-/* The job starts: the limit goes back to max-in-flight. */
+/* The job starts: the limit goes back to its initial value. */
 void
 sk_bulk_pacer_start (SkBulkPacer *self,
                      gint64       now_us)
@@ -164,15 +160,15 @@ sk_bulk_pacer_start (SkBulkPacer *self,
   g_return_if_fail (self != NULL);
 
   self->start_us = now_us;
-  self->limit = self->max_in_flight;
+  sk_bulk_window_restart (&self->window);
 }
 
 /**
  * sk_bulk_pacer_set_max_in_flight:
- * @max_in_flight: the new maximum (clamped to 1..64)
- * @running: whether the job runs: then a lower limit is kept
+ * @max_in_flight: the new cap (clamped to 1..64)
+ * @running: whether the job runs: then only a lower cap lowers the limit
  *
- * Returns: %TRUE when the current limit was set (to @max_in_flight)
+ * Returns: %TRUE when the current limit changed
  */
 gboolean
 sk_bulk_pacer_set_max_in_flight (SkBulkPacer *self,
@@ -181,19 +177,14 @@ sk_bulk_pacer_set_max_in_flight (SkBulkPacer *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  self->max_in_flight = CLAMP (max_in_flight, 1, SK_BULK_PACER_MAX_IN_FLIGHT);
-  if (running && self->limit <= self->max_in_flight)
-    return FALSE;
-
-  self->limit = self->max_in_flight;
-  return TRUE;
+  return sk_bulk_window_set_cap (&self->window, max_in_flight, running);
 }
 
 guint
 sk_bulk_pacer_get_max_in_flight (SkBulkPacer *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->max_in_flight;
+  return self->window.cap;
 }
 
 /* The adaptive in-flight limit. */
@@ -201,7 +192,7 @@ guint
 sk_bulk_pacer_get_limit (SkBulkPacer *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->limit;
+  return self->window.limit;
 }
 
 /* Request starts per second allowed; 0 when not pacing. */
@@ -241,23 +232,21 @@ sk_bulk_pacer_request_ended (SkBulkPacer *self,
 
 /**
  * sk_bulk_pacer_request_succeeded:
- *
- * After "limit" successes in a row the limit grows by one.
+ * @now_us: when the answer came
+ * @latency_us: how long its one attempt took; <= 0: not a sample (it was
+ *   retried or held by a 429)
  *
  * Returns: %TRUE when the limit changed
  */
 gboolean
-sk_bulk_pacer_request_succeeded (SkBulkPacer *self)
+sk_bulk_pacer_request_succeeded (SkBulkPacer *self,
+                                 gint64       now_us,
+                                 gint64       latency_us)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  self->successes_since_change++;
-  if (self->successes_since_change < self->limit || self->limit >= self->max_in_flight)
-    return FALSE;
-
-  self->limit++;
-  self->successes_since_change = 0;
-  return TRUE;
+  return sk_bulk_window_succeeded (&self->window, now_us, latency_us,
+                                   (gint64) self->avg_request_us);
 }
 
 /**
@@ -278,27 +267,14 @@ sk_bulk_pacer_rate_limited (SkBulkPacer *self,
                             guint        delay_ms,
                             gboolean     may_pace)
 {
-  gint64 window;
-
   g_return_val_if_fail (self != NULL, FALSE);
-
-  window = MAX ((gint64) self->avg_request_us, 1000);
 
   if (may_pace && delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
     pace_on_rate_limited (self, now_us, delay_ms);
 
   /* One burst of 429s (the requests in flight in the same round trip) is
    * one congestion signal, as in TCP. */
-  if (self->last_decrease_us != 0 && now_us - self->last_decrease_us < window)
-    return FALSE;
-
-  self->last_decrease_us = now_us;
-  self->successes_since_change = 0;
-  if (self->limit <= 1)
-    return FALSE;
-
-  self->limit = MAX (1, self->limit / 2);
-  return TRUE;
+  return sk_bulk_window_rate_limited (&self->window, now_us, (gint64) self->avg_request_us);
 }
 
 /**
