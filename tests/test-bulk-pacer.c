@@ -91,9 +91,11 @@ static const Scenario scenarios[] = {
       { STEP_429, 1000, 5000, FALSE, TRUE, 2, 0 },         /* may not pace */
       { STEP_MAY_START, 1000, 0, TRUE, FALSE, 2, 0 },
       END } },
-  { "first-long-429-halves-measured-rate", 8, {
+  { "first-long-429-paces-at-its-lower-bound", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
-      /* 100 starts in the last second (added by the test): 100/s */
+      /* 100 starts in the first second (added by the test), then a 429
+       * asking for 1 s: the rate is at most 100/s and, with a bucket of at
+       * most 1 s, at least 100 / (1 + 1) = 50/s, where the pace starts */
       { STEP_429, 1000, 1000, TRUE, TRUE, 4, 50 },
       /* the bucket starts empty: one start every 20 ms */
       { STEP_MAY_START, 1000, 20000, FALSE, FALSE, 4, 50 },
@@ -101,10 +103,16 @@ static const Scenario scenarios[] = {
       { STEP_MAY_START, 1020, 20000, FALSE, FALSE, 4, 50 },
       /* a 429 of the same burst does not lower the pace again */
       { STEP_429, 1001, 1000, TRUE, TRUE, 2, 50 },
-      /* held a probe period after the gate (2000 + 1500 ms): bisect */
-      { STEP_MAY_START, 3500, 13334, FALSE, FALSE, 2, 75 },
-      /* a 429 at 75/s: 75 is the upper bound, the middle is next */
-      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 62.5 },
+      /* held a probe period after the gate (2000 + 1500 ms): bounds 50 and
+       * 100 are far apart, the next is their middle in ratio, sqrt (5000) */
+      { STEP_MAY_START, 3500, 14143, FALSE, FALSE, 2, 70.71067811865476 },
+      /* a 429 there: it is the upper bound, the middle is next */
+      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 60.35533905932738 },
+      END } },
+  { "first-long-429-longer-delay", 8, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      /* a bucket of at most 3 s: at least 100 / (1 + 3) = 25/s */
+      { STEP_429, 1000, 3000, TRUE, TRUE, 4, 25 },
       END } },
 };
 
@@ -127,7 +135,7 @@ run_scenario (gconstpointer data)
         {
         case STEP_START:
           sk_bulk_pacer_start (pacer, now);
-          if (g_str_equal (scenario->name, "first-long-429-halves-measured-rate"))
+          if (g_str_has_prefix (scenario->name, "first-long-429"))
             for (guint j = 0; j < 100; j++)
               sk_bulk_pacer_request_started (pacer, MS (5 + j * 10));
           break;

@@ -73,8 +73,7 @@ static const Scenario scenarios[] = {
       { STEP_OK, 120, 8, 20, TRUE, 16, FALSE },            /* +1 per success up to it */
       { STEP_OK, 140, 15, 20, FALSE, 16, FALSE },          /* one round at the ceiling */
       { STEP_OK, 140, 1, 20, TRUE, 17, FALSE },            /* then one more */
-      { STEP_429, 160, 0, 0, TRUE, 8, FALSE },             /* refused again: wait 2 rounds */
-      { STEP_OK, 180, 8, 20, TRUE, 16, FALSE },
+      { STEP_429, 160, 0, 0, TRUE, 16, FALSE },            /* refused: back to it, wait 2 rounds */
       { STEP_OK, 200, 31, 20, FALSE, 16, FALSE },
       { STEP_OK, 200, 1, 20, TRUE, 17, FALSE },
       { STEP_OK, 220, 16, 20, FALSE, 17, FALSE },          /* a round held at 17 */
@@ -158,6 +157,7 @@ test_probe_backoff (void)
   static const guint expected[] = { 2, 4, 8, 16, 32, 32 };
   SkBulkWindow window;
   gint64 now = 0;
+  guint n = 0;
 
   sk_bulk_window_init (&window, 64);
   while (window.limit < 17)
@@ -165,22 +165,28 @@ test_probe_backoff (void)
   sk_bulk_window_rate_limited (&window, now += MS (100), MS (ROUND_MS));
   g_assert_cmpuint (window.ceiling, ==, 16);
   g_assert_cmpuint (window.probe_rounds, ==, 1);
+  g_assert_cmpuint (window.limit, ==, 8);
+
+  /* 8 successes back to the ceiling, then a round of 16 before the probe */
+  while (window.limit < 17)
+    {
+      sk_bulk_window_succeeded (&window, now, MS (20), MS (ROUND_MS));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 8 + 16);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      guint n = 0;
-
       g_test_message ("refusal %u", i);
-      while (window.limit < 17)
-        {
-          sk_bulk_window_succeeded (&window, now, MS (20), MS (ROUND_MS));
-          n++;
-        }
-      /* 8 to climb back to 16, then probe_rounds rounds of 16 */
-      g_assert_cmpuint (n, ==, 8 + 16 * window.probe_rounds);
-      sk_bulk_window_rate_limited (&window, now += MS (100), MS (ROUND_MS));
+      /* the probe refused: back to the ceiling, not lower */
+      g_assert_true (sk_bulk_window_rate_limited (&window, now += MS (100), MS (ROUND_MS)));
       g_assert_cmpuint (window.probe_rounds, ==, expected[i]);
       g_assert_cmpuint (window.ceiling, ==, 16);
+      g_assert_cmpuint (window.limit, ==, 16);
+
+      for (n = 0; window.limit < 17; n++)
+        sk_bulk_window_succeeded (&window, now, MS (20), MS (ROUND_MS));
+      g_assert_cmpuint (n, ==, 16 * expected[i]);
     }
 
   sk_bulk_window_restart (&window);

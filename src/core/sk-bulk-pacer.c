@@ -18,12 +18,17 @@
  * only an integer Retry-After, >= 1 s) stops every request of the client
  * for that long, which costs far more than the burst it answered. So after
  * such a 429 the pacer also paces the starts of requests (a token bucket of
- * SK_BULK_PACE_BURST_S) at a rate it searches for: the first 429 halves the
- * start rate measured before it; afterwards a 429 makes the current rate
- * the upper bound and a period of SK_BULK_PACE_PROBE_MS without one makes
- * it the lower bound, and the next rate is the middle (bisection); once the
- * bounds are within 5% the upper one is raised by 10% every few probe
- * periods, to follow a server that allows more. 429s with short delays
+ * SK_BULK_PACE_BURST_S) at a rate it searches for. The first 429 gives
+ * bounds: the rate measured before it is the upper one; the server's bucket
+ * was full when the job started and, holding at most the delay it asks
+ * for, lets n requests through in t seconds only if the rate is at least
+ * n / (t + delay), the lower one, where the pace starts. Afterwards a 429
+ * makes the current rate the upper bound and a period of
+ * SK_BULK_PACE_PROBE_MS without one makes it the lower bound, and the next
+ * rate is the middle (in ratio while they are far apart); once the
+ * bounds are within 5% the pace holds at the middle, and only after
+ * SK_BULK_PACE_HOLD_PROBES probe periods is the upper bound raised by 10%,
+ * to follow a server that allows more. 429s with short delays
  * (retry-after-ms) are left to the client's gate and AIMD alone.
  */
 
@@ -32,7 +37,10 @@
 #include "sk-bulk-window.h"
 #include "sk-token-bucket.h"
 
+#include <math.h>
+
 #define SK_BULK_START_RING 4096   /* start times kept to measure the start rate */
+#define SK_BULK_PACE_HOLD_PROBES 10  /* probe periods held once converged before probing up */
 
 struct _SkBulkPacer
 {
@@ -51,6 +59,7 @@ struct _SkBulkPacer
 
   gint64        starts[SK_BULK_START_RING];
   guint         n_starts;           /* total, the ring holds the last ones */
+  guint         n_starts_at_start;  /* n_starts when the job started */
 };
 
 static void
@@ -78,16 +87,25 @@ pace_on_rate_limited (SkBulkPacer *self,
   gint64 gate_end = now_us + (gint64) delay_ms * 1000;
 
   /* The answers to the requests of one burst count once: those started
-   * before the current rate applied are about the previous one. */
-  if (self->pace_rate > 0 && now_us < self->probe_since_us + (gint64) self->avg_request_us * 2)
+   * before the current rate applied are about the previous one (a round
+   * trip after the gate, from the latency of answers not held by it). */
+  if (self->pace_rate > 0 &&
+      now_us < self->probe_since_us + MAX ((gint64) self->window.smooth_latency_us * 2, 10000))
     return;
 
   if (self->pace_rate == 0)
     {
-      double measured = sk_bulk_pacer_measure_start_rate (self, now_us, self->start_us);
+      double t = (now_us - self->start_us) / (double) G_USEC_PER_SEC;
+      double n = self->n_starts - self->n_starts_at_start;
 
-      self->pace_hi = measured;
-      set_pace_rate (self, measured / 2, gate_end, now_us);
+      /* The server's bucket was full when the job started and let n
+       * requests through in t seconds: n <= bucket + rate t. A bucket of
+       * at most the delay it asks for gives a rate of at least
+       * n / (t + delay), where the pace starts; the rate measured before
+       * the 429 is the upper bound. */
+      self->pace_hi = sk_bulk_pacer_measure_start_rate (self, now_us, self->start_us);
+      self->pace_lo = t > 0 ? MIN (n / (t + delay_ms / 1000.0), self->pace_hi / 2) : 0;
+      set_pace_rate (self, self->pace_lo > 0 ? self->pace_lo : self->pace_hi / 2, gate_end, now_us);
     }
   else
     {
@@ -96,7 +114,9 @@ pace_on_rate_limited (SkBulkPacer *self,
        * the server's bucket lasts), or no longer holds: look lower */
       if (self->pace_lo > self->pace_hi * 0.95)
         self->pace_lo = self->pace_hi * 0.85;
-      set_pace_rate (self, self->pace_lo > 0 ? (self->pace_lo + self->pace_hi) / 2 : self->pace_rate / 2,
+      /* no rate known to hold yet: a quarter lower */
+      set_pace_rate (self,
+                     self->pace_lo > 0 ? (self->pace_lo + self->pace_hi) / 2 : self->pace_rate * 0.75,
                      gate_end, now_us);
     }
   self->pace_good_probes = 0;
@@ -114,13 +134,20 @@ pace_check_probe (SkBulkPacer *self,
   if (self->pace_hi <= self->pace_lo)
     self->pace_hi = self->pace_lo * 1.1;
 
-  if (self->pace_hi - self->pace_lo > 0.05 * self->pace_hi)
+  if (self->pace_hi > 1.5 * self->pace_lo)
+    {
+      /* far apart: the middle in ratio */
+      set_pace_rate (self, sqrt (self->pace_lo * self->pace_hi), now_us, now_us);
+    }
+  else if (self->pace_hi - self->pace_lo > 0.05 * self->pace_hi)
     {
       set_pace_rate (self, (self->pace_lo + self->pace_hi) / 2, now_us, now_us);
     }
-  else if (++self->pace_good_probes >= 3)
+  else if (++self->pace_good_probes >= SK_BULK_PACE_HOLD_PROBES)
     {
-      /* converged for a while: see whether the server allows more */
+      /* converged for a long while: see whether the server allows more
+       * (rarely: every probe above the rate costs a pause of the whole
+       * client) */
       self->pace_hi *= 1.1;
       self->pace_good_probes = 0;
       set_pace_rate (self, (self->pace_lo + self->pace_hi) / 2, now_us, now_us);
@@ -160,6 +187,7 @@ sk_bulk_pacer_start (SkBulkPacer *self,
   g_return_if_fail (self != NULL);
 
   self->start_us = now_us;
+  self->n_starts_at_start = self->n_starts;
   sk_bulk_window_restart (&self->window);
 }
 

@@ -14,10 +14,11 @@
  * - A 429 halves the limit (once per round, so that one burst of 429s is
  *   one signal) and ends slow start; the limit it came at, less one, is the
  *   ceiling. Below the ceiling the limit grows by one per success again;
- *   at the ceiling it waits probe_rounds rounds before trying one more,
- *   and every 429 at that same level doubles the wait (up to
- *   SK_BULK_WINDOW_MAX_PROBE rounds), so a server that refuses more is
- *   probed less and less often. A round held above the ceiling forgets it.
+ *   at the ceiling it waits probe_rounds rounds before trying one more. A
+ *   429 to that probe puts the limit back to the ceiling (not lower: the
+ *   ceiling held) and doubles the wait (up to SK_BULK_WINDOW_MAX_PROBE
+ *   rounds), so a server that refuses more is probed less and less often.
+ *   A round held above the ceiling forgets it.
  * - Without a ceiling, after slow start, the limit grows by one per round
  *   of successes (additive increase).
  * - A clear latency rise (the moving average above twice the lowest, plus
@@ -201,9 +202,13 @@ sk_bulk_window_rate_limited (SkBulkWindow *self,
     return FALSE;
 
   old = self->limit;
-  /* refused again just past the ceiling: probe less often */
-  if (self->ceiling != 0 && old <= self->ceiling + 1)
-    self->probe_rounds = MIN (self->probe_rounds * 2, SK_BULK_WINDOW_MAX_PROBE);
+  if (self->ceiling != 0 && old == self->ceiling + 1)
+    {
+      /* a probe refused: the ceiling holds; back to it, probe less often */
+      self->probe_rounds = MIN (self->probe_rounds * 2, SK_BULK_WINDOW_MAX_PROBE);
+      self->limit = self->ceiling;
+      return TRUE;
+    }
   self->ceiling = MAX (old, 2) - 1;
   self->limit = MAX (1, old / 2);
 
