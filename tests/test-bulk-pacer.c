@@ -111,8 +111,9 @@ static const Scenario scenarios[] = {
       END } },
   { "first-long-429-longer-delay", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
-      /* a bucket of at most 3 s: at least 100 / (1 + 3) = 25/s */
-      { STEP_429, 1000, 3000, TRUE, TRUE, 4, 25 },
+      /* a bucket of at most 3 s: at least 100 / (1 + 3) = 25/s, a weak
+       * bound: the pace starts at half the rate measured, 50/s */
+      { STEP_429, 1000, 3000, TRUE, TRUE, 4, 50 },
       END } },
 };
 
@@ -201,6 +202,38 @@ test_measure_start_rate (void)
     }
 }
 
+/* While pacing, the in-flight limit is at most twice what the pace needs
+ * at the latency seen (at least 2). */
+static void
+test_pacing_limit (void)
+{
+  g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (64);
+
+  sk_bulk_pacer_start (pacer, 0);
+  for (guint j = 0; j < 100; j++)
+    sk_bulk_pacer_request_started (pacer, MS (5 + j * 10));
+  /* slow start with 40 ms answers: 8 + 20 */
+  for (guint j = 0; j < 20; j++)
+    sk_bulk_pacer_request_succeeded (pacer, MS (500), MS (40));
+  g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 28);
+
+  /* 100/s measured; pace 50/s x 40 ms x 2 = 4 */
+  sk_bulk_pacer_rate_limited (pacer, MS (1000), 1000, TRUE);
+  g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_pace_rate (pacer), 50, 1e-9);
+  g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 4);
+
+  /* a short delay does not pace: the window alone */
+  {
+    g_autoptr (SkBulkPacer) other = sk_bulk_pacer_new (64);
+
+    sk_bulk_pacer_start (other, 0);
+    sk_bulk_pacer_request_succeeded (other, MS (10), MS (40));
+    sk_bulk_pacer_rate_limited (other, MS (1000), 50, TRUE);
+    g_assert_cmpuint (sk_bulk_pacer_get_limit (other), ==, 4);
+    g_assert_cmpfloat (sk_bulk_pacer_get_pace_rate (other), ==, 0);
+  }
+}
+
 static void
 test_average_duration (void)
 {
@@ -227,6 +260,7 @@ main (int   argc,
     }
   g_test_add_func ("/bulk-pacer/measure-start-rate", test_measure_start_rate);
   g_test_add_func ("/bulk-pacer/average-duration", test_average_duration);
+  g_test_add_func ("/bulk-pacer/pacing-limit", test_pacing_limit);
 
   return g_test_run ();
 }

@@ -22,14 +22,18 @@
  * bounds: the rate measured before it is the upper one; the server's bucket
  * was full when the job started and, holding at most the delay it asks
  * for, lets n requests through in t seconds only if the rate is at least
- * n / (t + delay), the lower one, where the pace starts. Afterwards a 429
+ * n / (t + delay), the lower one. The pace starts at that bound, or at
+ * half the upper one when the bound is weaker than that. Afterwards a 429
  * makes the current rate the upper bound and a period of
  * SK_BULK_PACE_PROBE_MS without one makes it the lower bound, and the next
  * rate is the middle (in ratio while they are far apart); once the
  * bounds are within 5% the pace holds at the middle, and only after
  * SK_BULK_PACE_HOLD_PROBES probe periods is the upper bound raised by 10%,
- * to follow a server that allows more. 429s with short delays
- * (retry-after-ms) are left to the client's gate and AIMD alone.
+ * to follow a server that allows more. While pacing, the in-flight limit
+ * is at most twice what the pace needs at the latency seen, so that the
+ * requests refused in one burst, all sent again when the client's gate
+ * opens, stay few. 429s with short delays (retry-after-ms) are left to the
+ * client's gate and the window alone.
  */
 
 #include "sk-bulk-pacer.h"
@@ -105,7 +109,9 @@ pace_on_rate_limited (SkBulkPacer *self,
        * the 429 is the upper bound. */
       self->pace_hi = sk_bulk_pacer_measure_start_rate (self, now_us, self->start_us);
       self->pace_lo = t > 0 ? MIN (n / (t + delay_ms / 1000.0), self->pace_hi / 2) : 0;
-      set_pace_rate (self, self->pace_lo > 0 ? self->pace_lo : self->pace_hi / 2, gate_end, now_us);
+      /* a weak lower bound (a short bucket, a long delay): half the rate
+       * measured, as a first guess */
+      set_pace_rate (self, MAX (self->pace_lo, self->pace_hi / 2), gate_end, now_us);
     }
   else
     {
@@ -215,12 +221,21 @@ sk_bulk_pacer_get_max_in_flight (SkBulkPacer *self)
   return self->window.cap;
 }
 
-/* The adaptive in-flight limit. */
+/* The adaptive in-flight limit; while pacing, no more than twice what the
+ * pace needs at the latency seen, so that a burst of 429s (every request
+ * sent again together when the client's gate opens) stays small. */
 guint
 sk_bulk_pacer_get_limit (SkBulkPacer *self)
 {
+  double needed;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->window.limit;
+
+  if (self->pace_rate == 0 || self->window.smooth_latency_us <= 0)
+    return self->window.limit;
+
+  needed = ceil (2 * self->pace_rate * self->window.smooth_latency_us / G_USEC_PER_SEC);
+  return (guint) CLAMP (needed, 2, self->window.limit);
 }
 
 /* Request starts per second allowed; 0 when not pacing. */
