@@ -209,9 +209,13 @@ sk_bulk_pacer_set_max_in_flight (SkBulkPacer *self,
                                  guint        max_in_flight,
                                  gboolean     running)
 {
+  guint old;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return sk_bulk_window_set_cap (&self->window, max_in_flight, running);
+  old = sk_bulk_pacer_get_limit (self);
+  sk_bulk_window_set_cap (&self->window, max_in_flight, running);
+  return sk_bulk_pacer_get_limit (self) != old;
 }
 
 guint
@@ -279,17 +283,20 @@ sk_bulk_pacer_request_ended (SkBulkPacer *self,
  * @latency_us: how long its one attempt took; <= 0: not a sample (it was
  *   retried or held by a 429)
  *
- * Returns: %TRUE when the limit changed
+ * Returns: %TRUE when the limit (sk_bulk_pacer_get_limit()) changed
  */
 gboolean
 sk_bulk_pacer_request_succeeded (SkBulkPacer *self,
                                  gint64       now_us,
                                  gint64       latency_us)
 {
+  guint old;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return sk_bulk_window_succeeded (&self->window, now_us, latency_us,
-                                   (gint64) self->avg_request_us);
+  old = sk_bulk_pacer_get_limit (self);
+  sk_bulk_window_succeeded (&self->window, now_us, latency_us, (gint64) self->avg_request_us);
+  return sk_bulk_pacer_get_limit (self) != old;
 }
 
 /**
@@ -310,14 +317,18 @@ sk_bulk_pacer_rate_limited (SkBulkPacer *self,
                             guint        delay_ms,
                             gboolean     may_pace)
 {
+  guint old;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
+  old = sk_bulk_pacer_get_limit (self);
   if (may_pace && delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
     pace_on_rate_limited (self, now_us, delay_ms);
 
   /* One burst of 429s (the requests in flight in the same round trip) is
    * one congestion signal, as in TCP. */
-  return sk_bulk_window_rate_limited (&self->window, now_us, (gint64) self->avg_request_us);
+  sk_bulk_window_rate_limited (&self->window, now_us, (gint64) self->avg_request_us);
+  return sk_bulk_pacer_get_limit (self) != old;
 }
 
 /**
