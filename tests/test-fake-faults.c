@@ -191,7 +191,7 @@ test_reset (Fixture       *f,
             gconstpointer  d)
 {
   const GPtrArray *log;
-  guint n_reset = 0;
+  guint n_reset = 0, n_ok = 0;
 
   add_files (f, 2, 1700000000);
   sk_fake_openai_queue_fault (f->fake, "/v1/files/file-0000", SK_FAKE_FAULT_RESET, 0, 0);
@@ -229,14 +229,19 @@ test_reset (Fixture       *f,
       if (r->error != NULL)
         g_assert_null (r->body);
       else
-        data (r);
+        {
+          data (r);
+          n_ok++;
+        }
     }
   log = sk_fake_openai_get_requests (f->fake);
   for (guint i = 0; i < log->len; i++)
     if (((SkFakeRequest *) g_ptr_array_index (log, i))->status == 0)
       n_reset++;
+  g_test_message ("%u answered of 40, %u resets in %u requests", n_ok, n_reset, log->len);
   g_assert_cmpuint (n_reset, >, 5);
-  g_assert_cmpuint (n_reset, <, 35);
+  g_assert_cmpuint (n_ok, >, 5);
+  g_assert_cmpuint (n_reset + n_ok, <=, log->len);
   g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
 }
 
@@ -425,14 +430,14 @@ test_latency (Fixture       *f,
   data (r);
 }
 
-/* "capacity": beyond 2 in flight, the latency of a request grows with the
- * requests in flight (the 4th of 4 waits 4/2 of it); without it, 4 at once
- * take one latency. */
+/* "capacity": beyond 1 in flight, the latency of a request grows with the
+ * requests in flight (the 4th of 4 waits 4 times 300 ms); without it, 4 at
+ * once take one latency (with room for a slow build). */
 static void
 test_capacity (Fixture       *f,
                gconstpointer  d)
 {
-  for (guint capacity = 0; capacity <= 2; capacity += 2)
+  for (guint capacity = 0; capacity <= 1; capacity++)
     {
       Call *calls[4];
       gint64 start;
@@ -453,9 +458,9 @@ test_capacity (Fixture       *f,
 
       g_test_message ("capacity %u: %" G_GINT64_FORMAT " ms", capacity, elapsed_ms);
       if (capacity == 0)
-        g_assert_cmpint (elapsed_ms, <, 590);
+        g_assert_cmpint (elapsed_ms, <, 1000);
       else
-        g_assert_cmpint (elapsed_ms, >=, 600);
+        g_assert_cmpint (elapsed_ms, >=, 1200);
     }
 }
 
