@@ -105,6 +105,7 @@ sk_serve_main (int    argc,
   gboolean demo = FALSE;
   g_autofree char *account = NULL;
   int port = 8000;
+  int max_in_flight = -1;
   g_autofree char *host = NULL;
   GOptionEntry entries[] = {
     { "serve", 0, 0, G_OPTION_ARG_NONE, &serve,
@@ -113,6 +114,8 @@ sk_serve_main (int    argc,
       N_("Port to listen on (default 8000, 0 picks a free one)"), N_("PORT") },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host,
       N_("Address to listen on (default 127.0.0.1)"), N_("ADDRESS") },
+    { "max-in-flight", 0, 0, G_OPTION_ARG_INT, &max_in_flight,
+      N_("Most upstream deletions in flight per bulk request (1–64, default 64)"), N_("N") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Serve a simulated account instead of OpenAI (any key is accepted)"), NULL },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account,
@@ -156,6 +159,12 @@ sk_serve_main (int    argc,
       return 2;
     }
 
+  if (max_in_flight != -1 && (max_in_flight < 1 || max_in_flight > 64))
+    {
+      g_printerr (_("storekeeper: --max-in-flight must be between 1 and 64\n"));
+      return 2;
+    }
+
   if (host == NULL)
     host = g_strdup ("127.0.0.1");
 
@@ -163,6 +172,8 @@ sk_serve_main (int    argc,
                          "host", host,
                          "port", (guint) port,
                          NULL);
+  if (max_in_flight != -1)
+    g_object_set (server, "max-in-flight", (guint) max_in_flight, NULL);
 
   if (demo)
     {

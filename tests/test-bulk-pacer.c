@@ -17,7 +17,7 @@ typedef enum
   STEP_START,         /* sk_bulk_pacer_start at t */
   STEP_REQUEST,       /* a request started at t */
   STEP_ENDED,         /* a request ended after arg ms */
-  STEP_SUCCEEDED,     /* a request succeeded */
+  STEP_SUCCEEDED,     /* a request succeeded at t after arg ms (0: no sample) */
   STEP_429,           /* a 429 at t asking for arg ms, may_pace = flag */
   STEP_SET_MAX,       /* max-in-flight = arg, running = flag */
   STEP_MAY_START,     /* may a request start at t? expect flag, wait arg us */
@@ -53,31 +53,35 @@ static const Scenario scenarios[] = {
       { STEP_429, 1202, 0, TRUE, TRUE, 1, 0 },
       { STEP_429, 1303, 0, TRUE, FALSE, 1, 0 },            /* never below 1 */
       END } },
-  { "grow-after-limit-successes", 8, {
+  { "grow-back-to-the-ceiling", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
-      { STEP_429, 1000, 0, TRUE, TRUE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, TRUE, 5, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 5, 0 },
-      { STEP_429, 2000, 0, TRUE, TRUE, 2, 0 },             /* resets the count */
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, TRUE, 3, 0 },
+      { STEP_429, 1000, 0, TRUE, TRUE, 4, 0 },             /* ceiling 7 */
+      { STEP_SUCCEEDED, 1010, 20, FALSE, TRUE, 5, 0 },
+      { STEP_SUCCEEDED, 1010, 0, FALSE, FALSE, 5, 0 },     /* no sample: no growth */
+      { STEP_SUCCEEDED, 1010, 20, FALSE, TRUE, 6, 0 },
+      { STEP_SUCCEEDED, 1010, 20, FALSE, TRUE, 7, 0 },
+      { STEP_SUCCEEDED, 1010, 20, FALSE, FALSE, 7, 0 },    /* a round at the ceiling first */
+      { STEP_429, 2000, 0, TRUE, TRUE, 3, 0 },             /* resets the count */
+      { STEP_SUCCEEDED, 2010, 20, FALSE, TRUE, 4, 0 },
       END } },
   { "grow-up-to-max", 2, {
       { STEP_START, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
-      { STEP_SUCCEEDED, 0, 0, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 20, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 20, FALSE, FALSE, 2, 0 },
+      { STEP_SUCCEEDED, 0, 20, FALSE, FALSE, 2, 0 },
+      END } },
+  { "starts-at-8-grows-to-the-cap", 64, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      { STEP_SUCCEEDED, 20, 20, FALSE, TRUE, 9, 0 },       /* slow start */
+      { STEP_SUCCEEDED, 20, 20, FALSE, TRUE, 10, 0 },
       END } },
   { "set-max", 8, {
       { STEP_SET_MAX, 0, 4, FALSE, TRUE, 4, 0 },           /* not running: follows */
       { STEP_START, 0, 0, FALSE, FALSE, 4, 0 },
-      { STEP_SET_MAX, 0, 16, TRUE, FALSE, 4, 0 },          /* running: a higher max waits */
+      { STEP_SET_MAX, 0, 16, TRUE, FALSE, 4, 0 },          /* running: a higher cap waits */
       { STEP_SET_MAX, 0, 4, TRUE, FALSE, 4, 0 },
-      { STEP_SET_MAX, 0, 2, TRUE, TRUE, 2, 0 },            /* running: a lower max applies */
-      { STEP_SET_MAX, 0, 100, FALSE, TRUE, 64, 0 },        /* clamped */
+      { STEP_SET_MAX, 0, 2, TRUE, TRUE, 2, 0 },            /* running: a lower cap applies */
+      { STEP_SET_MAX, 0, 100, FALSE, TRUE, 8, 0 },         /* clamped to 64; starts at 8 */
       { STEP_SET_MAX, 0, 0, FALSE, TRUE, 1, 0 },
       END } },
   { "short-delays-do-not-pace", 8, {
@@ -87,9 +91,11 @@ static const Scenario scenarios[] = {
       { STEP_429, 1000, 5000, FALSE, TRUE, 2, 0 },         /* may not pace */
       { STEP_MAY_START, 1000, 0, TRUE, FALSE, 2, 0 },
       END } },
-  { "first-long-429-halves-measured-rate", 8, {
+  { "first-long-429-paces-at-its-lower-bound", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
-      /* 100 starts in the last second (added by the test): 100/s */
+      /* 100 starts in the first second (added by the test), then a 429
+       * asking for 1 s: the rate is at most 100/s and, with a bucket of at
+       * most 1 s, at least 100 / (1 + 1) = 50/s, where the pace starts */
       { STEP_429, 1000, 1000, TRUE, TRUE, 4, 50 },
       /* the bucket starts empty: one start every 20 ms */
       { STEP_MAY_START, 1000, 20000, FALSE, FALSE, 4, 50 },
@@ -97,10 +103,17 @@ static const Scenario scenarios[] = {
       { STEP_MAY_START, 1020, 20000, FALSE, FALSE, 4, 50 },
       /* a 429 of the same burst does not lower the pace again */
       { STEP_429, 1001, 1000, TRUE, TRUE, 2, 50 },
-      /* held a probe period after the gate (2000 + 1500 ms): bisect */
-      { STEP_MAY_START, 3500, 13334, FALSE, FALSE, 2, 75 },
-      /* a 429 at 75/s: 75 is the upper bound, the middle is next */
-      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 62.5 },
+      /* held a probe period after the gate (2000 + 1500 ms): bounds 50 and
+       * 100 are far apart, the next is their middle in ratio, sqrt (5000) */
+      { STEP_MAY_START, 3500, 14143, FALSE, FALSE, 2, 70.71067811865476 },
+      /* a 429 there: it is the upper bound, the middle is next */
+      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 60.35533905932738 },
+      END } },
+  { "first-long-429-longer-delay", 8, {
+      { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
+      /* a bucket of at most 3 s: at least 100 / (1 + 3) = 25/s, a weak
+       * bound: the pace starts at half the rate measured, 50/s */
+      { STEP_429, 1000, 3000, TRUE, TRUE, 4, 50 },
       END } },
 };
 
@@ -123,7 +136,7 @@ run_scenario (gconstpointer data)
         {
         case STEP_START:
           sk_bulk_pacer_start (pacer, now);
-          if (g_str_equal (scenario->name, "first-long-429-halves-measured-rate"))
+          if (g_str_has_prefix (scenario->name, "first-long-429"))
             for (guint j = 0; j < 100; j++)
               sk_bulk_pacer_request_started (pacer, MS (5 + j * 10));
           break;
@@ -134,7 +147,7 @@ run_scenario (gconstpointer data)
           sk_bulk_pacer_request_ended (pacer, MS (step->arg));
           break;
         case STEP_SUCCEEDED:
-          ret = sk_bulk_pacer_request_succeeded (pacer);
+          ret = sk_bulk_pacer_request_succeeded (pacer, now, MS (step->arg));
           break;
         case STEP_429:
           ret = sk_bulk_pacer_rate_limited (pacer, now, step->arg, step->flag);
@@ -189,6 +202,38 @@ test_measure_start_rate (void)
     }
 }
 
+/* While pacing, the in-flight limit is at most twice what the pace needs
+ * at the latency seen (at least 2). */
+static void
+test_pacing_limit (void)
+{
+  g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (64);
+
+  sk_bulk_pacer_start (pacer, 0);
+  for (guint j = 0; j < 100; j++)
+    sk_bulk_pacer_request_started (pacer, MS (5 + j * 10));
+  /* slow start with 40 ms answers: 8 + 20 */
+  for (guint j = 0; j < 20; j++)
+    sk_bulk_pacer_request_succeeded (pacer, MS (500), MS (40));
+  g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 28);
+
+  /* 100/s measured; pace 50/s x 40 ms x 2 = 4 */
+  sk_bulk_pacer_rate_limited (pacer, MS (1000), 1000, TRUE);
+  g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_pace_rate (pacer), 50, 1e-9);
+  g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 4);
+
+  /* a short delay does not pace: the window alone */
+  {
+    g_autoptr (SkBulkPacer) other = sk_bulk_pacer_new (64);
+
+    sk_bulk_pacer_start (other, 0);
+    sk_bulk_pacer_request_succeeded (other, MS (10), MS (40));
+    sk_bulk_pacer_rate_limited (other, MS (1000), 50, TRUE);
+    g_assert_cmpuint (sk_bulk_pacer_get_limit (other), ==, 4);
+    g_assert_cmpfloat (sk_bulk_pacer_get_pace_rate (other), ==, 0);
+  }
+}
+
 static void
 test_average_duration (void)
 {
@@ -215,6 +260,7 @@ main (int   argc,
     }
   g_test_add_func ("/bulk-pacer/measure-start-rate", test_measure_start_rate);
   g_test_add_func ("/bulk-pacer/average-duration", test_average_duration);
+  g_test_add_func ("/bulk-pacer/pacing-limit", test_pacing_limit);
 
   return g_test_run ();
 }

@@ -4,9 +4,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Plain libsoup requests against SkFakeOpenai: queued faults, drops, the
- * delay headers, the rate limit, stuck cursors, the random knobs, the
- * concurrency cap, latency, abandoned requests and the request log.
+ * Plain libsoup requests against SkFakeOpenai: queued faults, drops,
+ * resets, the delay headers, the rate limit, stuck cursors, the random
+ * knobs, the concurrency cap, latency and capacity, abandoned requests and
+ * the request log.
  */
 
 #include "config.h"
@@ -132,18 +133,15 @@ test_drop_after (Fixture       *f,
   }
 }
 
-/* "retry-after-style": "seconds" sends only the integer Retry-After, as
- * the real API; the default sends retry-after-ms too. */
+/* "retry-after-style": by default ("seconds") the 429s of the limits carry
+ * only the integer Retry-After, as the real API; "ms+seconds" adds
+ * retry-after-ms. A queued 429 keeps the delay it was given, in both. */
 static void
 test_retry_after_style (Fixture       *f,
                         gconstpointer  d)
 {
   g_autofree char *style = NULL;
 
-  g_object_get (f->fake, "retry-after-style", &style, NULL);
-  g_assert_cmpstr (style, ==, "ms+seconds");
-  g_object_set (f->fake, "retry-after-style", "seconds", NULL);
-  g_clear_pointer (&style, g_free);
   g_object_get (f->fake, "retry-after-style", &style, NULL);
   g_assert_cmpstr (style, ==, "seconds");
 
@@ -153,10 +151,10 @@ test_retry_after_style (Fixture       *f,
 
     assert_error (r, 429, NULL, NULL, "rate_limit_exceeded");
     g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Retry-After"), ==, "2");
-    g_assert_null (soup_message_headers_get_one (r->headers, "retry-after-ms"));
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "retry-after-ms"), ==, "1500");
   }
 
-  /* the rate limit too: a few ms left still say 1 s */
+  /* the rate limit: a few ms left still say 1 s, and nothing finer */
   g_object_set (f->fake, "rate-limit", 1.0, "rate-burst", 1.0, NULL);
   {
     g_autoptr (Reply) r1 = get (f, "/v1/files");
@@ -168,13 +166,83 @@ test_retry_after_style (Fixture       *f,
     g_assert_null (soup_message_headers_get_one (r2->headers, "retry-after-ms"));
   }
 
-  g_object_set (f->fake, "retry-after-style", "ms+seconds", "rate-limit", 0.0, NULL);
-  sk_fake_openai_queue_fault (f->fake, "/v1/files", SK_FAKE_FAULT_STATUS, 429, 1500);
+  /* the millisecond hint, as an option */
+  g_object_set (f->fake, "retry-after-style", "ms+seconds", NULL);
+  g_clear_pointer (&style, g_free);
+  g_object_get (f->fake, "retry-after-style", &style, NULL);
+  g_assert_cmpstr (style, ==, "ms+seconds");
   {
     g_autoptr (Reply) r = get (f, "/v1/files");
+    const char *ram = soup_message_headers_get_one (r->headers, "retry-after-ms");
 
-    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "retry-after-ms"), ==, "1500");
+    assert_error (r, 429, NULL, NULL, "rate_limit_exceeded");
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Retry-After"), ==, "1");
+    g_assert_nonnull (ram);
+    g_assert_cmpint (atoi (ram), >, 0);
+    g_assert_cmpint (atoi (ram), <=, 1000);
   }
+}
+
+/* A reset: the connection is reset before any byte of an answer and the
+ * request is not processed (the file stays), unlike a drop-after; the
+ * knob draws it like the others. */
+static void
+test_reset (Fixture       *f,
+            gconstpointer  d)
+{
+  const GPtrArray *log;
+  guint n_reset = 0, n_ok = 0;
+
+  add_files (f, 2, 1700000000);
+  sk_fake_openai_queue_fault (f->fake, "/v1/files/file-0000", SK_FAKE_FAULT_RESET, 0, 0);
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+
+    g_assert_nonnull (r->error);
+    g_assert_cmpuint (r->status, ==, 0);
+    g_assert_null (r->body);
+  }
+  g_assert_true (sk_fake_openai_has_file (f->fake, "file-0000"));
+  g_assert_cmpuint (sk_fake_openai_count_deleted (f->fake, "/v1/files/file-0000"), ==, 0);
+  log = sk_fake_openai_get_requests (f->fake);
+  g_assert_cmpuint (log->len, ==, 1);
+  g_assert_cmpuint (((SkFakeRequest *) g_ptr_array_index (log, 0))->status, ==, 0);
+  g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
+
+  /* the next request is answered */
+  {
+    g_autoptr (Reply) r = request (f, "DELETE", "/v1/files/file-0000", KEY, NULL);
+
+    g_assert_no_error (r->error);
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  g_assert_false (sk_fake_openai_has_file (f->fake, "file-0000"));
+
+  /* (a reset on a reused connection is sent again by SoupSession itself,
+   * so the resets are counted in the server's log) */
+  sk_fake_openai_reset_log (f->fake);
+  g_object_set (f->fake, "reset-rate", 0.5, NULL);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr (Reply) r = get (f, "/v1/files");
+
+      if (r->error != NULL)
+        g_assert_null (r->body);
+      else
+        {
+          data (r);
+          n_ok++;
+        }
+    }
+  log = sk_fake_openai_get_requests (f->fake);
+  for (guint i = 0; i < log->len; i++)
+    if (((SkFakeRequest *) g_ptr_array_index (log, i))->status == 0)
+      n_reset++;
+  g_test_message ("%u answered of 40, %u resets in %u requests", n_ok, n_reset, log->len);
+  g_assert_cmpuint (n_reset, >, 5);
+  g_assert_cmpuint (n_ok, >, 5);
+  g_assert_cmpuint (n_reset + n_ok, <=, log->len);
+  g_assert_cmpuint (sk_fake_openai_get_n_in_flight (f->fake), ==, 0);
 }
 
 /* "rate-burst": the bucket holds that many seconds of the rate. */
@@ -273,8 +341,8 @@ test_random_knobs (Fixture       *f,
   }
   g_object_set (f->fake, "fail-rate", 0.0, NULL);
 
-  /* rate limit: a bucket of one request per second */
-  g_object_set (f->fake, "rate-limit", 1.0, NULL);
+  /* rate limit: a bucket of one request per second, with the hint */
+  g_object_set (f->fake, "rate-limit", 1.0, "retry-after-style", "ms+seconds", NULL);
   {
     g_autoptr (Reply) r1 = get (f, "/v1/files");
     g_autoptr (Reply) r2 = get (f, "/v1/files");
@@ -302,7 +370,8 @@ test_concurrency (Fixture       *f,
 
   add_files (f, 2, 1700000000);
   /* long enough that all four are in flight together */
-  g_object_set (f->fake, "latency-ms", 1500, "max-concurrent", 2, NULL);
+  g_object_set (f->fake, "latency-ms", 1500, "max-concurrent", 2,
+                "retry-after-style", "ms+seconds", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
     calls[i] = start_call (f, "GET", "/v1/files", KEY, NULL);
@@ -359,6 +428,40 @@ test_latency (Fixture       *f,
   wait_calls (&call, 1);
   r = finish_call (call);
   data (r);
+}
+
+/* "capacity": beyond 1 in flight, the latency of a request grows with the
+ * requests in flight (the 4th of 4 waits 4 times 300 ms); without it, 4 at
+ * once take one latency (with room for a slow build). */
+static void
+test_capacity (Fixture       *f,
+               gconstpointer  d)
+{
+  for (guint capacity = 0; capacity <= 1; capacity++)
+    {
+      Call *calls[4];
+      gint64 start;
+      gint64 elapsed_ms;
+
+      g_object_set (f->fake, "latency-ms", 300, "capacity", capacity, NULL);
+      start = g_get_monotonic_time ();
+      for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+        calls[i] = start_call (f, "GET", "/v1/files", KEY, NULL);
+      wait_calls (calls, G_N_ELEMENTS (calls));
+      elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+      for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+        {
+          g_autoptr (Reply) r = finish_call (calls[i]);
+
+          data (r);
+        }
+
+      g_test_message ("capacity %u: %" G_GINT64_FORMAT " ms", capacity, elapsed_ms);
+      if (capacity == 0)
+        g_assert_cmpint (elapsed_ms, <, 1000);
+      else
+        g_assert_cmpint (elapsed_ms, >=, 1200);
+    }
 }
 
 /* A client that gives up while its answer is held: the fake forgets it. */
@@ -441,12 +544,14 @@ main (int    argc,
 
   ADD ("/fake-openai/faults/queued", test_queued_faults, NULL);
   ADD ("/fake-openai/faults/drop-after", test_drop_after, NULL);
+  ADD ("/fake-openai/faults/reset", test_reset, NULL);
   ADD ("/fake-openai/faults/retry-after-style", test_retry_after_style, NULL);
   ADD ("/fake-openai/faults/rate-burst", test_rate_burst, NULL);
   ADD ("/fake-openai/faults/stuck-cursor", test_stuck_cursor, NULL);
   ADD ("/fake-openai/faults/random", test_random_knobs, NULL);
   ADD ("/fake-openai/faults/max-concurrent", test_concurrency, NULL);
   ADD ("/fake-openai/latency", test_latency, NULL);
+  ADD ("/fake-openai/capacity", test_capacity, NULL);
   ADD ("/fake-openai/abandoned", test_abandoned, NULL);
   ADD ("/fake-openai/log", test_log, NULL);
 

@@ -466,6 +466,7 @@ test_faults_knobs (void)
   g_assert_cmpuint (answer.status, ==, 429);
   g_assert_cmpint (answer.retry_after_ms, ==, 10);
   g_assert_true (plan.no_delay);
+  g_assert_true (plan.limited);
   sk_fake_answer_clear (&answer);
   faults.max_concurrent = 0;
 
@@ -489,7 +490,46 @@ test_faults_knobs (void)
   g_assert_true (plan.drop);
   g_assert_null (answer.body);
 
+  /* a reset comes before a drop */
+  faults.reset_rate = 1;
+  plan = (SkFakePlan) { 0, };
+  sk_fake_faults_roll (&faults, 0, 1, 0, &plan, &answer);
+  g_assert_true (plan.reset);
+  g_assert_false (plan.drop || plan.limited);
+  g_assert_null (answer.body);
+
   sk_fake_faults_clear (&faults);
+}
+
+/* capacity 0 never slows; past the capacity the delay grows in
+ * proportion to the requests in flight */
+static void
+test_faults_capacity (void)
+{
+  static const struct { guint capacity; guint latency_ms; guint n_in_flight; guint expected; } cases[] = {
+    { 0, 20, 1, 20 },
+    { 0, 20, 500, 20 },
+    { 16, 20, 1, 20 },
+    { 16, 20, 16, 20 },
+    { 16, 20, 17, 21 },
+    { 16, 20, 32, 40 },
+    { 16, 20, 64, 80 },
+    { 16, 0, 64, 0 },
+    { 1, 100, 3, 300 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SkFakeFaults faults;
+
+      g_test_message ("case %u", i);
+      sk_fake_faults_init (&faults);
+      faults.capacity = cases[i].capacity;
+      g_assert_cmpuint (sk_fake_faults_latency_ms (&faults, cases[i].latency_ms,
+                                                   cases[i].n_in_flight),
+                        ==, cases[i].expected);
+      sk_fake_faults_clear (&faults);
+    }
 }
 
 static void
@@ -552,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/fake-units/faults/queued", test_faults_queued);
   g_test_add_func ("/fake-units/faults/rate-limit", test_faults_rate_limit);
   g_test_add_func ("/fake-units/faults/knobs", test_faults_knobs);
+  g_test_add_func ("/fake-units/faults/capacity", test_faults_capacity);
   g_test_add_func ("/fake-units/auth", test_auth);
 
   return g_test_run ();

@@ -381,6 +381,24 @@ test_bad_port (void)
   g_assert_nonnull (strstr (serve->err->str, "--port"));
 }
 
+/* --max-in-flight takes 1..64 */
+static void
+test_bad_max_in_flight (void)
+{
+  static const char *values[] = { "0", "65" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      const char *args[] = { "--port", "0", "--max-in-flight", values[i], NULL };
+      g_autoptr (Serve) serve = serve_start (args, NULL);
+
+      sk_test_wait_until (serve_finished, serve, WAIT_MS);
+      g_assert_cmpint (serve->exit_status, ==, 2);
+      g_assert_nonnull (strstr (serve->err->str, "--max-in-flight"));
+      g_assert_cmpstr (serve->out->str, ==, "");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/sk/serve/no-key-no-token", test_no_key_no_token);
   g_test_add_func ("/sk/serve/port-in-use", test_port_in_use);
   g_test_add_func ("/sk/serve/bad-port", test_bad_port);
+  g_test_add_func ("/sk/serve/bad-max-in-flight", test_bad_max_in_flight);
 
   return g_test_run ();
 }

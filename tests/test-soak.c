@@ -114,9 +114,12 @@ test_soak (void)
                 "fail-rate", 0.05,
                 "drop-rate", 0.05,
                 "rate-limit", 2000.0,
-                /* below the engine's 32: 429s come whatever the speed of
-                 * the machine, not only when it outruns the rate limit */
-                "max-concurrent", 20,
+                /* below the 8 the engine's adaptive limit starts at (cap
+                 * 32): 429s come whatever the speed of the machine, not
+                 * only when it outruns the rate limit */
+                "max-concurrent", 6,
+                /* short delays: the guarantees, not the pauses, are tested */
+                "retry-after-style", "ms+seconds",
                 NULL);
   g_object_set (client, "max-attempts", 3, "retry-base-ms", 2, NULL);
 

@@ -538,11 +538,12 @@ sk_bulk_delete_class_init (SkBulkDeleteClass *klass)
   /**
    * SkBulkDelete:max-in-flight:
    *
-   * The most requests in flight at once (1..64).
+   * The most requests in flight at once (1..64): the cap of the adaptive
+   * limit, which starts at 8 (or the cap, if lower).
    */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
-                       1, SK_BULK_PACER_MAX_IN_FLIGHT, 8,
+                       1, SK_BULK_PACER_MAX_IN_FLIGHT, SK_BULK_PACER_DEFAULT_MAX,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
    * SkBulkDelete:verify:
@@ -621,7 +622,9 @@ sk_bulk_delete_class_init (SkBulkDeleteClass *klass)
   /**
    * SkBulkDelete:current-limit:
    *
-   * The adaptive in-flight limit, lowered after 429 answers.
+   * The adaptive in-flight limit: it starts at 8, grows while answers
+   * come without 429 and with a steady latency, and is lowered after 429
+   * answers and when the latency rises.
    */
   properties[PROP_CURRENT_LIMIT] =
     g_param_spec_uint ("current-limit", NULL, NULL, 0, SK_BULK_PACER_MAX_IN_FLIGHT, 8, ro);
@@ -654,7 +657,7 @@ sk_bulk_delete_class_init (SkBulkDeleteClass *klass)
 static void
 sk_bulk_delete_init (SkBulkDelete *self)
 {
-  self->pacer = sk_bulk_pacer_new (8);
+  self->pacer = sk_bulk_pacer_new (SK_BULK_PACER_DEFAULT_MAX);
   self->grace_ms = SK_BULK_CANCEL_GRACE_MS;
   self->eta = -1;
   self->results = g_list_store_new (SK_TYPE_BULK_RESULT);

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-#define SK_BULK_PACER_MAX_IN_FLIGHT  64
+#define SK_BULK_PACER_MAX_IN_FLIGHT  64   /* the highest cap */
+#define SK_BULK_PACER_DEFAULT_MAX    64   /* the default cap */
 #define SK_BULK_PACE_MIN_DELAY_MS    1000   /* 429 delays from which the pacer paces */
 #define SK_BULK_PACE_PROBE_MS        1500   /* a rate held this long without 429 is good */
 #define SK_BULK_PACE_BURST_S         0.05   /* pacer bucket: this many seconds of starts */
@@ -33,7 +34,9 @@ void         sk_bulk_pacer_request_started    (SkBulkPacer *self,
                                                gint64       now_us);
 void         sk_bulk_pacer_request_ended      (SkBulkPacer *self,
                                                gint64       duration_us);
-gboolean     sk_bulk_pacer_request_succeeded  (SkBulkPacer *self);
+gboolean     sk_bulk_pacer_request_succeeded  (SkBulkPacer *self,
+                                               gint64       now_us,
+                                               gint64       latency_us);
 gboolean     sk_bulk_pacer_rate_limited       (SkBulkPacer *self,
                                                gint64       now_us,
                                                guint        delay_ms,

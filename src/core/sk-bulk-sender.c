@@ -39,6 +39,7 @@ struct _SkBulkSender
   GQueue                       queue;       /* SkBulkResult waiting to be sent (borrowed) */
   guint                        n_in_flight;
   guint                        n_rate_limited;
+  gint64                       gate_end_us;  /* the client holds requests until then */
   gboolean                     cancelled;
 
   guint                        pace_id;
@@ -143,18 +144,27 @@ request_done_cb (GObject      *source,
   SkBulkSender *self = request->sender;
   SkBulkResult *result = request->result;
   g_autoptr (GError) error = NULL;
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 latency_us;
   gboolean ok;
 
   ok = sk_bulk_kind_delete_finish (self->kind, self->client, res, &error);
-  sk_bulk_pacer_request_ended (self->pacer, g_get_monotonic_time () - request->start_us);
+  sk_bulk_pacer_request_ended (self->pacer, now_us - request->start_us);
 
   g_object_freeze_notify (self->owner);
 
   self->n_in_flight--;
   self->callbacks->changed (self->owner, SK_BULK_SENDER_N_IN_FLIGHT);
 
+  /* a latency sample only from one clean attempt, never held by a 429 */
+  latency_us = now_us - request->start_us;
   if (sk_client_delete_result_maybe_processed (res))
-    sk_bulk_result_set_ambiguous (result);
+    {
+      sk_bulk_result_set_ambiguous (result);
+      latency_us = 0;
+    }
+  if (request->start_us < self->gate_end_us)
+    latency_us = 0;
 
   if (ok)
     {
@@ -162,7 +172,7 @@ request_done_cb (GObject      *source,
                                sk_client_delete_result_already_gone (res)
                                ? sk_bulk_already_gone_message () : NULL);
 
-      if (sk_bulk_pacer_request_succeeded (self->pacer))
+      if (sk_bulk_pacer_request_succeeded (self->pacer, now_us, latency_us))
         self->callbacks->changed (self->owner, SK_BULK_SENDER_CURRENT_LIMIT);
     }
   else
@@ -205,13 +215,15 @@ rate_limited_cb (SkClient *client,
 {
   SkBulkSender *self = user_data;
   guint max_delay_ms = 0;
+  gint64 now_us = g_get_monotonic_time ();
 
+  self->gate_end_us = MAX (self->gate_end_us, now_us + (gint64) delay_ms * 1000);
   self->n_rate_limited++;
   self->callbacks->changed (self->owner, SK_BULK_SENDER_N_RATE_LIMITED);
 
   /* (a delay longer than the client waits for fails the request instead) */
   g_object_get (self->client, "max-retry-after-ms", &max_delay_ms, NULL);
-  if (sk_bulk_pacer_rate_limited (self->pacer, g_get_monotonic_time (), delay_ms,
+  if (sk_bulk_pacer_rate_limited (self->pacer, now_us, delay_ms,
                                   !self->cancelled && delay_ms <= max_delay_ms))
     self->callbacks->changed (self->owner, SK_BULK_SENDER_CURRENT_LIMIT);
 }

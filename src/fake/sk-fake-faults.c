@@ -156,7 +156,7 @@ sk_fake_faults_queue (SkFakeFaults    *faults,
   Fault *fault;
 
   g_return_if_fail (faults != NULL);
-  g_return_if_fail (kind <= SK_FAKE_FAULT_DROP_AFTER);
+  g_return_if_fail (kind <= SK_FAKE_FAULT_RESET);
 
   fault = g_new0 (Fault, 1);
   fault->path_prefix = g_strdup (path_prefix);
@@ -222,6 +222,9 @@ sk_fake_faults_take_queued (SkFakeFaults *faults,
     case SK_FAKE_FAULT_DROP_AFTER:
       plan->drop_after = TRUE;
       break;
+    case SK_FAKE_FAULT_RESET:
+      plan->reset = TRUE;
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -238,8 +241,8 @@ sk_fake_faults_take_queued (SkFakeFaults *faults,
  * @answer: (inout): the 429 or 500 answer, when one is drawn
  *
  * Applies the knobs, in order: concurrency cap and rate limit (429 with a
- * retry delay, answered at once), then the dice for a drop, a 500 and a
- * malformed body.
+ * retry delay, answered at once, @plan's limited set), then the dice for a
+ * reset, a drop, a 500 and a malformed body.
  */
 void
 sk_fake_faults_roll (SkFakeFaults *faults,
@@ -260,17 +263,49 @@ sk_fake_faults_roll (SkFakeFaults *faults,
       sk_fake_answer_status_error (answer, 429);
       answer->retry_after_ms = MAX (latency_ms, 10);
       plan->no_delay = TRUE;
+      plan->limited = TRUE;
     }
   else if (faults->rate_limit > 0 && !take_token (faults, now_us, &retry_ms))
     {
       sk_fake_answer_status_error (answer, 429);
       answer->retry_after_ms = retry_ms;
       plan->no_delay = TRUE;
+      plan->limited = TRUE;
     }
+  else if (roll (faults, faults->reset_rate))
+    plan->reset = TRUE;
   else if (roll (faults, faults->drop_rate))
     plan->drop = TRUE;
   else if (roll (faults, faults->fail_rate))
     sk_fake_answer_status_error (answer, 500);
   else if (roll (faults, faults->malformed_rate))
     plan->malformed = TRUE;
+}
+
+/**
+ * sk_fake_faults_latency_ms:
+ * @faults: the faults
+ * @latency_ms: the answer delay of a server under its capacity
+ * @n_in_flight: requests in flight, this one included
+ *
+ * Past the capacity, the server shares it among the requests in flight:
+ * the delay grows in proportion, so that no more than capacity requests
+ * per latency are answered however many are sent.
+ *
+ * Returns: the delay of the answer, in milliseconds
+ */
+guint
+sk_fake_faults_latency_ms (SkFakeFaults *faults,
+                           guint         latency_ms,
+                           guint         n_in_flight)
+{
+  guint64 scaled;
+
+  g_return_val_if_fail (faults != NULL, latency_ms);
+
+  if (faults->capacity == 0 || n_in_flight <= faults->capacity)
+    return latency_ms;
+
+  scaled = (guint64) latency_ms * n_in_flight / faults->capacity;
+  return (guint) MIN (scaled, G_MAXUINT);
 }

@@ -15,11 +15,14 @@ G_BEGIN_DECLS
 
 /* The ways the simulated account misbehaves: faults queued for given paths,
  * each used once, and the knobs applied to the other requests (concurrency
- * cap, rate limit, dice for drops, 500s and malformed bodies). */
+ * cap, rate limit, capacity, dice for resets, drops, 500s and malformed
+ * bodies). */
 typedef struct
 {
   guint          max_concurrent;   /* 0: unlimited */
+  guint          capacity;         /* 0: latency does not grow with the load */
   double         fail_rate;
+  double         reset_rate;
   double         drop_rate;
   double         malformed_rate;
 
@@ -36,6 +39,8 @@ typedef struct
 typedef struct
 {
   gboolean queued;          /* a queued fault was used: the knobs do not apply */
+  gboolean limited;         /* a 429 of the concurrency cap or of the rate limit */
+  gboolean reset;           /* reset the connection before any answer byte, unprocessed */
   gboolean drop;            /* close the connection, answer nothing */
   gboolean drop_after;      /* process, then close the connection */
   gboolean malformed;       /* cut a 200 body in half */
@@ -69,5 +74,8 @@ void     sk_fake_faults_roll           (SkFakeFaults    *faults,
                                         guint            latency_ms,
                                         SkFakePlan      *plan,
                                         SkFakeAnswer    *answer);
+guint    sk_fake_faults_latency_ms     (SkFakeFaults    *faults,
+                                        guint            latency_ms,
+                                        guint            n_in_flight);
 
 G_END_DECLS

@@ -19,6 +19,9 @@
 #include "sk-fake-store.h"
 #include "sk-object-private.h"
 
+#include <errno.h>
+#include <sys/socket.h>
+
 /* A request being answered: it counts as in flight until libsoup has
  * finished or aborted it. */
 typedef struct
@@ -72,6 +75,8 @@ enum {
   PROP_STALE_COUNTS,
   PROP_RETRY_AFTER_STYLE,
   PROP_RATE_BURST,
+  PROP_CAPACITY,
+  PROP_RESET_RATE,
   N_PROPS
 };
 
@@ -130,11 +135,40 @@ drop_connection (SkFakeOpenai      *self,
   g_hash_table_remove (self->pending, msg);
 }
 
-/* The headers of every answer, and the delay headers of a refusal. */
+/* Resets the connection of @msg (RST, not FIN) before any byte of an
+ * answer, without processing the request. */
+static void
+reset_connection (SkFakeOpenai      *self,
+                  SoupServerMessage *msg,
+                  Pending           *pending)
+{
+  g_autoptr (GIOStream) stream = NULL;
+
+  pending->request->status = 0;
+  pending_finish (pending);
+  stream = soup_server_message_steal_connection (msg);
+  if (G_IS_SOCKET_CONNECTION (stream))
+    {
+      GSocket *socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
+      struct linger linger = { 1, 0 };
+
+      /* closing with a zero linger time sends a reset */
+      if (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER,
+                      &linger, sizeof linger) != 0)
+        g_debug ("Cannot set SO_LINGER: %s", g_strerror (errno));
+    }
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  g_hash_table_remove (self->pending, msg);
+}
+
+/* The headers of every answer, and the delay headers of a refusal: the
+ * millisecond hint too when @ms_hint. */
 static void
 set_headers (SkFakeOpenai       *self,
              SoupMessageHeaders *headers,
-             int                 retry_after_ms)
+             int                 retry_after_ms,
+             gboolean            ms_hint)
 {
   guint64 seed_part = self->seed * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   char request_id[64];
@@ -152,7 +186,7 @@ set_headers (SkFakeOpenai       *self,
       g_snprintf (value, sizeof value, "%d", MAX (1, (retry_after_ms + 999) / 1000));
       soup_message_headers_replace (headers, "Retry-After", value);
       /* The real API sends only the integer Retry-After. */
-      if (!self->retry_after_seconds_only)
+      if (ms_hint)
         {
           g_snprintf (value, sizeof value, "%d", retry_after_ms);
           soup_message_headers_replace (headers, "retry-after-ms", value);
@@ -222,6 +256,7 @@ server_cb (SoupServer        *server,
   g_autofree char *azure_path = NULL;
   Pending *pending;
   guint delay_ms;
+  gboolean ms_hint;
 
   request = sk_fake_log_add (self->log, soup_server_message_get_method (msg), path,
                              g_uri_get_query (soup_server_message_get_uri (msg)));
@@ -236,9 +271,10 @@ server_cb (SoupServer        *server,
   self->peak_in_flight = MAX (self->peak_in_flight, self->n_in_flight);
 
   sk_fake_faults_take_queued (&self->faults, path, &plan, &answer);
-  delay_ms = self->latency_ms + plan.extra_delay_ms;
+  delay_ms = sk_fake_faults_latency_ms (&self->faults, self->latency_ms, self->n_in_flight) +
+             plan.extra_delay_ms;
 
-  if (answer.body == NULL && !plan.drop && self->azure)
+  if (answer.body == NULL && !plan.drop && !plan.reset && self->azure)
     {
       g_autofree char *message = NULL;
       guint status = 0;
@@ -252,17 +288,24 @@ server_cb (SoupServer        *server,
           delay_ms = 0;
         }
     }
-  else if (answer.body == NULL && !plan.drop &&
+  else if (answer.body == NULL && !plan.drop && !plan.reset &&
            !sk_fake_check_auth (soup_message_headers_get_one (request_headers, "Authorization"),
                                 self->api_key, &answer))
     delay_ms = 0;
 
-  if (answer.body == NULL && !plan.drop && !plan.queued)
+  if (answer.body == NULL && !plan.drop && !plan.reset && !plan.queued)
     {
       sk_fake_faults_roll (&self->faults, g_get_monotonic_time (), self->n_in_flight,
                            self->latency_ms, &plan, &answer);
       if (plan.no_delay)
         delay_ms = 0;
+    }
+
+  if (plan.reset)
+    {
+      sk_fake_answer_clear (&answer);
+      reset_connection (self, msg, pending);
+      return;
     }
 
   if (plan.drop)
@@ -297,8 +340,12 @@ server_cb (SoupServer        *server,
   else if (answer.status == 200 && plan.malformed)
     answer.length = MAX (answer.length / 2, 1);
 
+  /* a queued fault's delay is the test's own: it keeps its millisecond
+   * hint; the limits' 429s follow the style */
+  ms_hint = !(plan.limited && self->retry_after_seconds_only);
   request->status = answer.status;
-  set_headers (self, soup_server_message_get_response_headers (msg), answer.retry_after_ms);
+  set_headers (self, soup_server_message_get_response_headers (msg), answer.retry_after_ms,
+               ms_hint);
   soup_server_message_set_status (msg, answer.status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&answer.body), answer.length);
@@ -384,6 +431,12 @@ sk_fake_openai_get_property (GObject    *object,
     case PROP_RATE_BURST:
       g_value_set_double (value, sk_fake_faults_get_rate_burst (&self->faults));
       break;
+    case PROP_CAPACITY:
+      g_value_set_uint (value, self->faults.capacity);
+      break;
+    case PROP_RESET_RATE:
+      g_value_set_double (value, self->faults.reset_rate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -451,6 +504,12 @@ sk_fake_openai_set_property (GObject      *object,
       set_rate_limit (self, sk_fake_faults_get_rate_limit (&self->faults),
                       g_value_get_double (value), pspec);
       break;
+    case PROP_CAPACITY:
+      sk_object_set_uint (object, &self->faults.capacity, g_value_get_uint (value), pspec);
+      break;
+    case PROP_RESET_RATE:
+      sk_object_set_double (object, &self->faults.reset_rate, g_value_get_double (value), pspec);
+      break;
     case PROP_RETRY_AFTER_STYLE:
       {
         const char *style = g_value_get_string (value);
@@ -500,7 +559,8 @@ sk_fake_openai_class_init (SkFakeOpenaiClass *klass)
   /**
    * SkFakeOpenai:max-concurrent:
    *
-   * Requests beyond this many in flight get a 429 with a retry delay;
+   * Requests beyond this many in flight get a 429 with a retry delay
+   * (the latency, in the style of #SkFakeOpenai:retry-after-style);
    * 0 is unlimited.
    */
   properties[PROP_MAX_CONCURRENT] =
@@ -510,7 +570,8 @@ sk_fake_openai_class_init (SkFakeOpenaiClass *klass)
    * SkFakeOpenai:rate-limit:
    *
    * Requests per second let through by a token bucket; the excess gets a
-   * 429 with Retry-After (seconds) and retry-after-ms. 0 is unlimited.
+   * 429 with Retry-After (seconds, and retry-after-ms in the "ms+seconds"
+   * #SkFakeOpenai:retry-after-style). 0 is unlimited.
    */
   properties[PROP_RATE_LIMIT] =
     g_param_spec_double ("rate-limit", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
@@ -579,12 +640,34 @@ sk_fake_openai_class_init (SkFakeOpenaiClass *klass)
   /**
    * SkFakeOpenai:retry-after-style:
    *
-   * The delay headers of a 429: "ms+seconds" sends `retry-after-ms` and
-   * `Retry-After` (rounded up to whole seconds, at least 1); "seconds"
-   * sends only the integer `Retry-After`, as the real API does.
+   * The delay headers of the 429s of #SkFakeOpenai:max-concurrent and
+   * #SkFakeOpenai:rate-limit: "seconds" (the default) sends only the
+   * integer `Retry-After` (rounded up to whole seconds, at least 1), as the
+   * real API does; "ms+seconds" adds the millisecond hint
+   * `retry-after-ms`. A queued 429 with a delay always sends both.
    */
   properties[PROP_RETRY_AFTER_STYLE] =
-    g_param_spec_string ("retry-after-style", NULL, NULL, "ms+seconds", rw);
+    g_param_spec_string ("retry-after-style", NULL, NULL, "seconds", rw);
+
+  /**
+   * SkFakeOpenai:capacity:
+   *
+   * How many requests the server answers in #SkFakeOpenai:latency-ms;
+   * beyond that many in flight, the latency of a new request grows in
+   * proportion (n_in_flight / capacity). 0: the latency never grows.
+   */
+  properties[PROP_CAPACITY] =
+    g_param_spec_uint ("capacity", NULL, NULL, 0, G_MAXUINT, 0, rw);
+
+  /**
+   * SkFakeOpenai:reset-rate:
+   *
+   * The fraction of requests whose connection is reset before any byte of
+   * the answer, without being processed (unlike #SkFakeOpenai:drop-rate,
+   * which sends the head of an answer first).
+   */
+  properties[PROP_RESET_RATE] =
+    g_param_spec_double ("reset-rate", NULL, NULL, 0, 1, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -596,6 +679,7 @@ sk_fake_openai_init (SkFakeOpenai *self)
   sk_fake_faults_init (&self->faults);
   self->log = sk_fake_log_new ();
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
+  self->retry_after_seconds_only = TRUE;
 }
 
 SkFakeOpenai *
@@ -703,7 +787,7 @@ sk_fake_openai_queue_fault (SkFakeOpenai    *self,
                             int              retry_after_ms)
 {
   g_return_if_fail (SK_IS_FAKE_OPENAI (self));
-  g_return_if_fail (kind <= SK_FAKE_FAULT_DROP_AFTER);
+  g_return_if_fail (kind <= SK_FAKE_FAULT_RESET);
 
   sk_fake_faults_queue (&self->faults, path_prefix, kind, status, retry_after_ms);
 }

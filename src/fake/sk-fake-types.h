@@ -35,6 +35,8 @@ typedef enum
   SK_FAKE_FAULT_DROP_AFTER,  /* process the request (a DELETE is applied), log the status it
                               * would have answered, then close the connection with no
                               * complete answer, as when a connection drops after the commit */
+  SK_FAKE_FAULT_RESET,       /* reset the connection before any byte of the answer, without
+                              * processing the request (see "reset-rate") */
 } SkFakeFaultKind;
 
 G_END_DECLS

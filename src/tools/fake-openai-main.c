@@ -49,13 +49,16 @@ main (int    argc,
   int n_stores = 20;
   int latency_ms = 0;
   int max_concurrent = 0;
+  int capacity = 0;
   double rate_limit = 0;
   double rate_burst = 1;
   double fail_rate = 0;
+  double reset_rate = 0;
   double drop_rate = 0;
   double malformed_rate = 0;
   gboolean stale_counts = FALSE;
   gboolean retry_after_seconds_only = FALSE;
+  gboolean retry_after_ms = FALSE;
   g_autofree char *key = NULL;
   gboolean azure = FALSE;
   g_autofree char *api_version = NULL;
@@ -68,11 +71,15 @@ main (int    argc,
     { "max-concurrent", 0, 0, G_OPTION_ARG_INT, &max_concurrent, "Requests in flight beyond this get 429 (0: no limit)", "N" },
     { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &rate_limit, "Requests per second beyond this get 429 (0: no limit)", "R" },
     { "rate-burst", 0, 0, G_OPTION_ARG_DOUBLE, &rate_burst, "Seconds of --rate-limit the bucket holds (default 1)", "S" },
+    { "capacity", 0, 0, G_OPTION_ARG_INT, &capacity, "Beyond this many requests in flight the latency grows in proportion (0: never)", "N" },
     { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &fail_rate, "Fraction of requests answered 500", "F" },
+    { "reset-rate", 0, 0, G_OPTION_ARG_DOUBLE, &reset_rate, "Fraction of connections reset before any byte of the answer (request not processed)", "F" },
     { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &drop_rate, "Fraction of connections closed before the answer is complete", "F" },
     { "malformed-rate", 0, 0, G_OPTION_ARG_DOUBLE, &malformed_rate, "Fraction of answers with a truncated body", "F" },
     { "stale-counts", 0, 0, G_OPTION_ARG_NONE, &stale_counts, "Deleting a file leaves the stores' file_counts stale", NULL },
-    { "retry-after-seconds-only", 0, 0, G_OPTION_ARG_NONE, &retry_after_seconds_only, "429 answers carry only an integer Retry-After (seconds), as the real API", NULL },
+    { "retry-after-ms", 0, 0, G_OPTION_ARG_NONE, &retry_after_ms, "429s of the limits also carry the millisecond hint retry-after-ms (default: only an integer Retry-After, as the real API)", NULL },
+    /* the default now; still accepted */
+    { "retry-after-seconds-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &retry_after_seconds_only, NULL, NULL },
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, "Accept only this bearer key (default: any non-empty key)", "KEY" },
     { "azure", 0, 0, G_OPTION_ARG_NONE, &azure, "Play an Azure OpenAI resource: the key in the api-key header, paths under /openai/v1; prints the endpoint", NULL },
     { "api-version", 0, 0, G_OPTION_ARG_STRING, &api_version, "With --azure: require this api-version query (a dated one serves under /openai)", "VERSION" },
@@ -96,13 +103,15 @@ main (int    argc,
     goto fail;
 
   if (port < 0 || port > 65535 || seed < 0 || n_files < 0 || n_stores < 0 ||
-      latency_ms < 0 || max_concurrent < 0 || rate_limit < 0 || rate_burst < 0.001)
+      latency_ms < 0 || max_concurrent < 0 || capacity < 0 || rate_limit < 0 ||
+      rate_burst < 0.001)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "numbers must not be negative (and the port at most 65535)");
       goto fail;
     }
   if (!check_rate ("fail-rate", fail_rate, &error) ||
+      !check_rate ("reset-rate", reset_rate, &error) ||
       !check_rate ("drop-rate", drop_rate, &error) ||
       !check_rate ("malformed-rate", malformed_rate, &error))
     goto fail;
@@ -124,13 +133,15 @@ main (int    argc,
                 "seed", (guint) seed,
                 "latency-ms", (guint) latency_ms,
                 "max-concurrent", (guint) max_concurrent,
+                "capacity", (guint) capacity,
                 "rate-limit", rate_limit,
                 "rate-burst", rate_burst,
                 "fail-rate", fail_rate,
+                "reset-rate", reset_rate,
                 "drop-rate", drop_rate,
                 "malformed-rate", malformed_rate,
                 "stale-counts", stale_counts,
-                "retry-after-style", retry_after_seconds_only ? "seconds" : "ms+seconds",
+                "retry-after-style", retry_after_ms && !retry_after_seconds_only ? "ms+seconds" : "seconds",
                 NULL);
   sk_fake_openai_set_azure (fake, azure, api_version);
   sk_fake_openai_generate (fake, seed, n_files, n_stores);

@@ -617,10 +617,12 @@ sk_local_server_class_init (SkLocalServerClass *klass)
   /**
    * SkLocalServer:max-in-flight:
    *
-   * How many upstream deletions one bulk request runs at once.
+   * The most upstream deletions one bulk request runs at once: the cap of
+   * the engine's adaptive limit, which starts at 8 (or the cap, if lower).
+   * The orphan finder runs as many listings at once.
    */
   properties[PROP_MAX_IN_FLIGHT] =
-    g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 64, 8, rw | G_PARAM_CONSTRUCT);
+    g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 64, 64, rw | G_PARAM_CONSTRUCT);
 
   /**
    * SkLocalServer:running:
