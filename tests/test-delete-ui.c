@@ -265,6 +265,8 @@ test_confirm_deletes_selection (Fixture       *fixture,
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 15 Files?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 vector stores are affected"));
+  /* the confirmation says which account it acts on */
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "In the account “"));
   g_assert_null (sk_delete_dialog_get_confirm_check (SK_DELETE_DIALOG (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
 

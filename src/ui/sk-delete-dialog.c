@@ -246,6 +246,31 @@ sk_delete_dialog_setup (SkDeleteDialog *self,
 }
 
 /**
+ * sk_delete_dialog_set_account:
+ * @self: a #SkDeleteDialog
+ * @account: (nullable): the name of the account the items are deleted from
+ *
+ * Says which account the deletion is in, first in the body: with several
+ * accounts, a confirmation must not leave a doubt about where it acts.
+ */
+void
+sk_delete_dialog_set_account (SkDeleteDialog *self,
+                              const char     *account)
+{
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (SK_IS_DELETE_DIALOG (self));
+
+  if (account == NULL || *account == '\0')
+    return;
+  /* Translators: first the account's name, then what the deletion does */
+  body = g_strdup_printf (_("In the account “%s”: %s"), account,
+                          adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self)));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body, -1);
+}
+
+/**
  * sk_delete_dialog_add_confirm_check:
  * @self: a #SkDeleteDialog
  *

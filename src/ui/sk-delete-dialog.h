@@ -34,6 +34,8 @@ gboolean        sk_delete_dialog_run_finish         (SkDeleteDialog       *self,
                                                      GError              **error);
 GtkCheckButton *sk_delete_dialog_get_confirm_check  (SkDeleteDialog       *self);
 gboolean        sk_delete_dialog_is_confirmed       (SkDeleteDialog       *self);
+void            sk_delete_dialog_set_account        (SkDeleteDialog       *self,
+                                                     const char           *account);
 
 /* For the subclasses */
 void            sk_delete_dialog_setup              (SkDeleteDialog       *self,

@@ -122,6 +122,7 @@ run_dialog (SkWindow            *self,
   confirmation->usage = usage ? g_hash_table_ref (usage) : NULL;
   confirmation->busy_ids = busy_ids;
 
+  sk_delete_dialog_set_account (dialog, self->account ? sk_account_get_title (self->account) : NULL);
   g_set_weak_pointer (&self->dialog, ADW_MESSAGE_DIALOG (dialog));
   sk_delete_dialog_run (dialog, self->cancellable, callback, confirmation);
 }
