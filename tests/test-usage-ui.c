@@ -34,6 +34,12 @@ typedef struct
 } Fixture;
 
 static gboolean
+files_idle (gpointer data)
+{
+  return !sk_files_page_get_busy (sk_window_get_files_page (data));
+}
+
+static gboolean
 ready (gpointer data)
 {
   SkWindow *window = data;
@@ -154,7 +160,9 @@ test_unused_filter (Fixture       *fixture,
 
   sk_window_set_view (fixture->window, "files");
   sk_files_page_set_unused_only (page, TRUE);
+  /* the filter runs in steps: wait for it, not for a set time */
   sk_test_spin (50);
+  sk_test_wait_until (files_idle, fixture->window, TIMEOUT);
 
   /* 15..29 are in no store; 20 and 21 are read by running jobs */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 13);
@@ -172,7 +180,9 @@ test_unused_filter (Fixture       *fixture,
   g_assert_true (g_hash_table_contains (shown, "file-015"));
 
   sk_files_page_set_unused_only (page, FALSE);
+  /* the filter runs in steps: wait for it, not for a set time */
   sk_test_spin (50);
+  sk_test_wait_until (files_idle, fixture->window, TIMEOUT);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, SK_TEST_N_FILES);
 }
 
@@ -187,7 +197,9 @@ open_dialog (Fixture *fixture,
 
   sk_window_set_view (fixture->window, "files");
   sk_files_page_sort_by (page, "id", GTK_SORT_ASCENDING);
+  /* the filter runs in steps: wait for it, not for a set time */
   sk_test_spin (50);
+  sk_test_wait_until (files_idle, fixture->window, TIMEOUT);
   gtk_selection_model_select_range (sk_files_page_get_selection (page), first, n, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-selected", NULL);
   dialog = sk_window_get_delete_dialog (fixture->window);
