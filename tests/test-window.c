@@ -497,6 +497,19 @@ test_switch_while_loading (Fixture       *fixture,
   g_assert_cmpstr (sk_account_get_title (sk_window_get_account (fixture->window)), ==, "Acme prod");
 }
 
+/* Every view fits a phone-sized window (360 px): nothing holds the window
+ * wider than the screen */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->window->view_stack), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +525,7 @@ main (int   argc,
               test_orphans_and_selection, fixture_teardown);
   g_test_add ("/ui/window/open-store", Fixture, NULL, fixture_setup, test_open_store, fixture_teardown);
   g_test_add ("/ui/window/overview", Fixture, NULL, fixture_setup, test_overview, fixture_teardown);
+  g_test_add ("/ui/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/ui/window/refused-key", Fixture, "sk-wrong-key", fixture_setup, test_refused_key,
               fixture_teardown);
   g_test_add_func ("/ui/window/network-error", test_network_error);
