@@ -143,8 +143,12 @@ step_load () {
   fi
   ninja -C _build bench/bench-load src/storekeeper >/dev/null || { result 1 "load: build"; return; }
   say "Local API load: 200 connections for ${load_seconds}s with upstream faults"
-  _build/bench/bench-load --seconds "$load_seconds" --connections 200 \
+  # the server journals its deletions: into a folder of this run, never the user's
+  local data_home
+  data_home=$(mktemp -d)
+  XDG_DATA_HOME="$data_home" _build/bench/bench-load --seconds "$load_seconds" --connections 200 \
     --bin _build/src/storekeeper || status=1
+  rm -rf "$data_home"
   result $status "load: 200 concurrent connections, contract statuses only, memory back"
 }
 
