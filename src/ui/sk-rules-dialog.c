@@ -1,0 +1,228 @@
+/* sk-rules-dialog.c
+ *
+ * Copyright 2026 The Storekeeper authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sk-rules-dialog.h"
+
+/* The saved cleanup rules (the built-in ones while none was saved), each
+ * with a Preview button, which hands the rule to the window and closes,
+ * and a Delete button, which saves the list without it. */
+
+struct _SkRulesDialog
+{
+  AdwWindow        parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkListBox      *list_box;
+
+  char            *path;
+  GPtrArray       *rules;
+};
+
+G_DEFINE_FINAL_TYPE (SkRulesDialog, sk_rules_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  PREVIEW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static SkCleanupRule *
+find_rule (SkRulesDialog *self,
+           const char    *name,
+           guint         *index)
+{
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      SkCleanupRule *rule = g_ptr_array_index (self->rules, i);
+
+      if (g_strcmp0 (rule->name, name) == 0)
+        {
+          if (index != NULL)
+            *index = i;
+          return rule;
+        }
+    }
+  return NULL;
+}
+
+static void rebuild (SkRulesDialog *self);
+
+static void
+preview_clicked_cb (GtkButton     *button,
+                    SkRulesDialog *self)
+{
+  sk_rules_dialog_preview (self, g_object_get_data (G_OBJECT (button), "sk-rule-name"));
+}
+
+static void
+remove_clicked_cb (GtkButton     *button,
+                   SkRulesDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!sk_rules_dialog_remove (self, g_object_get_data (G_OBJECT (button), "sk-rule-name"), &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static GtkWidget *
+make_row (SkRulesDialog       *self,
+          const SkCleanupRule *rule)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *preview = gtk_button_new_with_mnemonic (_("_Preview"));
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *remove_name = g_strdup_printf (_("Delete the rule “%s”"), rule->name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               rule->target == SK_CLEANUP_FILES ? _("Files") : _("Vector stores"));
+
+  gtk_widget_set_valign (preview, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (preview), "sk-rule-name", g_strdup (rule->name), g_free);
+  g_signal_connect (preview, "clicked", G_CALLBACK (preview_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), preview);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data_full (G_OBJECT (remove), "sk-rule-name", g_strdup (rule->name), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+rebuild (SkRulesDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  for (guint i = 0; i < self->rules->len; i++)
+    gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (self->rules, i)));
+}
+
+static void
+sk_rules_dialog_finalize (GObject *object)
+{
+  SkRulesDialog *self = (SkRulesDialog *)object;
+
+  g_free (self->path);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sk_rules_dialog_parent_class)->finalize (object);
+}
+
+static void
+sk_rules_dialog_class_init (SkRulesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = sk_rules_dialog_finalize;
+
+  /**
+   * SkRulesDialog::preview:
+   * @self: the dialog
+   * @rule: (type gpointer): the #SkCleanupRule to preview, valid during
+   *   the emission
+   *
+   * The user asked to see what @rule selects.
+   */
+  signals[PREVIEW] = g_signal_new ("preview", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/storekeeper/Storekeeper/sk-rules-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkRulesDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SkRulesDialog, list_box);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sk_rules_dialog_init (SkRulesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * sk_rules_dialog_new:
+ * @parent: the window the dialog belongs to
+ * @path: the JSON file of the saved rules
+ *
+ * Returns: (transfer floating): a dialog listing the rules of @path, or
+ *   the built-in ones when the file does not exist or cannot be read
+ */
+SkRulesDialog *
+sk_rules_dialog_new (GtkWindow  *parent,
+                     const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  SkRulesDialog *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SK_TYPE_RULES_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->path = g_strdup (path);
+  self->rules = sk_cleanup_rules_load (path, &error);
+  if (self->rules == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the saved rules: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      self->rules = sk_cleanup_rules_builtin ();
+    }
+  rebuild (self);
+  return self;
+}
+
+GPtrArray *
+sk_rules_dialog_get_rules (SkRulesDialog *self)
+{
+  g_return_val_if_fail (SK_IS_RULES_DIALOG (self), NULL);
+
+  return self->rules;
+}
+
+gboolean
+sk_rules_dialog_preview (SkRulesDialog *self,
+                         const char    *name)
+{
+  SkCleanupRule *rule;
+
+  g_return_val_if_fail (SK_IS_RULES_DIALOG (self), FALSE);
+
+  rule = find_rule (self, name, NULL);
+  if (rule == NULL)
+    return FALSE;
+  g_signal_emit (self, signals[PREVIEW], 0, rule);
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+gboolean
+sk_rules_dialog_remove (SkRulesDialog  *self,
+                        const char     *name,
+                        GError        **error)
+{
+  guint index;
+
+  g_return_val_if_fail (SK_IS_RULES_DIALOG (self), FALSE);
+
+  if (find_rule (self, name, &index) == NULL)
+    return TRUE;
+  g_ptr_array_remove_index (self->rules, index);
+  rebuild (self);
+  return sk_cleanup_rules_save (self->rules, self->path, error);
+}
