@@ -120,6 +120,8 @@ AdwMessageDialog *sk_window_get_expiry_dialog   (SkWindow   *self);
 gboolean          sk_window_get_expiry_pending  (SkWindow   *self);
 /* The cleanup rules dialog on screen, or NULL */
 GtkWindow        *sk_window_get_rules_dialog    (SkWindow   *self);
+/* TRUE while a rule's preview waits to select its rows */
+gboolean          sk_window_get_preview_pending (SkWindow   *self);
 /* The deletion controller of the account, or NULL */
 SkDeletion       *sk_window_get_deletion        (SkWindow   *self);
 /* The confirmation dialog on screen, or NULL */

@@ -57,13 +57,52 @@ matching_items (SkWindow            *self,
   return items;
 }
 
+/* The page refilters in steps after its filters were cleared: the rows
+ * are selected once it is done, from an idle, out of the models' own
+ * signal emissions */
+static gboolean
+select_idle_cb (gpointer data)
+{
+  SkListPage *page = data;
+  g_autoptr (GPtrArray) items = NULL;
+
+  if (sk_list_page_get_busy (page))
+    return G_SOURCE_REMOVE;
+  items = g_object_steal_data (G_OBJECT (page), "sk-rule-preview");
+  if (items != NULL)
+    sk_list_select_items (page, items);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_busy_cb (SkListPage *page)
+{
+  if (!sk_list_page_get_busy (page))
+    g_idle_add_full (G_PRIORITY_DEFAULT, select_idle_cb, g_object_ref (page), g_object_unref);
+}
+
+static void
+select_when_shown (SkListPage *page,
+                   GPtrArray  *items)
+{
+  g_object_set_data_full (G_OBJECT (page), "sk-rule-preview", g_ptr_array_ref (items),
+                          (GDestroyNotify) g_ptr_array_unref);
+  if (g_object_get_data (G_OBJECT (page), "sk-rule-preview-watch") == NULL)
+    {
+      g_object_set_data (G_OBJECT (page), "sk-rule-preview-watch", GUINT_TO_POINTER (TRUE));
+      g_signal_connect (page, "notify::busy", G_CALLBACK (page_busy_cb), NULL);
+    }
+  page_busy_cb (page);
+}
+
 /**
  * _sk_window_preview_rule:
  * @self: the window
  * @rule: a cleanup rule
  *
  * Shows the files or the vector stores, unfiltered, with the items @rule
- * matches selected (and only those), and says how many in a toast.
+ * matches selected (and only those) as soon as the page shows them all,
+ * and says how many in a toast.
  *
  * Returns: how many items @rule matches
  */
@@ -93,7 +132,7 @@ _sk_window_preview_rule (SkWindow            *self,
       sk_window_close_store (self);
       items = matching_items (self, rule, self->stores);
     }
-  sk_list_select_items (page, items);
+  select_when_shown (page, items);
 
   if (items->len == 0)
     message = g_strdup_printf (_("The rule “%s” selects nothing"), rule->name);
@@ -140,4 +179,14 @@ sk_window_get_rules_dialog (SkWindow *self)
   g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
 
   return self->rules_dialog;
+}
+
+/* TRUE while a preview waits for its page to show every row */
+gboolean
+sk_window_get_preview_pending (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), FALSE);
+
+  return g_object_get_data (G_OBJECT (self->files_page), "sk-rule-preview") != NULL
+         || g_object_get_data (G_OBJECT (self->stores_page), "sk-rule-preview") != NULL;
 }
