@@ -255,6 +255,115 @@ test_remove_saves (Fixture       *fixture,
   g_remove (path);
 }
 
+static char *
+rule_json (const SkCleanupRule *rule)
+{
+  g_autoptr (JsonNode) node = sk_cleanup_rule_to_json (rule);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Every criterion goes through the editor and back unchanged */
+static void
+test_editor_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *const purposes[] = { "batch", "batch_output", NULL };
+  g_autoptr (SkCleanupRule) files = sk_cleanup_rule_new ("Old outputs", SK_CLEANUP_FILES);
+  g_autoptr (SkCleanupRule) stores = sk_cleanup_rule_new ("Idle stores", SK_CLEANUP_VECTOR_STORES);
+  g_autoptr (SkCleanupRule) plain = sk_cleanup_rule_new ("Plain", SK_CLEANUP_FILES);
+  const SkCleanupRule *rules[3];
+  SkRuleEditor *editor = sk_rule_editor_new (GTK_WINDOW (fixture->window), NULL);
+
+  files->purposes = g_strdupv ((char **) purposes);
+  files->older_than_days = 45;
+  files->min_bytes = 2000;
+  files->max_bytes = 5000000;
+  files->status = g_strdup ("processed");
+  files->name_glob = g_strdup ("*.jsonl");
+  files->expired = TRUE;
+  files->expiring_within_days = 7;
+  files->use = SK_CLEANUP_USE_UNUSED;
+  stores->status = g_strdup ("completed");
+  stores->expiring_within_days = 3;
+  stores->use = SK_CLEANUP_USE_USED;
+  stores->inactive_days = 90;
+  rules[0] = files;
+  rules[1] = stores;
+  rules[2] = plain;
+
+  /* a new rule has no name: nothing to save */
+  g_assert_null (sk_rule_editor_dup_rule (editor));
+  g_assert_false (sk_rule_editor_save (editor));
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr (SkCleanupRule) back = NULL;
+      g_autofree char *expected = rule_json (rules[i]);
+      g_autofree char *got = NULL;
+
+      sk_rule_editor_set_rule (editor, rules[i]);
+      back = sk_rule_editor_dup_rule (editor);
+      g_assert_nonnull (back);
+      got = rule_json (back);
+      g_assert_cmpstr (got, ==, expected);
+    }
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* Editing from the rules dialog replaces the rule and saves; a new rule is
+ * added; a name taken is refused */
+static void
+test_edit_saves (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "storekeeper", "cleanup-rules.json", NULL);
+  g_autoptr (GPtrArray) builtin = sk_cleanup_rules_builtin ();
+  SkCleanupRule *first = g_ptr_array_index (builtin, 0);
+  g_autoptr (SkCleanupRule) fresh = sk_cleanup_rule_new ("Big files", SK_CLEANUP_FILES);
+  g_autoptr (SkCleanupRule) taken = sk_cleanup_rule_new (first->name, SK_CLEANUP_FILES);
+  g_autoptr (GPtrArray) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  SkRulesDialog *dialog;
+  SkRuleEditor *editor;
+
+  g_remove (path);
+  dialog = open_rules (fixture);
+  g_assert_null (sk_rules_dialog_edit (dialog, "No such rule"));
+
+  editor = sk_rules_dialog_edit (dialog, first->name);
+  g_assert_nonnull (editor);
+  first->older_than_days = 60;
+  sk_rule_editor_set_rule (editor, first);
+  g_assert_true (sk_rule_editor_save (editor));
+  sk_test_spin (20);
+
+  fresh->min_bytes = 1000000;
+  editor = sk_rules_dialog_edit (dialog, NULL);
+  sk_rule_editor_set_rule (editor, fresh);
+  g_assert_true (sk_rule_editor_save (editor));
+  sk_test_spin (20);
+
+  /* a second rule of the same name is not saved */
+  editor = sk_rules_dialog_edit (dialog, NULL);
+  sk_rule_editor_set_rule (editor, taken);
+  g_assert_true (sk_rule_editor_save (editor));
+  sk_test_spin (20);
+
+  g_assert_cmpuint (sk_rules_dialog_get_rules (dialog)->len, ==, 5);
+  saved = sk_cleanup_rules_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 5);
+  g_assert_cmpstr (((SkCleanupRule *) g_ptr_array_index (saved, 0))->name, ==, first->name);
+  g_assert_cmpuint (((SkCleanupRule *) g_ptr_array_index (saved, 0))->older_than_days, ==, 60);
+  g_assert_cmpstr (((SkCleanupRule *) g_ptr_array_index (saved, 4))->name, ==, "Big files");
+  g_assert_cmpint (((SkCleanupRule *) g_ptr_array_index (saved, 4))->min_bytes, ==, 1000000);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  sk_test_spin (20);
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +383,8 @@ main (int   argc,
   ADD ("preview-builtin", test_preview_builtin);
   ADD ("preview-then-delete", test_preview_then_delete);
   ADD ("remove-saves", test_remove_saves);
+  ADD ("editor-round-trip", test_editor_round_trip);
+  ADD ("edit-saves", test_edit_saves);
 
   status = g_test_run ();
   g_autofree char *rules_dir = g_build_filename (data_dir, "storekeeper", NULL);

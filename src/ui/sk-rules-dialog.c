@@ -11,9 +11,12 @@
 
 #include "sk-rules-dialog.h"
 
+#include "sk-rule-editor.h"
+
 /* The saved cleanup rules (the built-in ones while none was saved), each
  * with a Preview button, which hands the rule to the window and closes,
- * and a Delete button, which saves the list without it. */
+ * an Edit button, which opens the rule editor, and a Delete button, which
+ * saves the list without it. New Rule opens an empty editor. */
 
 struct _SkRulesDialog
 {
@@ -58,6 +61,70 @@ find_rule (SkRulesDialog *self,
 static void rebuild (SkRulesDialog *self);
 
 static void
+show_error (SkRulesDialog *self,
+            const char    *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* Puts @rule in place of the rule called @old_name (NULL: a new one) and
+ * saves the list */
+static gboolean
+store_rule (SkRulesDialog        *self,
+            const char           *old_name,
+            const SkCleanupRule  *rule,
+            GError              **error)
+{
+  g_autoptr (JsonNode) node = sk_cleanup_rule_to_json (rule);
+  SkCleanupRule *copy;
+  guint index = G_MAXUINT;
+
+  if (old_name != NULL)
+    find_rule (self, old_name, &index);
+  if (g_strcmp0 (old_name, rule->name) != 0 && find_rule (self, rule->name, NULL) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("A rule called “%s” already exists"), rule->name);
+      return FALSE;
+    }
+  copy = sk_cleanup_rule_new_from_json (node, error);
+  if (copy == NULL)
+    return FALSE;
+  if (index < self->rules->len)
+    {
+      g_ptr_array_insert (self->rules, index, copy);
+      g_ptr_array_remove_index (self->rules, index + 1);
+    }
+  else
+    g_ptr_array_add (self->rules, copy);
+  rebuild (self);
+  return sk_cleanup_rules_save (self->rules, self->path, error);
+}
+
+static void
+editor_save_cb (SkRuleEditor  *editor,
+                gpointer       rule,
+                SkRulesDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!store_rule (self, g_object_get_data (G_OBJECT (editor), "sk-rule-name"), rule, &error))
+    show_error (self, error->message);
+}
+
+static void
+edit_clicked_cb (GtkButton     *button,
+                 SkRulesDialog *self)
+{
+  sk_rules_dialog_edit (self, g_object_get_data (G_OBJECT (button), "sk-rule-name"));
+}
+
+static void
+add_clicked_cb (SkRulesDialog *self)
+{
+  sk_rules_dialog_edit (self, NULL);
+}
+
+static void
 preview_clicked_cb (GtkButton     *button,
                     SkRulesDialog *self)
 {
@@ -71,7 +138,7 @@ remove_clicked_cb (GtkButton     *button,
   g_autoptr (GError) error = NULL;
 
   if (!sk_rules_dialog_remove (self, g_object_get_data (G_OBJECT (button), "sk-rule-name"), &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    show_error (self, error->message);
 }
 
 static GtkWidget *
@@ -80,7 +147,9 @@ make_row (SkRulesDialog       *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *preview = gtk_button_new_with_mnemonic (_("_Preview"));
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *edit_name = g_strdup_printf (_("Edit the rule “%s”"), rule->name);
   g_autofree char *remove_name = g_strdup_printf (_("Delete the rule “%s”"), rule->name);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->name);
@@ -92,6 +161,14 @@ make_row (SkRulesDialog       *self,
   g_object_set_data_full (G_OBJECT (preview), "sk-rule-name", g_strdup (rule->name), g_free);
   g_signal_connect (preview, "clicked", G_CALLBACK (preview_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), preview);
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, edit_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
+  g_object_set_data_full (G_OBJECT (edit), "sk-rule-name", g_strdup (rule->name), g_free);
+  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
@@ -147,6 +224,7 @@ sk_rules_dialog_class_init (SkRulesDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/storekeeper/Storekeeper/sk-rules-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SkRulesDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SkRulesDialog, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -225,4 +303,33 @@ sk_rules_dialog_remove (SkRulesDialog  *self,
   g_ptr_array_remove_index (self->rules, index);
   rebuild (self);
   return sk_cleanup_rules_save (self->rules, self->path, error);
+}
+
+/**
+ * sk_rules_dialog_edit:
+ * @self: the dialog
+ * @name: (nullable): the rule to edit; %NULL: a new rule
+ *
+ * Opens the rule editor; what it saves replaces the rule (or is added)
+ * and the list is saved.
+ *
+ * Returns: (transfer none) (nullable): the editor, or %NULL when there is
+ *   no rule called @name
+ */
+SkRuleEditor *
+sk_rules_dialog_edit (SkRulesDialog *self,
+                      const char    *name)
+{
+  SkCleanupRule *rule = NULL;
+  SkRuleEditor *editor;
+
+  g_return_val_if_fail (SK_IS_RULES_DIALOG (self), NULL);
+
+  if (name != NULL && (rule = find_rule (self, name, NULL)) == NULL)
+    return NULL;
+  editor = sk_rule_editor_new (GTK_WINDOW (self), rule);
+  g_object_set_data_full (G_OBJECT (editor), "sk-rule-name", g_strdup (name), g_free);
+  g_signal_connect_object (editor, "save", G_CALLBACK (editor_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
 }

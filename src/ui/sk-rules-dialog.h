@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sk-cleanup-rule.h"
+#include "sk-rule-editor.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,8 @@ gboolean       sk_rules_dialog_preview    (SkRulesDialog *self,
 gboolean       sk_rules_dialog_remove     (SkRulesDialog *self,
                                            const char    *name,
                                            GError       **error);
+/* Opens the editor of the rule called @name (NULL: a new rule) */
+SkRuleEditor  *sk_rules_dialog_edit       (SkRulesDialog *self,
+                                           const char    *name);
 
 G_END_DECLS
