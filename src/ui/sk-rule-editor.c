@@ -11,6 +11,8 @@
 
 #include "sk-rule-editor.h"
 
+#include "sk-a11y.h"
+
 /* Every criterion of one cleanup rule, to fill in or change; Save hands
  * the rule to whoever opened the editor and closes it. Sizes are edited
  * in kilobytes (1,000 bytes). */
@@ -23,7 +25,7 @@ struct _SkRuleEditor
 
   GtkButton      *save_button;
   AdwEntryRow    *name_row;
-  AdwComboRow    *target_row;
+  GtkDropDown    *target_dropdown;
   AdwEntryRow    *purposes_row;
   GtkSpinButton  *older_spin;
   GtkSpinButton  *min_spin;
@@ -32,7 +34,7 @@ struct _SkRuleEditor
   AdwEntryRow    *glob_row;
   GtkSwitch      *expired_switch;
   GtkSpinButton  *expiring_spin;
-  AdwComboRow    *use_row;
+  GtkDropDown    *use_dropdown;
   GtkSpinButton  *inactive_spin;
 };
 
@@ -113,7 +115,7 @@ sk_rule_editor_class_init (SkRuleEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/storekeeper/Storekeeper/sk-rule-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, name_row);
-  gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, target_row);
+  gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, purposes_row);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, older_spin);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, min_spin);
@@ -122,7 +124,7 @@ sk_rule_editor_class_init (SkRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, glob_row);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, expired_switch);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, expiring_spin);
-  gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, use_row);
+  gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, use_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SkRuleEditor, inactive_spin);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -134,6 +136,7 @@ sk_rule_editor_init (SkRuleEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (name_changed_cb), self, G_CONNECT_SWAPPED);
   name_changed_cb (self);
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 /**
@@ -165,7 +168,7 @@ sk_rule_editor_set_rule (SkRuleEditor        *self,
 
   purposes = rule->purposes != NULL ? g_strjoinv (", ", rule->purposes) : g_strdup ("");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), rule->name ? rule->name : "");
-  adw_combo_row_set_selected (self->target_row, rule->target == SK_CLEANUP_FILES ? 0 : 1);
+  gtk_drop_down_set_selected (self->target_dropdown, rule->target == SK_CLEANUP_FILES ? 0 : 1);
   gtk_editable_set_text (GTK_EDITABLE (self->purposes_row), purposes);
   gtk_spin_button_set_value (self->older_spin, rule->older_than_days);
   gtk_spin_button_set_value (self->min_spin, (double) (rule->min_bytes / KB));
@@ -174,7 +177,7 @@ sk_rule_editor_set_rule (SkRuleEditor        *self,
   gtk_editable_set_text (GTK_EDITABLE (self->glob_row), rule->name_glob ? rule->name_glob : "");
   gtk_switch_set_active (self->expired_switch, rule->expired);
   gtk_spin_button_set_value (self->expiring_spin, rule->expiring_within_days);
-  adw_combo_row_set_selected (self->use_row, rule->use);
+  gtk_drop_down_set_selected (self->use_dropdown, rule->use);
   gtk_spin_button_set_value (self->inactive_spin, rule->inactive_days);
 }
 
@@ -197,7 +200,7 @@ sk_rule_editor_dup_rule (SkRuleEditor *self)
   name = dup_text_or_null (self->name_row);
   if (name == NULL)
     return NULL;
-  rule = sk_cleanup_rule_new (name, adw_combo_row_get_selected (self->target_row) == 1 ? SK_CLEANUP_VECTOR_STORES
+  rule = sk_cleanup_rule_new (name, gtk_drop_down_get_selected (self->target_dropdown) == 1 ? SK_CLEANUP_VECTOR_STORES
                                                                                      : SK_CLEANUP_FILES);
   rule->purposes = split_purposes (text_of (self->purposes_row));
   rule->older_than_days = gtk_spin_button_get_value_as_int (self->older_spin);
@@ -207,7 +210,7 @@ sk_rule_editor_dup_rule (SkRuleEditor *self)
   rule->name_glob = dup_text_or_null (self->glob_row);
   rule->expired = gtk_switch_get_active (self->expired_switch);
   rule->expiring_within_days = gtk_spin_button_get_value_as_int (self->expiring_spin);
-  use = adw_combo_row_get_selected (self->use_row);
+  use = gtk_drop_down_get_selected (self->use_dropdown);
   rule->use = use <= SK_CLEANUP_USE_UNUSED ? (SkCleanupUse) use : SK_CLEANUP_USE_ANY;
   rule->inactive_days = gtk_spin_button_get_value_as_int (self->inactive_spin);
   return rule;

@@ -11,6 +11,7 @@
 
 #include "sk-rules-dialog.h"
 
+#include "sk-a11y.h"
 #include "sk-rule-editor.h"
 
 /* The saved cleanup rules (the built-in ones while none was saved), each
@@ -64,7 +65,7 @@ static void
 show_error (SkRulesDialog *self,
             const char    *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  sk_a11y_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 /* Puts @rule in place of the rule called @old_name (NULL: a new one) and
@@ -189,6 +190,7 @@ rebuild (SkRulesDialog *self)
     gtk_list_box_remove (self->list_box, child);
   for (guint i = 0; i < self->rules->len; i++)
     gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (self->rules, i)));
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 static void
@@ -258,7 +260,7 @@ sk_rules_dialog_new (GtkWindow  *parent,
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the saved rules: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      show_error (self, message);
       self->rules = sk_cleanup_rules_builtin ();
     }
   rebuild (self);
