@@ -142,14 +142,33 @@ remove_clicked_cb (GtkButton     *button,
     show_error (self, error->message);
 }
 
+/* Adds @button to @row: it calls @callback with the dialog, and knows
+ * the name of @rule; @label names an icon-only button */
+static void
+add_button (SkRulesDialog       *self,
+            GtkWidget           *row,
+            GtkWidget           *button,
+            const SkCleanupRule *rule,
+            const char          *label,
+            GCallback            callback)
+{
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  if (label != NULL)
+    {
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+  g_object_set_data_full (G_OBJECT (button), "sk-rule-name", g_strdup (rule->name), g_free);
+  g_signal_connect (button, "clicked", callback, self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static GtkWidget *
 make_row (SkRulesDialog       *self,
           const SkCleanupRule *rule)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *preview = gtk_button_new_with_mnemonic (_("_Preview"));
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *edit_name = g_strdup_printf (_("Edit the rule “%s”"), rule->name);
   g_autofree char *remove_name = g_strdup_printf (_("Delete the rule “%s”"), rule->name);
 
@@ -157,27 +176,12 @@ make_row (SkRulesDialog       *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                rule->target == SK_CLEANUP_FILES ? _("Files") : _("Vector stores"));
-
-  gtk_widget_set_valign (preview, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (preview), "sk-rule-name", g_strdup (rule->name), g_free);
-  g_signal_connect (preview, "clicked", G_CALLBACK (preview_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), preview);
-
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, edit_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
-  g_object_set_data_full (G_OBJECT (edit), "sk-rule-name", g_strdup (rule->name), g_free);
-  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, remove_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
-  g_object_set_data_full (G_OBJECT (remove), "sk-rule-name", g_strdup (rule->name), g_free);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  add_button (self, row, gtk_button_new_with_mnemonic (_("_Preview")), rule, NULL,
+              G_CALLBACK (preview_clicked_cb));
+  add_button (self, row, gtk_button_new_from_icon_name ("document-edit-symbolic"), rule, edit_name,
+              G_CALLBACK (edit_clicked_cb));
+  add_button (self, row, gtk_button_new_from_icon_name ("user-trash-symbolic"), rule, remove_name,
+              G_CALLBACK (remove_clicked_cb));
   return row;
 }
 
