@@ -3,7 +3,8 @@
 #
 # Starts `storekeeper --demo` with the accessibility bridge on, then walks
 # the accessibility tree of each view (Overview, Vector Stores, the files of
-# a store, Files, the delete confirmation, Preferences) as Orca would. It
+# a store, Files, the delete confirmation, Preferences, the cleanup rules and
+# the rule editor) as Orca would. It
 # moves between them through the actions the tree exposes (page tabs,
 # row.activate, row.toggle, buttons), so those actions are tested too.
 #
@@ -457,6 +458,19 @@ def run(app_proc):
     xdotool('key', '--clearmodifiers', 'ctrl+comma')
     prefs = wait_for('Preferences', lambda: next((w for w in frames(app) if w.name == 'Preferences'), None))
     check_view('Preferences', prefs)
+    xdotool('key', 'Escape')
+    wait_for('Preferences to close', lambda: all(w.name != 'Preferences' for w in frames(app)))
+
+    # The cleanup rules, from the main menu, and the rule editor
+    do_action(find(window, 'push button', 'Main Menu', pred=lambda a: 'menu.popup' in actions(a)), 'menu.popup')
+    item = wait_for('the Cleanup Rules item', lambda: find(window, 'menu item', 'Cleanup Rules')
+                    or find(app, 'menu item', 'Cleanup Rules'))
+    do_action(item, actions(item)[0])
+    rules = wait_for('Cleanup Rules', lambda: next((w for w in frames(app) if w.name == 'Cleanup Rules'), None))
+    check_view('Cleanup Rules', rules)
+    do_action(find(rules, 'push button', 'New Rule'), 'click')
+    editor = wait_for('the rule editor', lambda: next((w for w in frames(app) if w.name == 'Cleanup Rule'), None))
+    check_view('Rule editor', editor)
 
 
 if __name__ == '__main__':

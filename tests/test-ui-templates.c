@@ -21,6 +21,8 @@
 #include "sk-files-page.h"
 #include "sk-list-page-rules.h"
 #include "sk-preferences-window.h"
+#include "sk-rule-editor.h"
+#include "sk-rules-dialog.h"
 #include "sk-store-files-page.h"
 #include "sk-stores-page.h"
 #include "sk-vector-store.h"
@@ -342,6 +344,30 @@ test_preferences_with_window (void)
   g_assert_finalize_object (main_window);
 }
 
+/* The rules dialog (built-in rules: the file does not exist) and the rule
+ * editor, each with a rule */
+static void
+test_rules_dialogs (void)
+{
+  SkWindow *main_window = g_object_ref (sk_window_new (NULL));
+  g_autoptr (GPtrArray) builtin = sk_cleanup_rules_builtin ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "sk-no-such-dir", "rules.json", NULL);
+  GtkWidget *dialog = g_object_ref (GTK_WIDGET (sk_rules_dialog_new (GTK_WINDOW (main_window), path)));
+  GtkWidget *editor = g_object_ref (GTK_WIDGET (sk_rule_editor_new (GTK_WINDOW (main_window),
+                                                                    g_ptr_array_index (builtin, 0))));
+
+  g_assert_cmpuint (sk_rules_dialog_get_rules (SK_RULES_DIALOG (dialog))->len, ==, builtin->len);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (editor));
+  sk_test_spin (20);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_finalize_object (main_window);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -364,6 +390,7 @@ main (int   argc,
   adw_init ();
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 
+  g_test_add_func ("/ui/templates/rules-dialogs", test_rules_dialogs);
   g_test_add_data_func ("/ui/templates/files-page", GSIZE_TO_POINTER (SK_TYPE_FILES_PAGE), test_widget);
   g_test_add_data_func ("/ui/templates/stores-page", GSIZE_TO_POINTER (SK_TYPE_STORES_PAGE), test_widget);
   g_test_add_data_func ("/ui/templates/store-files-page", GSIZE_TO_POINTER (SK_TYPE_STORE_FILES_PAGE),

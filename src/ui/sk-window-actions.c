@@ -319,6 +319,14 @@ open_store_action (GtkWidget  *widget,
 }
 
 static void
+cleanup_rules_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _sk_window_show_rules (SK_WINDOW (widget));
+}
+
+static void
 view_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -334,6 +342,7 @@ _sk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.detach-selected", NULL, detach_selected_action);
   gtk_widget_class_install_action (widget_class, "win.set-expiry", NULL, set_expiry_action);
+  gtk_widget_class_install_action (widget_class, "win.cleanup-rules", NULL, cleanup_rules_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);

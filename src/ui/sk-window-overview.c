@@ -11,6 +11,8 @@
 
 #include "sk-window-private.h"
 
+#include "sk-list-select.h"
+
 /* The window's Overview: a summary made again each time the lists or the
  * store usage change, and where the page's rows lead. */
 
@@ -75,37 +77,6 @@ price_changed_cb (SkWindow *self)
 
   sk_overview_page_set_price (self->overview_page, &price);
   sk_stores_page_set_price (self->stores_page, &price);
-}
-
-/* Selects, in @page as it is shown, the rows whose ID is one of @items' */
-static void
-select_items (SkListPage *page,
-              GPtrArray  *items)
-{
-  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GtkBitset) wanted = gtk_bitset_new_empty ();
-  g_autoptr (GtkBitset) every = NULL;
-  GtkSelectionModel *selection = sk_list_page_get_selection (page);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      char *id = NULL;
-
-      g_object_get (g_ptr_array_index (items, i), "id", &id, NULL);
-      g_hash_table_add (ids, id);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
-      g_autofree char *id = NULL;
-
-      g_object_get (item, "id", &id, NULL);
-      if (id != NULL && g_hash_table_contains (ids, id))
-        gtk_bitset_add (wanted, i);
-    }
-  every = gtk_bitset_new_range (0, n);
-  gtk_selection_model_set_selection (selection, wanted, every);
 }
 
 /* The overview leads elsewhere through the window's actions, so that it
@@ -213,14 +184,14 @@ review_cb (SkWindow *self,
       break;
     case SK_RECLAIM_EXPIRED_FILES:
       show_all_files (self, NULL);
-      select_items (SK_LIST_PAGE (self->files_page), reclaim->items);
+      sk_list_select_items (SK_LIST_PAGE (self->files_page), reclaim->items);
       break;
     case SK_RECLAIM_EXPIRED_STORES:
     case SK_RECLAIM_EMPTY_STORES:
       sk_list_page_set_search_text (SK_LIST_PAGE (self->stores_page), "");
       sk_list_page_set_search_mode (SK_LIST_PAGE (self->stores_page), FALSE);
       show_stores_list (self);
-      select_items (SK_LIST_PAGE (self->stores_page), reclaim->items);
+      sk_list_select_items (SK_LIST_PAGE (self->stores_page), reclaim->items);
       break;
     case SK_RECLAIM_FAILED_ENTRIES:
     case SK_RECLAIM_MISSING_ENTRIES:

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "sk-cleanup-rule.h"
 #include "sk-delete-files-dialog.h"
 #include "sk-deletion.h"
 #include "sk-job-bar.h"
@@ -61,6 +62,8 @@ struct _SkWindow
   /* Expiry of the selected stores: the dialog on screen (weak), requests running */
   AdwMessageDialog     *expiry_dialog;
   gboolean              expiry_pending;
+  /* The cleanup rules dialog on screen (weak) */
+  GtkWindow            *rules_dialog;
 
   /* Deletion: the controller of the account, and how the window shows it */
   SkDeletion           *deletion;
@@ -94,6 +97,10 @@ char            **_sk_window_usage_leave_out    (SkWindow   *self,
                                                  const char * const *busy);
 /* sk-window-expiry.c */
 void              _sk_window_set_expiry_selected (SkWindow  *self);
+/* sk-window-rules.c */
+void              _sk_window_show_rules         (SkWindow   *self);
+guint             _sk_window_preview_rule       (SkWindow   *self,
+                                                 const SkCleanupRule *rule);
 /* sk-window-deletion.c */
 void              _sk_window_deletion_init      (SkWindow   *self);
 void              _sk_window_set_deletion       (SkWindow   *self,
@@ -111,6 +118,10 @@ gboolean          sk_window_get_jobs_ready      (SkWindow   *self);
 /* The expiry dialog on screen, or NULL; TRUE while its requests run */
 AdwMessageDialog *sk_window_get_expiry_dialog   (SkWindow   *self);
 gboolean          sk_window_get_expiry_pending  (SkWindow   *self);
+/* The cleanup rules dialog on screen, or NULL */
+GtkWindow        *sk_window_get_rules_dialog    (SkWindow   *self);
+/* TRUE while a rule's preview waits to select its rows */
+gboolean          sk_window_get_preview_pending (SkWindow   *self);
 /* The deletion controller of the account, or NULL */
 SkDeletion       *sk_window_get_deletion        (SkWindow   *self);
 /* The confirmation dialog on screen, or NULL */

@@ -250,6 +250,9 @@ sk_window_dispose (GObject *object)
   if (self->expiry_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->expiry_dialog));
   g_clear_weak_pointer (&self->expiry_dialog);
+  if (self->rules_dialog != NULL)
+    gtk_window_destroy (self->rules_dialog);
+  g_clear_weak_pointer (&self->rules_dialog);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   if (self->files != NULL)
