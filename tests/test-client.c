@@ -1237,6 +1237,73 @@ test_cancel_during_list (Fixture       *f,
   (void) counter;
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  GThread      *main_thread;
+  guint         n_pages;
+  guint         n_after_cancel;
+} ParseWatch;
+
+static void
+watch_page (GPtrArray *items,
+            gpointer   user_data)
+{
+  ParseWatch *watch = user_data;
+
+  /* pages are parsed in a worker but handed over on the caller's thread */
+  g_assert_true (g_thread_self () == watch->main_thread);
+  watch->n_pages++;
+  if (g_cancellable_is_cancelled (watch->cancellable))
+    watch->n_after_cancel++;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled at any point (on the wire, while a page is parsed, between
+ * pages): no page is delivered after the cancellation, and the list ends
+ * with CANCELLED */
+static void
+test_cancel_during_parse (Fixture       *f,
+                          gconstpointer  data)
+{
+  add_files (f->fake, 6000);
+  g_object_set (f->client, "files-page-size", 2000, NULL);
+
+  for (guint delay_ms = 0; delay_ms < 60; delay_ms += 3)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) files = NULL;
+      ParseWatch watch = { cancellable, g_thread_self (), 0, 0 };
+      guint id = g_timeout_add (delay_ms, cancel_cb, cancellable);
+
+      sk_client_list_files_async (f->client, NULL, watch_page, &watch, NULL,
+                                  cancellable, sk_test_store_result, &result);
+      sk_test_wait_result (&result, WAIT_MS);
+      files = sk_client_list_files_finish (f->client, result, &error);
+      if (files != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (files->len, ==, 6000);
+          g_assert_cmpuint (watch.n_pages, ==, 3);
+          g_source_remove (id);
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_cmpuint (watch.n_pages, <, 3);
+        }
+      g_assert_cmpuint (watch.n_after_cancel, ==, 0);
+    }
+}
+
 static void
 test_cancel_during_backoff (Fixture       *f,
                             gconstpointer  data)
@@ -1796,6 +1863,7 @@ main (int   argc,
   ADD ("list-files/filters", test_list_files_filters);
   ADD ("list/empty", test_list_empty);
   ADD ("list/stuck-cursor", test_list_stuck_cursor);
+  ADD ("list/cancel-during-parse", test_cancel_during_parse);
   ADD ("list-vector-stores", test_list_vector_stores);
   ADD ("list-vector-store-files", test_list_vector_store_files);
   ADD ("retrieve-file", test_retrieve_file);

@@ -429,6 +429,103 @@ test_stores_and_store_files (Fixture       *f,
   g_assert_null (sk_paged_list_get_error (f->list));
 }
 
+static void
+add_many_files (SkFakeOpenai *fake,
+                guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-big-%05u", i);
+
+      sk_fake_openai_add_file (fake, id, "b.txt", "assistants", 10, 100 + i);
+    }
+}
+
+/* A page of more than 2,000 items goes in by slices of 2,000, one per
+ * main-loop iteration, before "finished" */
+static void
+test_slices (Fixture       *f,
+             gconstpointer  data)
+{
+  static const guint positions[] = { 0, 2000, 4000, 4500 };
+  static const guint added[] = { 2000, 2000, 500, 500 };
+
+  add_many_files (f->fake, 4950);
+  g_object_set (f->client, "files-page-size", 4500, NULL);
+  watch (f, sk_paged_list_new_files (f->client, NULL));
+
+  sk_paged_list_reload (f->list);
+  wait_finished (f, 1);
+
+  g_assert_null (sk_paged_list_get_error (f->list));
+  g_assert_cmpuint (sk_paged_list_get_n_pages (f->list), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 5000);
+  g_assert_cmpuint (f->changes->len, ==, G_N_ELEMENTS (added));
+  for (guint i = 0; i < f->changes->len; i++)
+    {
+      Change *c = &g_array_index (f->changes, Change, i);
+
+      g_assert_cmpuint (c->position, ==, positions[i]);
+      g_assert_cmpuint (c->removed, ==, 0);
+      g_assert_cmpuint (c->added, ==, added[i]);
+      g_assert_cmpuint (c->n_finished, ==, 0);
+    }
+  g_assert_cmpstr (id_at (f->list, 0), ==, "file-big-04949");
+  g_assert_cmpstr (id_at (f->list, 4999), ==, "file-big-00000");
+}
+
+static void
+cancel_on_change_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Fixture    *f)
+{
+  sk_paged_list_cancel (f->list);
+}
+
+/* A load cancelled between two slices delivers nothing more */
+static void
+test_cancel_between_slices (Fixture       *f,
+                            gconstpointer  data)
+{
+  add_many_files (f->fake, 4950);
+  g_object_set (f->client, "files-page-size", 4500, NULL);
+  watch (f, sk_paged_list_new_files (f->client, NULL));
+  g_signal_connect (f->list, "items-changed", G_CALLBACK (cancel_on_change_cb), f);
+
+  sk_paged_list_reload (f->list);
+  wait_finished (f, 1);
+  sk_test_spin (300);
+
+  g_assert_cmpuint (f->n_finished, ==, 1);
+  g_assert_false (sk_paged_list_get_loading (f->list));
+  g_assert_null (sk_paged_list_get_error (f->list));
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2000);
+  g_assert_cmpuint (sk_paged_list_get_n_pages (f->list), ==, 0);
+}
+
+/* Disposed between two slices: no slice comes after */
+static void
+test_dispose_between_slices (Fixture       *f,
+                             gconstpointer  data)
+{
+  add_many_files (f->fake, 4950);
+  g_object_set (f->client, "files-page-size", 4500, NULL);
+  watch (f, sk_paged_list_new_files (f->client, NULL));
+
+  sk_paged_list_reload (f->list);
+  sk_test_wait_until (has_changes, f, WAIT_MS);
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->list, f);
+  g_assert_finalize_object (g_steal_pointer (&f->list));
+
+  sk_test_spin (300);
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  g_assert_cmpuint (f->n_finished, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +542,9 @@ main (int   argc,
   ADD ("dispose-while-loading", test_dispose_while_loading);
   ADD ("remove-ids", test_remove_ids);
   ADD ("stores-and-store-files", test_stores_and_store_files);
+  ADD ("slices", test_slices);
+  ADD ("cancel-between-slices", test_cancel_between_slices);
+  ADD ("dispose-between-slices", test_dispose_between_slices);
 
   return g_test_run ();
 }

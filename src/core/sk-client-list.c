@@ -121,9 +121,9 @@ list_fetch_page (GTask *task)
   if (data->cursor != NULL)
     g_hash_table_add (data->cursors_sent, g_strdup (data->cursor));
 
-  sk_request_send_async (G_OBJECT (self), sk_client_get_request_context (self),
-                         SOUP_METHOD_GET, data->path, query->str, NULL,
-                         g_task_get_cancellable (task), NULL, list_page_cb, g_object_ref (task));
+  sk_request_get_bytes_async (G_OBJECT (self), sk_client_get_request_context (self),
+                              data->path, query->str, g_task_get_cancellable (task),
+                              list_page_cb, g_object_ref (task));
 }
 
 /* A batch or job: an object with a string id, copied. */
@@ -184,54 +184,105 @@ item_free_func (ListKind kind)
   return KIND_IS_JSON (kind) ? (GDestroyNotify) json_node_unref : g_object_unref;
 }
 
-static void
-list_page_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* A page body, parsed in a worker thread into the items of its kind. */
+typedef struct
 {
-  g_autoptr (GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
+  ListKind   kind;
+  GBytes    *body;
+  guint      max_items;   /* 0: all */
+  GPtrArray *items;       /* the result */
+  gboolean   has_more;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_clear_pointer (&job->body, g_bytes_unref);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Runs in a worker: touches nothing but the job, and creates the items
+ * that the main thread receives with the job. */
+static gboolean
+parse_page (ParseJob  *job,
+            GError   **error)
+{
+  g_autoptr (GError) local_error = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GPtrArray) page = NULL;
   JsonObject *object_root;
   JsonArray *array;
-  gboolean has_more;
-  guint n, i;
+  guint n;
 
-  root = sk_request_send_finish (result, NULL, &error);
+  root = sk_json_parse_bytes (job->body, 200, error);
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return FALSE;
 
   object_root = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   array = sk_json_get_array (object_root, "data");
   if (array == NULL)
     {
-      g_task_return_error (task, sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE, 200, NULL,
-                                                      _("The server sent a list without its “data” array")));
-      return;
+      g_propagate_error (error, sk_client_error_new (SK_CLIENT_ERROR_INVALID_RESPONSE, 200, NULL,
+                                                     _("The server sent a list without its “data” array")));
+      return FALSE;
     }
 
   n = json_array_get_length (array);
-  if (data->max_items > 0)
-    n = MIN (n, data->max_items - data->items->len);
+  if (job->max_items > 0)
+    n = MIN (n, job->max_items);
 
-  page = g_ptr_array_new_full (n, item_free_func (data->kind));
-  for (i = 0; i < n; i++)
+  job->items = g_ptr_array_new_full (n, item_free_func (job->kind));
+  for (guint i = 0; i < n; i++)
     {
-      gpointer item = parse_item (data->kind, json_array_get_element (array, i), &error);
+      gpointer item = parse_item (job->kind, json_array_get_element (array, i), &local_error);
 
       if (item == NULL)
         {
-          g_task_return_error (task, sk_client_invalid_response (g_steal_pointer (&error), 200));
-          return;
+          g_propagate_error (error, sk_client_invalid_response (g_steal_pointer (&local_error), 200));
+          return FALSE;
         }
-      g_ptr_array_add (page, item);
+      g_ptr_array_add (job->items, item);
     }
 
+  job->has_more = sk_json_get_bool (object_root, "has_more", FALSE);
+  return TRUE;
+}
+
+static void
+parse_page_thread (GTask        *parse_task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+
+  if (parse_page (job, &error))
+    g_task_return_boolean (parse_task, TRUE);
+  else
+    g_task_return_error (parse_task, error);
+}
+
+static void
+page_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  ParseJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  guint i;
+
+  /* a cancelled parse returns the cancellation, whatever it parsed */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  page = g_steal_pointer (&job->items);
   for (i = 0; i < page->len; i++)
     g_ptr_array_add (data->items, KIND_IS_JSON (data->kind) ? json_node_ref (page->pdata[i])
                                                             : g_object_ref (page->pdata[i]));
@@ -243,8 +294,7 @@ list_page_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  has_more = sk_json_get_bool (object_root, "has_more", FALSE);
-  if (!has_more || page->len == 0 ||
+  if (!job->has_more || page->len == 0 ||
       (data->max_items > 0 && data->items->len >= data->max_items))
     {
       g_debug ("list %s: %u items in %u pages", data->path, data->items->len, data->n_pages);
@@ -263,6 +313,40 @@ list_page_cb (GObject      *object,
     }
 
   list_fetch_page (task);
+}
+
+/* The page's body arrived: parsed and turned into items in a worker, so
+ * that a large page never holds the main loop */
+static void
+list_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr (GTask) parse_task = NULL;
+  g_autoptr (GError) error = NULL;
+  GBytes *body;
+  ParseJob *job;
+
+  body = sk_request_get_bytes_finish (result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job = g_new0 (ParseJob, 1);
+  job->kind = data->kind;
+  job->body = body;
+  if (data->max_items > 0)
+    job->max_items = data->max_items - data->items->len;
+
+  parse_task = g_task_new (NULL, g_task_get_cancellable (task), page_parsed_cb,
+                           g_object_ref (task));
+  g_task_set_source_tag (parse_task, parse_page_thread);
+  g_task_set_task_data (parse_task, job, (GDestroyNotify) parse_job_free);
+  g_task_run_in_thread (parse_task, parse_page_thread);
 }
 
 static void

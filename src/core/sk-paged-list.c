@@ -9,8 +9,14 @@
 
 #include "sk-paged-list.h"
 
-/* A GListModel over its own GPtrArray: appending a page costs one
- * g_ptr_array extension and one items-changed, whatever the page size.
+/* A GListModel over its own GPtrArray: appending a slice costs one
+ * g_ptr_array extension and one items-changed.
+ *
+ * A page larger than SLICE_SIZE items is appended in slices of SLICE_SIZE,
+ * one per idle callback, so that a sorted view over the list never holds
+ * the main loop long; a page arriving while slices are pending waits its
+ * turn, and the load finishes once the last slice is in. The pages are
+ * counted as their last slice goes in.
  *
  * Nothing is loaded until sk_paged_list_reload(). Each load has a
  * generation number; callbacks of an older load are ignored, so a
@@ -36,7 +42,17 @@ struct _SkPagedList
   guint         n_pages;
   gboolean      loading;
   gboolean      replace_on_next_page;
+
+  GQueue        pending;        /* pages (GPtrArray) not fully in items */
+  guint         pending_offset; /* items of the head page already in */
+  guint         slice_id;       /* the idle source appending slices */
+  gboolean      done_pending;   /* the load ended; finish after the slices */
+  gboolean      done_succeeded;
+  GError       *done_error;
 };
+
+/* Items appended per main-loop iteration at most */
+#define SLICE_SIZE 2000
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -118,16 +134,14 @@ current_load (gpointer user_data,
   return load;
 }
 
+/* Appends @n items of @page from @offset */
 static void
-page_cb (GPtrArray *page,
-         gpointer   user_data)
+append_items (SkPagedList *self,
+              GPtrArray   *page,
+              guint        offset,
+              guint        n)
 {
-  g_autoptr (SkPagedList) self = NULL;
   guint position, removed = 0;
-
-  current_load (user_data, &self);
-  if (self == NULL)
-    return;
 
   if (self->replace_on_next_page)
     {
@@ -137,11 +151,126 @@ page_cb (GPtrArray *page,
     }
 
   position = self->items->len;
-  g_ptr_array_extend (self->items, page, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-  self->n_pages++;
+  g_ptr_array_set_size (self->items, position + n);
+  for (guint i = 0; i < n; i++)
+    self->items->pdata[position + i] = g_object_ref (page->pdata[offset + i]);
 
-  items_changed (self, removed ? 0 : position, removed, page->len);
+  items_changed (self, removed ? 0 : position, removed, n);
+}
+
+static void
+page_done (SkPagedList *self)
+{
+  self->n_pages++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+}
+
+static void
+clear_pending (SkPagedList *self)
+{
+  g_clear_handle_id (&self->slice_id, g_source_remove);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) g_ptr_array_unref);
+  self->pending_offset = 0;
+  self->done_pending = FALSE;
+  self->done_succeeded = FALSE;
+  g_clear_error (&self->done_error);
+}
+
+static void
+finish_load (SkPagedList *self,
+             gboolean     succeeded,
+             GError      *error)
+{
+  self->loading = FALSE;
+
+  if (succeeded && self->replace_on_next_page)
+    {
+      /* success without any page (cannot happen with SkClient, which
+       * reports empty pages too): the list is empty */
+      guint removed = self->items->len;
+
+      g_ptr_array_set_size (self->items, 0);
+      self->replace_on_next_page = FALSE;
+      items_changed (self, 0, removed, 0);
+    }
+
+  if (error != NULL)
+    {
+      g_debug ("paged list of %s: %s", g_type_name (self->item_type), error->message);
+      g_clear_error (&self->error);
+      self->error = error;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static gboolean
+slice_cb (gpointer user_data)
+{
+  SkPagedList *self = user_data;
+  g_autoptr (GObject) keep = g_object_ref (G_OBJECT (self));
+  g_autoptr (GPtrArray) page = g_ptr_array_ref (g_queue_peek_head (&self->pending));
+  guint generation = self->generation;
+  guint n = MIN (SLICE_SIZE, page->len - self->pending_offset);
+
+  append_items (self, page, self->pending_offset, n);
+
+  /* a handler ended the load, clearing the queue and the source */
+  if (self->generation != generation)
+    return G_SOURCE_REMOVE;
+
+  self->pending_offset += n;
+  if (self->pending_offset == page->len)
+    {
+      g_ptr_array_unref (g_queue_pop_head (&self->pending));
+      self->pending_offset = 0;
+      page_done (self);
+      if (self->generation != generation)
+        return G_SOURCE_REMOVE;
+    }
+
+  if (!g_queue_is_empty (&self->pending))
+    return G_SOURCE_CONTINUE;
+
+  self->slice_id = 0;
+  if (self->done_pending)
+    {
+      gboolean succeeded = self->done_succeeded;
+      GError *error = g_steal_pointer (&self->done_error);
+
+      self->done_pending = FALSE;
+      finish_load (self, succeeded, error);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_cb (GPtrArray *page,
+         gpointer   user_data)
+{
+  g_autoptr (SkPagedList) self = NULL;
+
+  current_load (user_data, &self);
+  if (self == NULL)
+    return;
+
+  if (g_queue_is_empty (&self->pending) && page->len <= SLICE_SIZE)
+    {
+      append_items (self, page, 0, page->len);
+      page_done (self);
+      return;
+    }
+
+  g_queue_push_tail (&self->pending, g_ptr_array_ref (page));
+  if (self->slice_id == 0)
+    {
+      self->slice_id = g_idle_add (slice_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->slice_id),
+                                "[sk-paged-list] slice");
+    }
 }
 
 static void
@@ -169,29 +298,17 @@ list_done_cb (GObject      *object,
     return;
 
   g_clear_object (&self->cancellable);
-  self->loading = FALSE;
 
-  if (items != NULL && self->replace_on_next_page)
+  if (!g_queue_is_empty (&self->pending))
     {
-      /* success without any page (cannot happen with SkClient, which
-       * reports empty pages too): the list is empty */
-      guint removed = self->items->len;
-
-      g_ptr_array_set_size (self->items, 0);
-      self->replace_on_next_page = FALSE;
-      items_changed (self, 0, removed, 0);
+      /* finished by the last slice */
+      self->done_pending = TRUE;
+      self->done_succeeded = items != NULL;
+      self->done_error = g_steal_pointer (&error);
+      return;
     }
 
-  if (error != NULL)
-    {
-      g_debug ("paged list of %s: %s", g_type_name (self->item_type), error->message);
-      g_clear_error (&self->error);
-      self->error = g_steal_pointer (&error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  g_signal_emit (self, signals[FINISHED], 0);
+  finish_load (self, items != NULL, g_steal_pointer (&error));
 }
 
 /* Ends the load in flight, if any; returns whether there was one */
@@ -201,6 +318,7 @@ stop_load (SkPagedList *self)
   gboolean was_loading = self->loading;
 
   self->generation++;
+  clear_pending (self);
   if (self->cancellable != NULL)
     {
       g_cancellable_cancel (self->cancellable);

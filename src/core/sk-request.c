@@ -45,6 +45,7 @@ typedef struct
 
   guint             attempt;      /* attempts sent so far */
   SkRequestOutcome  outcome;
+  gboolean          raw;          /* the 2xx body is returned unparsed */
 } RequestData;
 
 static void next_attempt (GTask *task);
@@ -151,6 +152,17 @@ return_json (GTask    *task,
   clear_attempt (data);
   clear_sources (data);
   g_task_return_pointer (task, root, root ? (GDestroyNotify) json_node_unref : NULL);
+}
+
+static void
+return_bytes (GTask  *task,
+              GBytes *body)
+{
+  RequestData *data = g_task_get_task_data (task);
+
+  clear_attempt (data);
+  clear_sources (data);
+  g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
 }
 
 static gboolean
@@ -266,6 +278,12 @@ answer_received (GTask  *task,
     }
 
   log_attempt (data, answer.status, NULL);
+
+  if (decision.action == SK_RETRY_ACTION_SUCCEED && data->raw)
+    {
+      return_bytes (task, body);
+      return;
+    }
 
   if (decision.action == SK_RETRY_ACTION_SUCCEED)
     {
@@ -429,6 +447,50 @@ watch_cancellable (GTask        *task,
   return source;
 }
 
+static void
+request_start (GObject             *owner,
+               SkRequestContext    *context,
+               const char          *method,
+               const char          *path,
+               const char          *query,
+               GBytes              *body,
+               gboolean             raw,
+               GCancellable        *cancellable,
+               GCancellable        *stop,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  g_autoptr (GTask) task = NULL;
+  RequestData *data;
+
+  task = g_task_new (owner, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  data = g_new0 (RequestData, 1);
+  data->context = context;
+  data->method = g_strdup (method);
+  data->path = g_strdup (path);
+  data->query = g_strdup (query);
+  data->body = body ? g_bytes_ref (body) : NULL;
+  data->stop = stop ? g_object_ref (stop) : NULL;
+  data->raw = raw;
+  data->outcome.retry_after_ms = -1;
+  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (stop != NULL)
+    data->stop_source = watch_cancellable (task, stop, "[sk-request] stop",
+                                           G_SOURCE_FUNC (stop_cb));
+  if (cancellable != NULL)
+    data->cancel_source = watch_cancellable (task, cancellable, "[sk-request] cancel",
+                                             G_SOURCE_FUNC (caller_cancelled_cb));
+
+  next_attempt (task);
+}
+
 /**
  * sk_request_send_async:
  * @owner: the object the request is made for, the task's source object
@@ -454,38 +516,59 @@ sk_request_send_async (GObject             *owner,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  RequestData *data;
-
   g_return_if_fail (G_IS_OBJECT (owner));
   g_return_if_fail (context != NULL);
   g_return_if_fail (method != NULL);
   g_return_if_fail (path != NULL && path[0] == '/');
 
-  task = g_task_new (owner, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sk_request_send_async);
+  request_start (owner, context, method, path, query, body, FALSE, cancellable, stop,
+                 callback, user_data, sk_request_send_async);
+}
 
-  data = g_new0 (RequestData, 1);
-  data->context = context;
-  data->method = g_strdup (method);
-  data->path = g_strdup (path);
-  data->query = g_strdup (query);
-  data->body = body ? g_bytes_ref (body) : NULL;
-  data->stop = stop ? g_object_ref (stop) : NULL;
-  data->outcome.retry_after_ms = -1;
-  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
+/**
+ * sk_request_get_bytes_async:
+ * @owner: the object the request is made for, the task's source object
+ * @context: the owner's settings, see #SkRequestContext
+ * @path: the escaped path, starting with '/', appended to the base URL
+ * @query: (nullable): the escaped query
+ * @cancellable: (nullable): cancels everything, also an attempt on the wire
+ *
+ * Sends GET @path?@query with retries, like sk_request_send_async(), but
+ * leaves the body of the 2xx answer unparsed, so that the caller can
+ * parse it where it likes (in a worker thread).
+ */
+void
+sk_request_get_bytes_async (GObject             *owner,
+                            SkRequestContext    *context,
+                            const char          *path,
+                            const char          *query,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (G_IS_OBJECT (owner));
+  g_return_if_fail (context != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  request_start (owner, context, SOUP_METHOD_GET, path, query, NULL, TRUE, cancellable, NULL,
+                 callback, user_data, sk_request_get_bytes_async);
+}
 
-  if (stop != NULL)
-    data->stop_source = watch_cancellable (task, stop, "[sk-request] stop",
-                                           G_SOURCE_FUNC (stop_cb));
-  if (cancellable != NULL)
-    data->cancel_source = watch_cancellable (task, cancellable, "[sk-request] cancel",
-                                             G_SOURCE_FUNC (caller_cancelled_cb));
+/**
+ * sk_request_get_bytes_finish:
+ *
+ * Returns: (transfer full) (nullable): the body of the 2xx answer, or
+ *   %NULL with @error set
+ */
+GBytes *
+sk_request_get_bytes_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sk_request_get_bytes_async,
+                        NULL);
 
-  next_attempt (task);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

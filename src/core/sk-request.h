@@ -86,4 +86,14 @@ JsonNode *sk_request_send_finish (GAsyncResult        *result,
                                   SkRequestOutcome    *outcome,
                                   GError             **error);
 
+void      sk_request_get_bytes_async  (GObject             *owner,
+                                       SkRequestContext    *context,
+                                       const char          *path,
+                                       const char          *query,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GBytes   *sk_request_get_bytes_finish (GAsyncResult        *result,
+                                       GError             **error);
+
 G_END_DECLS
