@@ -62,7 +62,8 @@ step_asan () {
   local status=0
   asan_setup || { result 1 "asan: build"; return; }
   say "Core tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-  meson test -C _build-asan --no-rebuild --suite core --print-errorlogs \
+  # ASan slows the soak and the large generated dataset three to five times
+  meson test -C _build-asan --no-rebuild --suite core --print-errorlogs --timeout-multiplier 2 \
     --num-processes "$jobs" || status=1
   result $status "asan: core suite under ASan + UBSan (GUI tests not in this build)"
 }
