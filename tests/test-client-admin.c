@@ -342,6 +342,139 @@ test_wrong_admin_key (Fixture       *f,
   g_assert_cmpuint (f->n_unauthorized, >=, 1);
 }
 
+/* Against the simulated account */
+
+typedef struct
+{
+  SkFakeOpenai *fake;
+  SkClient     *client;
+} FakeFixture;
+
+static void
+fake_set_up (FakeFixture   *f,
+             gconstpointer  data)
+{
+  f->fake = sk_test_fake_new ();
+  if (data != NULL)
+    g_object_set (f->fake, "admin-key", data, NULL);
+  sk_fake_openai_add_file (f->fake, "file-admin1", "a.pdf", "assistants", 9000000000, 1);
+  sk_fake_openai_add_vector_store (f->fake, "vs_admin1", "store", 1);
+  g_assert_true (sk_fake_openai_attach (f->fake, "vs_admin1", "file-admin1", "completed"));
+  f->client = sk_test_client_new (f->fake, NULL);
+}
+
+static void
+fake_tear_down (FakeFixture   *f,
+                gconstpointer  data)
+{
+  g_clear_object (&f->client);
+  sk_fake_openai_disconnect (f->fake);
+  g_clear_object (&f->fake);
+}
+
+static GArray *
+fake_report (FakeFixture  *f,
+             gboolean      costs,
+             const char   *key,
+             GError      **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  if (costs)
+    sk_client_get_costs_async (f->client, key, NULL, sk_test_store_result, &result);
+  else
+    sk_client_get_vector_store_usage_async (f->client, key, NULL, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 10000);
+  return costs ? sk_client_get_costs_finish (f->client, result, error)
+               : sk_client_get_vector_store_usage_finish (f->client, result, error);
+}
+
+static gint64
+store_usage (FakeFixture *f)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (SkVectorStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sk_client_retrieve_vector_store_async (f->client, "vs_admin1", NULL, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 10000);
+  store = sk_client_retrieve_vector_store_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  return sk_vector_store_get_usage_bytes (store);
+}
+
+static void
+test_fake_reports (FakeFixture   *f,
+                   gconstpointer  data)
+{
+  gint64 usage = store_usage (f);
+
+  g_assert_cmpint (usage, >, 1000000000);
+  for (guint costs = 0; costs < 2; costs++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GArray) days = NULL;
+      gint64 before = sk_admin_report_start_time (g_get_real_time () / G_USEC_PER_SEC);
+      const SkDailyValue *last;
+
+      days = fake_report (f, costs, ADMIN_KEY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (days->len, ==, SK_ADMIN_REPORT_DAYS);
+      /* the clock may pass midnight during the call */
+      g_assert_true (g_array_index (days, SkDailyValue, 0).day == before
+                     || g_array_index (days, SkDailyValue, 0).day == before + DAY);
+      for (guint i = 1; i < days->len; i++)
+        g_assert_cmpint (g_array_index (days, SkDailyValue, i).day, ==,
+                         g_array_index (days, SkDailyValue, i - 1).day + DAY);
+
+      /* today: what the stores hold now, and its price beyond the free GB */
+      last = &g_array_index (days, SkDailyValue, days->len - 1);
+      if (costs)
+        g_assert_cmpfloat_with_epsilon (last->value, (usage / 1e9 - 1) * 0.10, 1e-6);
+      else
+        g_assert_cmpfloat_with_epsilon (last->value, usage, 0.5);
+    }
+}
+
+static void
+test_fake_keys (FakeFixture   *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) days = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (SkClient) admin_client = NULL;
+
+  /* the account's key does not read the reports */
+  days = fake_report (f, TRUE, "sk-test-key", &error);
+  g_assert_null (days);
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, "sk-test-key"));
+  g_clear_error (&error);
+
+  /* nor does the admin key read the account */
+  admin_client = sk_test_client_new (f->fake, ADMIN_KEY);
+  sk_client_list_files_async (admin_client, NULL, NULL, NULL, NULL, NULL, sk_test_store_result, &result);
+  sk_test_wait_result (&result, 10000);
+  files = sk_client_list_files_finish (admin_client, result, &error);
+  g_assert_null (files);
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_UNAUTHORIZED);
+}
+
+static void
+test_fake_no_admin_key (FakeFixture   *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) days = NULL;
+
+  days = fake_report (f, FALSE, ADMIN_KEY, &error);
+  g_assert_null (days);
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, ADMIN_KEY));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +490,13 @@ main (int   argc,
               fixture_set_up, test_costs_all_pages, fixture_tear_down);
   g_test_add ("/client-admin/wrong-admin-key", Fixture, NULL,
               fixture_set_up, test_wrong_admin_key, fixture_tear_down);
+
+  g_test_add ("/client-admin/fake/reports", FakeFixture, ADMIN_KEY,
+              fake_set_up, test_fake_reports, fake_tear_down);
+  g_test_add ("/client-admin/fake/keys", FakeFixture, ADMIN_KEY,
+              fake_set_up, test_fake_keys, fake_tear_down);
+  g_test_add ("/client-admin/fake/no-admin-key", FakeFixture, NULL,
+              fake_set_up, test_fake_no_admin_key, fake_tear_down);
 
   return g_test_run ();
 }
