@@ -9,6 +9,7 @@
 
 #include "sk-account-manager.h"
 
+#include "sk-account-admin.h"
 #include "sk-account-list.h"
 #include "sk-demo-account.h"
 #include "sk-secret.h"
@@ -485,6 +486,9 @@ sk_account_manager_set_account (SkAccountManager *self,
   if (g_set_object (&self->account, account))
     {
       self->generation++;
+      /* its admin key, if it has one, arrives a moment later */
+      if (account != NULL && !sk_account_has_admin_key (account))
+        sk_account_load_admin_key_async (account, NULL, NULL, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
     }
 }
