@@ -12,8 +12,10 @@
 
 #include "sk-test-utils.h"
 
+#include "sk-admin-key-group.h"
 #include "sk-line-chart.h"
 #include "sk-overview-admin.h"
+#include "sk-settings.h"
 
 #define ADMIN_KEY "sk-admin-overview"
 
@@ -119,6 +121,75 @@ test_group_follows_key (void)
   sk_fake_openai_disconnect (fake);
 }
 
+static gboolean
+has_admin_key (gpointer data)
+{
+  return sk_account_has_admin_key (data);
+}
+
+static gboolean
+has_no_admin_key (gpointer data)
+{
+  return !sk_account_has_admin_key (data);
+}
+
+static void
+test_admin_key_group (void)
+{
+  g_autoptr (GSettings) settings = sk_settings_new ();
+  g_autoptr (SkAccountManager) manager = sk_account_manager_new (settings);
+  g_autoptr (SkAccount) account = sk_account_new (SK_ACCOUNT_ENVIRONMENT, "http://127.0.0.1:9/v1",
+                                                  "sk-test-key", NULL, NULL);
+  GtkWidget *window = gtk_window_new ();
+  SkAdminKeyGroup *group = SK_ADMIN_KEY_GROUP (sk_admin_key_group_new ());
+  GtkWidget *entry = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (group));
+  gtk_window_present (GTK_WINDOW (window));
+  sk_admin_key_group_set_manager (group, manager);
+
+  for (GtkWidget *w = GTK_WIDGET (group); w != NULL && entry == NULL; )
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      if (ADW_IS_ENTRY_ROW (w))
+        entry = w;
+      while (next == NULL && w != GTK_WIDGET (group))
+        {
+          next = gtk_widget_get_next_sibling (w);
+          if (next == NULL)
+            w = gtk_widget_get_parent (w);
+        }
+      w = next;
+    }
+  g_assert_nonnull (entry);
+
+  /* no account: nothing to set */
+  g_assert_false (gtk_widget_is_sensitive (entry));
+
+  sk_account_manager_set_account (manager, account);
+  g_assert_true (gtk_widget_is_sensitive (entry));
+
+  /* blanks are no key */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  sk_admin_key_group_save (group);
+  sk_test_spin (50);
+  g_assert_false (sk_account_has_admin_key (account));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), " " ADMIN_KEY " ");
+  sk_admin_key_group_save (group);
+  sk_test_wait_until (has_admin_key, account, 10000);
+  g_assert_cmpstr (sk_account_get_admin_key (account), ==, ADMIN_KEY);
+  /* the key is not shown back */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  sk_admin_key_group_remove (group);
+  sk_test_wait_until (has_no_admin_key, account, 10000);
+
+  sk_account_manager_set_account (manager, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +200,7 @@ main (int   argc,
 
   g_test_add_func ("/overview-admin/line-chart-point", test_line_chart_point);
   g_test_add_func ("/overview-admin/group-follows-key", test_group_follows_key);
+  g_test_add_func ("/overview-admin/admin-key-group", test_admin_key_group);
 
   return g_test_run ();
 }
