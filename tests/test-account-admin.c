@@ -202,6 +202,23 @@ test_admin_key (void)
   g_assert_cmpuint (n_notify, ==, 2);
   g_assert_null (lookup (TRUE, NAME));
 
+  /* forgetting the account deletes both items */
+  save_admin (account, "sk-admin-three");
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) error = NULL;
+    gboolean closed = FALSE;
+    gboolean ok;
+
+    sk_account_manager_forget_async (manager, NAME, NULL, sk_test_store_result, &result);
+    sk_test_wait_result (&result, WAIT_MS);
+    ok = sk_account_manager_forget_finish (manager, result, &closed, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
+  g_assert_null (lookup (TRUE, NAME));
+  g_assert_null (lookup (FALSE, NAME));
+
   /* an account whose key is not in the keyring holds it in memory only */
   {
     g_autoptr (SkAccount) env = sk_account_new (SK_ACCOUNT_ENVIRONMENT, url, "sk-test-key", NULL, NULL);

@@ -248,6 +248,24 @@ key_cleared_cb (GObject      *source,
 }
 
 static void
+admin_key_cleared_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!sk_secret_clear_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sk_secret_clear_async (attempt->name, cancellable, key_cleared_cb, g_steal_pointer (&task));
+}
+
+static void
 old_key_cleared_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -617,7 +635,8 @@ sk_account_manager_forget_async (SkAccountManager    *self,
   attempt->name = g_strdup (name != NULL ? name : DEFAULT_NAME);
   g_task_set_task_data (task, attempt, attempt_free);
 
-  sk_secret_clear_async (attempt->name, cancellable, key_cleared_cb, g_steal_pointer (&task));
+  /* its admin key first, then its key */
+  sk_secret_clear_admin_async (attempt->name, cancellable, admin_key_cleared_cb, g_steal_pointer (&task));
 }
 
 gboolean
