@@ -202,6 +202,40 @@ test_admin_key (void)
   g_assert_cmpuint (n_notify, ==, 2);
   g_assert_null (lookup (TRUE, NAME));
 
+  /* renaming the account moves its admin key */
+  save_admin (account, "sk-admin-moved");
+  {
+    g_autoptr (SkAccountProfile) profile = sk_account_profile_new ("Org renamed", SK_PROVIDER_OPENAI, url);
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SkAccount) renamed = NULL;
+
+    sk_account_manager_save_async (manager, profile, NAME, "sk-test-key", NULL,
+                                   sk_test_store_result, &result);
+    sk_test_wait_result (&result, WAIT_MS);
+    renamed = sk_account_manager_save_finish (manager, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sk_account_get_admin_key (renamed), ==, "sk-admin-moved");
+    g_assert_null (lookup (TRUE, NAME));
+    text = lookup (TRUE, "Org renamed");
+    g_assert_cmpstr (text, ==, "sk-admin-moved");
+    g_free (text);
+    /* and back, for what follows */
+    {
+      g_autoptr (SkAccountProfile) back = sk_account_profile_new (NAME, SK_PROVIDER_OPENAI, url);
+      g_autoptr (SkAccount) again = NULL;
+
+      g_clear_object (&result);
+      sk_account_manager_save_async (manager, back, "Org renamed", "sk-test-key", NULL,
+                                     sk_test_store_result, &result);
+      sk_test_wait_result (&result, WAIT_MS);
+      again = sk_account_manager_save_finish (manager, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sk_account_get_admin_key (again), ==, "sk-admin-moved");
+      g_assert_null (lookup (TRUE, "Org renamed"));
+    }
+  }
+
   /* forgetting the account deletes both items */
   save_admin (account, "sk-admin-three");
   {

@@ -35,4 +35,15 @@ gboolean  sk_account_save_admin_key_finish (SkAccount           *account,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* A renamed account: its admin key moves from the keyring item of @from to
+ * that of @account's name, and into @account. Nothing to move is no error. */
+void      sk_account_move_admin_key_async  (SkAccount           *account,
+                                            const char          *from,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean  sk_account_move_admin_key_finish (SkAccount           *account,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 G_END_DECLS

@@ -266,6 +266,22 @@ admin_key_cleared_cb (GObject      *source,
 }
 
 static void
+admin_key_moved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+
+  /* the account is saved under its new name all the same, without it */
+  if (!sk_account_move_admin_key_finish (SK_ACCOUNT (source), result, &error))
+    g_warning ("Could not move the admin key of a renamed account: %s", error->message);
+
+  g_task_return_pointer (task, g_object_ref (attempt->account), g_object_unref);
+}
+
+static void
 old_key_cleared_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -278,7 +294,8 @@ old_key_cleared_cb (GObject      *source,
   if (!sk_secret_clear_finish (result, &error))
     g_warning ("Could not delete the keyring item of a renamed account: %s", error->message);
 
-  g_task_return_pointer (task, g_object_ref (attempt->account), g_object_unref);
+  sk_account_move_admin_key_async (attempt->account, attempt->replaces, NULL, admin_key_moved_cb,
+                                   g_steal_pointer (&task));
 }
 
 static void
