@@ -76,6 +76,23 @@ find_row (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_chart (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (SK_IS_LINE_CHART (child))
+        return child;
+      found = find_chart (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_group_follows_key (void)
 {
@@ -110,6 +127,13 @@ test_group_follows_key (void)
   g_assert_nonnull (strstr (sk_overview_admin_get_usage_text (group), "last day: 2.0\xc2\xa0GB"));
   g_assert_nonnull (strstr (sk_overview_admin_get_costs_text (group), "last day: $0.10"));
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/v1/organization/costs"), ==, 1);
+  /* the first chart (storage) draws the 30 days */
+  {
+    GtkWidget *chart = find_chart (GTK_WIDGET (group));
+
+    g_assert_nonnull (chart);
+    g_assert_cmpuint (sk_line_chart_get_n_values (SK_LINE_CHART (chart)), ==, 30);
+  }
 
   /* the same account again: no new requests; without the key: the hint */
   sk_overview_admin_set_account (group, account);
