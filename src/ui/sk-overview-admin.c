@@ -117,42 +117,28 @@ show_state (SkOverviewAdmin *self)
   gtk_widget_set_visible (self->costs.box, has_key);
 }
 
+/* The answer of either report */
 static void
-usage_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+report_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  gboolean costs = g_async_result_is_tagged (result, sk_client_get_costs_async);
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) days = NULL;
   SkOverviewAdmin *self;
+  Series *series;
 
-  days = sk_client_get_vector_store_usage_finish (SK_CLIENT (source), result, &error);
+  days = costs ? sk_client_get_costs_finish (SK_CLIENT (source), result, &error)
+               : sk_client_get_vector_store_usage_finish (SK_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = SK_OVERVIEW_ADMIN (user_data);
+  series = costs ? &self->costs : &self->usage;
   if (days == NULL)
-    series_set_text (&self->usage, error->message);
+    series_set_text (series, error->message);
   else
-    series_show (&self->usage, days, FALSE);
-}
-
-static void
-costs_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) days = NULL;
-  SkOverviewAdmin *self;
-
-  days = sk_client_get_costs_finish (SK_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = SK_OVERVIEW_ADMIN (user_data);
-  if (days == NULL)
-    series_set_text (&self->costs, error->message);
-  else
-    series_show (&self->costs, days, TRUE);
+    series_show (series, days, costs);
 }
 
 static void
@@ -173,8 +159,8 @@ reload (SkOverviewAdmin *self)
   series_set_text (&self->usage, _("Loading…"));
   series_set_text (&self->costs, _("Loading…"));
   /* the group outlives the calls: dispose cancels them first */
-  sk_client_get_vector_store_usage_async (client, key, self->cancellable, usage_cb, self);
-  sk_client_get_costs_async (client, key, self->cancellable, costs_cb, self);
+  sk_client_get_vector_store_usage_async (client, key, self->cancellable, report_cb, self);
+  sk_client_get_costs_async (client, key, self->cancellable, report_cb, self);
 }
 
 static void
