@@ -17,6 +17,8 @@
 
 #include "sk-account-admin.h"
 #include "sk-account-manager.h"
+#include "sk-client-admin.h"
+#include "sk-demo-account.h"
 #include "sk-secret.h"
 #include "sk-settings.h"
 
@@ -265,6 +267,28 @@ test_admin_key (void)
   }
 }
 
+/* The demo account comes with an admin key its organization answers */
+static void
+test_demo_admin_key (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SkDemoAccount) demo = sk_demo_account_start (20, 5, &error);
+  g_autoptr (SkAccount) account = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GArray) days = NULL;
+
+  g_assert_no_error (error);
+  account = sk_demo_account_open (demo);
+  g_assert_true (sk_account_has_admin_key (account));
+
+  sk_client_get_costs_async (sk_account_get_client (account), sk_account_get_admin_key (account), NULL,
+                             sk_test_store_result, &result);
+  sk_test_wait_result (&result, WAIT_MS);
+  days = sk_client_get_costs_finish (sk_account_get_client (account), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, SK_ADMIN_REPORT_DAYS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +307,7 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 
   g_test_add_func ("/app/account-admin/admin-key", test_admin_key);
+  g_test_add_func ("/app/account-admin/demo", test_demo_admin_key);
 
   return g_test_run ();
 }
