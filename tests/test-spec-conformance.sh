@@ -67,11 +67,12 @@ bail () {
 }
 
 key="sk-conformance-key-0123456789"
+admin_key="sk-admin-conformance-0123456789"
 
 # 1. The simulated account, with a seed whose dataset has unnamed stores,
 #    expired stores and failed files.
 "$fake" --port 0 --seed 11 --files 120 --vector-stores 40 --key "$key" \
-  >"$work/fake.out" 2>"$work/fake.log" &
+  --admin-key "$admin_key" >"$work/fake.out" 2>"$work/fake.log" &
 fake_pid=$!
 
 base=""
@@ -107,14 +108,16 @@ done
 [ -n "$up" ] || bail "prism did not listen within 120 s"
 
 # 3. The requests and the checks.
-python3 - "$base" "http://127.0.0.1:$port" "$key" <<'EOF'
+python3 - "$base" "http://127.0.0.1:$port" "$key" "$admin_key" <<'EOF'
 import json
 import re
 import sys
 import urllib.error
 import urllib.request
 
-direct, proxy, key = sys.argv[1], sys.argv[2], sys.argv[3]
+import time
+
+direct, proxy, key, admin_key = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
 # Differences between the spec and real traffic that the fake reproduces on
 # purpose (see ../shared/OPENAI_API_NOTES.md). Each entry: a name, a regular
@@ -169,10 +172,12 @@ ALLOWED = [
 # the spec's objects allow additional properties.)
 
 
+# auth: True (the account's key), False (a wrong key) or the key to send
 def call(base, method, path, body=None, auth=True):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(base + path, data=data, method=method)
-    req.add_header("Authorization", "Bearer " + (key if auth else "sk-wrong-key-0000000000000"))
+    sent = auth if isinstance(auth, str) else key if auth else "sk-wrong-key-0000000000000"
+    req.add_header("Authorization", "Bearer " + sent)
     if data is not None:
         req.add_header("Content-Type", "application/json")
     try:
@@ -253,6 +258,22 @@ requests += [
     ("list batches: limit", "GET", "/batches?limit=100", None, True),
     ("list fine-tuning jobs", "GET", "/fine_tuning/jobs", None, True),
     ("list fine-tuning jobs: limit", "GET", "/fine_tuning/jobs?limit=100", None, True),
+]
+# The organization's reports, with the admin key: 30 days, then pages of 7.
+month_ago = int(time.time()) // 86400 * 86400 - 29 * 86400
+requests += [
+    ("vector store usage", "GET",
+     "/organization/usage/vector_stores?start_time=%d&bucket_width=1d&limit=31" % month_ago, None, admin_key),
+    ("vector store usage: default limit", "GET",
+     "/organization/usage/vector_stores?start_time=%d" % month_ago, None, admin_key),
+    ("vector store usage: next page", "GET",
+     "/organization/usage/vector_stores?start_time=%d&limit=7&page=page_7" % month_ago, None, admin_key),
+    ("costs", "GET", "/organization/costs?start_time=%d&bucket_width=1d&limit=31" % month_ago, None, admin_key),
+    ("costs: end_time, next page", "GET",
+     "/organization/costs?start_time=%d&end_time=%d&limit=5&page=page_5" % (month_ago, month_ago + 20 * 86400),
+     None, admin_key),
+    ("error: costs with the account's key (401)", "GET",
+     "/organization/costs?start_time=%d" % month_ago, None, True),
 ]
 if len(batches) > 1:
     requests.append(("list batches: next page (after)", "GET",

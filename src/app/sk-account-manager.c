@@ -9,6 +9,7 @@
 
 #include "sk-account-manager.h"
 
+#include "sk-account-admin.h"
 #include "sk-account-list.h"
 #include "sk-demo-account.h"
 #include "sk-secret.h"
@@ -247,6 +248,40 @@ key_cleared_cb (GObject      *source,
 }
 
 static void
+admin_key_cleared_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!sk_secret_clear_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sk_secret_clear_async (attempt->name, cancellable, key_cleared_cb, g_steal_pointer (&task));
+}
+
+static void
+admin_key_moved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+
+  /* the account is saved under its new name all the same, without it */
+  if (!sk_account_move_admin_key_finish (SK_ACCOUNT (source), result, &error))
+    g_warning ("Could not move the admin key of a renamed account: %s", error->message);
+
+  g_task_return_pointer (task, g_object_ref (attempt->account), g_object_unref);
+}
+
+static void
 old_key_cleared_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -259,7 +294,8 @@ old_key_cleared_cb (GObject      *source,
   if (!sk_secret_clear_finish (result, &error))
     g_warning ("Could not delete the keyring item of a renamed account: %s", error->message);
 
-  g_task_return_pointer (task, g_object_ref (attempt->account), g_object_unref);
+  sk_account_move_admin_key_async (attempt->account, attempt->replaces, NULL, admin_key_moved_cb,
+                                   g_steal_pointer (&task));
 }
 
 static void
@@ -485,6 +521,9 @@ sk_account_manager_set_account (SkAccountManager *self,
   if (g_set_object (&self->account, account))
     {
       self->generation++;
+      /* its admin key, if it has one, arrives a moment later */
+      if (account != NULL && !sk_account_has_admin_key (account))
+        sk_account_load_admin_key_async (account, NULL, NULL, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
     }
 }
@@ -613,7 +652,8 @@ sk_account_manager_forget_async (SkAccountManager    *self,
   attempt->name = g_strdup (name != NULL ? name : DEFAULT_NAME);
   g_task_set_task_data (task, attempt, attempt_free);
 
-  sk_secret_clear_async (attempt->name, cancellable, key_cleared_cb, g_steal_pointer (&task));
+  /* its admin key first, then its key */
+  sk_secret_clear_admin_async (attempt->name, cancellable, admin_key_cleared_cb, g_steal_pointer (&task));
 }
 
 gboolean

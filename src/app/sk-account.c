@@ -22,6 +22,7 @@ struct _SkAccount
   SkClient        *client;
   GObject         *server;
   char            *api_key;
+  char            *admin_key;
   char            *base_url;
   char            *title;
   SkAccountProfile *profile;
@@ -34,6 +35,7 @@ enum {
   PROP_CLIENT,
   PROP_NAME,
   PROP_TITLE,
+  PROP_HAS_ADMIN_KEY,
   N_PROPS
 };
 
@@ -80,6 +82,9 @@ sk_account_finalize (GObject *object)
   if (self->api_key != NULL)
     memset (self->api_key, 0, strlen (self->api_key));
   g_clear_pointer (&self->api_key, g_free);
+  if (self->admin_key != NULL)
+    memset (self->admin_key, 0, strlen (self->admin_key));
+  g_clear_pointer (&self->admin_key, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->profile, sk_account_profile_free);
@@ -105,6 +110,9 @@ sk_account_get_property (GObject    *object,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+    case PROP_HAS_ADMIN_KEY:
+      g_value_set_boolean (value, self->admin_key != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -146,6 +154,15 @@ sk_account_class_init (SkAccountClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkAccount:has-admin-key:
+   *
+   * Whether the account has an admin key of its organization, with which
+   * the service reports its usage and costs.
+   */
+  properties[PROP_HAS_ADMIN_KEY] =
+    g_param_spec_boolean ("has-admin-key", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -318,6 +335,55 @@ sk_account_get_api_key (SkAccount *self)
 {
   g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
   return self->api_key;
+}
+
+/**
+ * sk_account_get_admin_key:
+ *
+ * Returns: (nullable): the admin key of the organization, for its reports
+ *   only; never log it
+ */
+const char *
+sk_account_get_admin_key (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->admin_key;
+}
+
+gboolean
+sk_account_has_admin_key (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), FALSE);
+  return self->admin_key != NULL;
+}
+
+/**
+ * sk_account_set_admin_key:
+ * @admin_key: (nullable): the key; %NULL or "" forgets it
+ *
+ * Sets the admin key the account holds in memory (the keyring is the
+ * caller's business: see sk_secret_store_admin_async()).
+ */
+void
+sk_account_set_admin_key (SkAccount  *self,
+                          const char *admin_key)
+{
+  gboolean had;
+
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+
+  if (admin_key != NULL && *admin_key == '\0')
+    admin_key = NULL;
+  if (g_strcmp0 (admin_key, self->admin_key) == 0)
+    return;
+
+  had = self->admin_key != NULL;
+  if (self->admin_key != NULL)
+    memset (self->admin_key, 0, strlen (self->admin_key));
+  g_free (self->admin_key);
+  self->admin_key = g_strdup (admin_key);
+  if (had != (self->admin_key != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ADMIN_KEY]);
 }
 
 void

@@ -55,6 +55,11 @@ const char      *sk_account_get_base_url     (SkAccount       *self);
 const SkAccountProfile *sk_account_get_profile (SkAccount     *self);
 /* The key, for the local server only; never log it. */
 const char      *sk_account_get_api_key      (SkAccount       *self);
+/* The organization's admin key, held in memory when the account has one */
+const char      *sk_account_get_admin_key    (SkAccount       *self);
+gboolean         sk_account_has_admin_key    (SkAccount       *self);
+void             sk_account_set_admin_key    (SkAccount       *self,
+                                              const char      *admin_key);
 void             sk_account_set_organization (SkAccount       *self,
                                               const char      *organization);
 void             sk_account_set_project      (SkAccount       *self,

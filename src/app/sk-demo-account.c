@@ -94,6 +94,7 @@ sk_demo_account_start (guint    n_files,
   self = g_object_new (SK_TYPE_DEMO_ACCOUNT, NULL);
   /* the server has no key of its own: it accepts any non-empty key */
   self->server = sk_fake_openai_new ();
+  g_object_set (self->server, "admin-key", SK_DEMO_ACCOUNT_ADMIN_KEY, NULL);
   if (!sk_fake_openai_listen (self->server, 0, error))
     return NULL;
   sk_fake_openai_generate (self->server, DEMO_SEED, n_files, n_stores);
@@ -141,6 +142,11 @@ sk_demo_account_get_n_stores (SkDemoAccount *self)
 SkAccount *
 sk_demo_account_open (SkDemoAccount *self)
 {
+  SkAccount *account;
+
   g_return_val_if_fail (SK_IS_DEMO_ACCOUNT (self), NULL);
-  return sk_account_new_simulated (self->base_url, SK_DEMO_ACCOUNT_KEY, G_OBJECT (self));
+
+  account = sk_account_new_simulated (self->base_url, SK_DEMO_ACCOUNT_KEY, G_OBJECT (self));
+  sk_account_set_admin_key (account, SK_DEMO_ACCOUNT_ADMIN_KEY);
+  return account;
 }

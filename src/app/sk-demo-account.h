@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 /* The key the demo account is opened with; the simulated account accepts
  * any non-empty key. */
 #define SK_DEMO_ACCOUNT_KEY "sk-demo"
+/* The demo's organization reports its usage and costs to this admin key */
+#define SK_DEMO_ACCOUNT_ADMIN_KEY "sk-admin-demo"
 
 #define SK_TYPE_DEMO_ACCOUNT (sk_demo_account_get_type ())
 G_DECLARE_FINAL_TYPE (SkDemoAccount, sk_demo_account, SK, DEMO_ACCOUNT, GObject)

@@ -136,3 +136,101 @@ sk_secret_clear_finish (GAsyncResult  *result,
     }
   return TRUE;
 }
+
+/* The admin key. Its schema is not the API key's: a lookup or a clearing
+ * of one kind never touches an item of the other. */
+
+const SecretSchema *
+sk_secret_get_admin_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.storekeeper.Storekeeper.AdminKey", SECRET_SCHEMA_NONE,
+    {
+      { "application", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static char *
+dup_admin_label (const char *account)
+{
+  if (account == NULL || g_str_equal (account, "default"))
+    /* Translators: name of the admin key in the keyring (Passwords and Keys) */
+    return g_strdup (_("OpenAI admin key (Storekeeper)"));
+
+  /* Translators: name of an account's admin key in the keyring (Passwords
+   * and Keys); %s is the name the user gave the account */
+  return g_strdup_printf (_("Storekeeper account “%s”, admin key"), account);
+}
+
+/**
+ * sk_secret_store_admin_async:
+ * @account: (nullable): the account's name; %NULL: "default"
+ * @admin_key: the organization's admin key
+ *
+ * Stores (or replaces) the admin key of @account. Finish with
+ * sk_secret_store_finish().
+ */
+void
+sk_secret_store_admin_async (const char          *account,
+                             const char          *admin_key,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *label = dup_admin_label (account);
+
+  g_return_if_fail (admin_key != NULL);
+
+  secret_password_store (sk_secret_get_admin_schema (), SECRET_COLLECTION_DEFAULT, label,
+                         admin_key, cancellable, callback, user_data,
+                         "application", APP_ID,
+                         "account", account ? account : "default",
+                         "kind", "admin",
+                         NULL);
+}
+
+/**
+ * sk_secret_lookup_admin_async:
+ * @account: (nullable): the account's name; %NULL: "default"
+ *
+ * Finish with sk_secret_lookup_finish(): %NULL and no error when @account
+ * has no admin key.
+ */
+void
+sk_secret_lookup_admin_async (const char          *account,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  secret_password_lookup (sk_secret_get_admin_schema (), cancellable, callback, user_data,
+                          "application", APP_ID,
+                          "account", account ? account : "default",
+                          "kind", "admin",
+                          NULL);
+}
+
+/**
+ * sk_secret_clear_admin_async:
+ * @account: (nullable): the account's name; %NULL: "default"
+ *
+ * Deletes the admin key of @account, if any. Finish with
+ * sk_secret_clear_finish().
+ */
+void
+sk_secret_clear_admin_async (const char          *account,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  secret_password_clear (sk_secret_get_admin_schema (), cancellable, callback, user_data,
+                         "application", APP_ID,
+                         "account", account ? account : "default",
+                         "kind", "admin",
+                         NULL);
+}

@@ -43,4 +43,22 @@ void      sk_secret_clear_async   (const char          *account,
 gboolean  sk_secret_clear_finish  (GAsyncResult        *result,
                                    GError             **error);
 
+/* The account's admin key, when it has one: a second item, schema
+ * "io.github.storekeeper.Storekeeper.AdminKey", attributes "application",
+ * "account" and "kind" = "admin". Finish with the functions above. */
+const SecretSchema *sk_secret_get_admin_schema (void);
+void      sk_secret_store_admin_async  (const char          *account,
+                                        const char          *admin_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+void      sk_secret_lookup_admin_async (const char          *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+void      sk_secret_clear_admin_async  (const char          *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+
 G_END_DECLS

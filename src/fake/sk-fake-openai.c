@@ -9,6 +9,7 @@
 
 #include "sk-fake-openai.h"
 
+#include "sk-fake-admin.h"
 #include "sk-fake-azure.h"
 
 #include "sk-fake-faults.h"
@@ -45,6 +46,7 @@ struct _SkFakeOpenai
   SkFakeFaults  faults;
 
   char         *api_key;
+  char         *admin_key;
   guint         latency_ms;
   guint         seed;
   gboolean      stale_counts;
@@ -77,6 +79,7 @@ enum {
   PROP_RATE_BURST,
   PROP_CAPACITY,
   PROP_RESET_RATE,
+  PROP_ADMIN_KEY,
   N_PROPS
 };
 
@@ -194,6 +197,17 @@ set_headers (SkFakeOpenai       *self,
     }
 }
 
+/* The key @path takes: the admin key for the organization's reports
+ * ("" when there is none: no key is accepted), the account's otherwise. */
+static const char *
+expected_key (SkFakeOpenai *self,
+              const char   *path)
+{
+  if (sk_fake_admin_is_admin_path (path))
+    return self->admin_key != NULL ? self->admin_key : "";
+  return self->api_key;
+}
+
 /* Answers @msg from the store. */
 static void
 answer_request (SkFakeOpenai      *self,
@@ -214,6 +228,7 @@ answer_request (SkFakeOpenai      *self,
   options.body = body;
   options.stuck = plan->stuck;
   options.stale_counts = self->stale_counts;
+  options.seed = self->seed;
   sk_fake_route (self->store, method, path, &options, answer);
 }
 
@@ -290,7 +305,7 @@ server_cb (SoupServer        *server,
     }
   else if (answer.body == NULL && !plan.drop && !plan.reset &&
            !sk_fake_check_auth (soup_message_headers_get_one (request_headers, "Authorization"),
-                                self->api_key, &answer))
+                                expected_key (self, path), &answer))
     delay_ms = 0;
 
   if (answer.body == NULL && !plan.drop && !plan.reset && !plan.queued)
@@ -378,6 +393,7 @@ sk_fake_openai_finalize (GObject *object)
   g_clear_pointer (&self->store, sk_fake_store_free);
   sk_fake_faults_clear (&self->faults);
   g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->admin_key, g_free);
   g_clear_pointer (&self->azure_api_version, g_free);
   g_clear_pointer (&self->log, sk_fake_log_free);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -397,6 +413,9 @@ sk_fake_openai_get_property (GObject    *object,
     {
     case PROP_API_KEY:
       g_value_set_string (value, self->api_key);
+      break;
+    case PROP_ADMIN_KEY:
+      g_value_set_string (value, self->admin_key);
       break;
     case PROP_LATENCY_MS:
       g_value_set_uint (value, self->latency_ms);
@@ -468,6 +487,9 @@ sk_fake_openai_set_property (GObject      *object,
     {
     case PROP_API_KEY:
       sk_object_set_string (object, &self->api_key, g_value_get_string (value), pspec);
+      break;
+    case PROP_ADMIN_KEY:
+      sk_object_set_string (object, &self->admin_key, g_value_get_string (value), pspec);
       break;
     case PROP_LATENCY_MS:
       sk_object_set_uint (object, &self->latency_ms, g_value_get_uint (value), pspec);
@@ -547,6 +569,16 @@ sk_fake_openai_class_init (SkFakeOpenaiClass *klass)
    */
   properties[PROP_API_KEY] =
     g_param_spec_string ("api-key", NULL, NULL, NULL, rw);
+
+  /**
+   * SkFakeOpenai:admin-key:
+   *
+   * The only bearer key the organization's reports (usage of the vector
+   * stores, costs) accept; %NULL: they accept none. The account's routes
+   * do not accept it.
+   */
+  properties[PROP_ADMIN_KEY] =
+    g_param_spec_string ("admin-key", NULL, NULL, NULL, rw);
 
   /**
    * SkFakeOpenai:latency-ms:

@@ -9,6 +9,8 @@
 
 #include "sk-fake-routes.h"
 
+#include "sk-fake-admin.h"
+
 #include <string.h>
 
 /* The query parameters of a list request. */
@@ -642,6 +644,12 @@ sk_fake_route (SkFakeStore              *store,
         {
           known_path = TRUE;
           route_jobs (store, method, FALSE, options, answer);
+        }
+      else if (sk_fake_admin_is_report (path))
+        {
+          known_path = TRUE;
+          sk_fake_admin_route (store, method, path + strlen ("/v1/organization/"), options->query,
+                               options->seed, g_get_real_time () / G_USEC_PER_SEC, answer);
         }
     }
 

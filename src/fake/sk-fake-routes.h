@@ -19,6 +19,7 @@ typedef struct
   GBytes     *body;           /* request body, or NULL */
   gboolean    stuck;          /* list pages do not move (a fault) */
   gboolean    stale_counts;   /* deleting a file leaves stores' counts as they were */
+  guint       seed;           /* of the account: the reports of the organization */
 } SkFakeRouteOptions;
 
 gboolean sk_fake_check_auth (const char               *authorization,

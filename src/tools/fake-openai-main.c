@@ -60,6 +60,7 @@ main (int    argc,
   gboolean retry_after_seconds_only = FALSE;
   gboolean retry_after_ms = FALSE;
   g_autofree char *key = NULL;
+  g_autofree char *admin_key = NULL;
   gboolean azure = FALSE;
   g_autofree char *api_version = NULL;
   const GOptionEntry entries[] = {
@@ -81,6 +82,7 @@ main (int    argc,
     /* the default now; still accepted */
     { "retry-after-seconds-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &retry_after_seconds_only, NULL, NULL },
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, "Accept only this bearer key (default: any non-empty key)", "KEY" },
+    { "admin-key", 0, 0, G_OPTION_ARG_STRING, &admin_key, "The only bearer key the organization's reports (vector store usage, costs) accept (default: none)", "KEY" },
     { "azure", 0, 0, G_OPTION_ARG_NONE, &azure, "Play an Azure OpenAI resource: the key in the api-key header, paths under /openai/v1; prints the endpoint", NULL },
     { "api-version", 0, 0, G_OPTION_ARG_STRING, &api_version, "With --azure: require this api-version query (a dated one serves under /openai)", "VERSION" },
     { NULL }
@@ -126,10 +128,16 @@ main (int    argc,
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--key must not be empty");
       goto fail;
     }
+  if (admin_key != NULL && *admin_key == '\0')
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--admin-key must not be empty");
+      goto fail;
+    }
 
   fake = sk_fake_openai_new ();
   g_object_set (fake,
                 "api-key", key,
+                "admin-key", admin_key,
                 "seed", (guint) seed,
                 "latency-ms", (guint) latency_ms,
                 "max-concurrent", (guint) max_concurrent,

@@ -11,6 +11,7 @@
 
 #include "sk-chart-bar.h"
 #include "sk-format.h"
+#include "sk-overview-admin.h"
 #include "sk-overview-page.h"
 #include "sk-week-chart.h"
 
@@ -36,6 +37,7 @@ struct _SkOverviewPage
   SkChartBar         *purposes_bar;
   AdwPreferencesGroup *top_stores_group;
   SkWeekChart        *week_chart;
+  SkOverviewAdmin    *admin_group;
   GtkLabel           *week_label;
 
   GPtrArray          *dynamic_rows;   /* (group, row) pairs added from code */
@@ -512,6 +514,7 @@ sk_overview_page_class_init (SkOverviewPageClass *klass)
 
   g_type_ensure (SK_TYPE_CHART_BAR);
   g_type_ensure (SK_TYPE_WEEK_CHART);
+  g_type_ensure (SK_TYPE_OVERVIEW_ADMIN);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/storekeeper/Storekeeper/sk-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, files_row);
@@ -522,6 +525,7 @@ sk_overview_page_class_init (SkOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, purposes_bar);
   gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, top_stores_group);
   gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, week_chart);
+  gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, admin_group);
   gtk_widget_class_bind_template_child (widget_class, SkOverviewPage, week_label);
   gtk_widget_class_bind_template_callback (widget_class, files_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stores_row_activated_cb);
@@ -575,4 +579,20 @@ sk_overview_page_set_price (SkOverviewPage       *self,
   self->price = *price;
   if (self->summary != NULL)
     update (self);
+}
+
+/**
+ * sk_overview_page_set_account:
+ * @account: (nullable): the open account
+ *
+ * What OpenAI reports about @account's organization, when it has an admin
+ * key (see #SkOverviewAdmin).
+ */
+void
+sk_overview_page_set_account (SkOverviewPage *self,
+                              SkAccount      *account)
+{
+  g_return_if_fail (SK_IS_OVERVIEW_PAGE (self));
+
+  sk_overview_admin_set_account (self->admin_group, account);
 }

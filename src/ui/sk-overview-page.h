@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "sk-account.h"
 #include "sk-storage-summary.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,7 @@ void              sk_overview_page_set_summary (SkOverviewPage       *self,
 SkStorageSummary *sk_overview_page_get_summary (SkOverviewPage       *self);
 void              sk_overview_page_set_price   (SkOverviewPage       *self,
                                                 const SkStoragePrice *price);
+void              sk_overview_page_set_account (SkOverviewPage       *self,
+                                                SkAccount            *account);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "sk-a11y.h"
 #include "sk-account-manager.h"
 #include "sk-accounts-group.h"
+#include "sk-admin-key-group.h"
 #include "sk-format.h"
 #include "sk-settings.h"
 
@@ -39,6 +40,7 @@ struct _SkPreferencesWindow
   GtkButton            *copy_button;
   GtkButton            *regenerate_button;
   SkAccountsGroup      *accounts_group;
+  SkAdminKeyGroup      *admin_key_group;
 
   GSettings            *settings;
   SkWindow             *main_window;   /* weak */
@@ -284,6 +286,7 @@ sk_preferences_window_constructed (GObject *object)
   if (self->main_window != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->main_window));
   sk_accounts_group_set_manager (self->accounts_group, self->account_manager);
+  sk_admin_key_group_set_manager (self->admin_key_group, self->account_manager);
   if (self->account_manager != NULL)
     g_signal_connect_object (self->account_manager, "notify::account",
                              G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
@@ -372,6 +375,7 @@ sk_preferences_window_class_init (SkPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (SK_TYPE_ACCOUNTS_GROUP);
+  g_type_ensure (SK_TYPE_ADMIN_KEY_GROUP);
 
   object_class->constructed = sk_preferences_window_constructed;
   object_class->dispose = sk_preferences_window_dispose;
@@ -408,6 +412,7 @@ sk_preferences_window_class_init (SkPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, account_group);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, admin_key_group);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, forget_row);
   gtk_widget_class_bind_template_child (widget_class, SkPreferencesWindow, organization_row);

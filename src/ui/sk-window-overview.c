@@ -50,6 +50,7 @@ _sk_window_update_overview (SkWindow *self)
   GHashTable *usage = NULL;
   GPtrArray *entries = NULL;
 
+  sk_overview_page_set_account (self->overview_page, self->account);
   if (!list_ready (self->files) || !list_ready (self->stores))
     {
       sk_overview_page_set_summary (self->overview_page, NULL);
