@@ -88,6 +88,20 @@ jt_count_lines (const char *path)
   return n;
 }
 
+/* Lines holding a record (an empty line between records is skipped by the
+ * reader: a writer opening the file while another process's record is
+ * half way into the page cache can see it unfinished and start afresh) */
+guint
+jt_count_records (const char *path)
+{
+  g_autofree char *text = jt_read_text (path, NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n' && p != text && p[-1] != '\n';
+  return n;
+}
+
 SkJournal *
 jt_open (const char *dir)
 {

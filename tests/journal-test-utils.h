@@ -26,6 +26,7 @@ void       jt_write_text   (const char         *path,
 void       jt_append_text  (const char         *path,
                             const char         *text);
 guint      jt_count_lines  (const char         *path);
+guint      jt_count_records (const char         *path);
 
 SkJournal *jt_open         (const char         *dir);
 GPtrArray *jt_load         (SkJournal          *journal);

@@ -467,7 +467,7 @@ test_two_jobs_interleaved (void)
       g_assert_cmpuint (sk_journal_job_get_n_deleted (job), ==, N_INTERLEAVED);
       g_assert_cmpint (sk_journal_job_get_end (job), ==, SK_JOURNAL_END_COMPLETED);
     }
-  g_assert_cmpuint (jt_count_lines (sk_journal_get_path (window)), ==,
+  g_assert_cmpuint (jt_count_records (sk_journal_get_path (window)), ==,
                     2 + 5 + 4 * (2 + 2 * N_INTERLEAVED));
 
   g_clear_object (&window);
