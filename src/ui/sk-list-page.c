@@ -14,6 +14,7 @@
 #include "sk-a11y.h"
 #include "sk-column-menu.h"
 #include "sk-format.h"
+#include "sk-list-page-preview.h"
 #include "sk-list-page-rules.h"
 #include "sk-list-rows.h"
 #include "sk-settings.h"
@@ -38,6 +39,7 @@ typedef struct
   GtkLabel           *selection_label;
   GtkBox             *actions_box;
   GtkWidget          *delete_button;
+  SkListPagePreview  *preview;
 
   SkPagedList        *list;
   GtkCustomFilter    *filter;
@@ -306,9 +308,16 @@ sk_list_page_constructed (GObject *object)
 {
   SkListPage *self = SK_LIST_PAGE (object);
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
-  const char *columns_key = SK_LIST_PAGE_GET_CLASS (self)->columns_key;
+  SkListPageClass *klass = SK_LIST_PAGE_GET_CLASS (self);
+  const char *columns_key = klass->columns_key;
 
   G_OBJECT_CLASS (sk_list_page_parent_class)->constructed (object);
+
+  /* the class of the subclass, which init does not see yet */
+  sk_list_page_preview_attach (priv->preview, priv->filter_model, GTK_SELECTION_MODEL (priv->selection),
+                               GTK_WIDGET (priv->column_view), klass->item_type,
+                               (SkListPagePreviewIdFunc) klass->get_item_id,
+                               (SkListPagePreviewSizeFunc) klass->get_item_size, self);
 
   /* after the subclass's init: the columns and texts are the subclass's */
   if (columns_key != NULL)
@@ -418,6 +427,8 @@ sk_list_page_class_init (SkListPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (SK_TYPE_LIST_PAGE_PREVIEW);
+
   object_class->constructed = sk_list_page_constructed;
   object_class->dispose = sk_list_page_dispose;
   object_class->finalize = sk_list_page_finalize;
@@ -483,6 +494,7 @@ sk_list_page_class_init (SkListPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, selection_label);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, actions_box);
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, delete_button);
+  gtk_widget_class_bind_template_child_private (widget_class, SkListPage, preview);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -496,6 +508,7 @@ static void
 sk_list_page_init (SkListPage *self)
 {
   SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+  g_autoptr (GtkMultiFilter) filters = GTK_MULTI_FILTER (gtk_every_filter_new ());
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -503,9 +516,12 @@ sk_list_page_init (SkListPage *self)
   g_signal_connect_swapped (priv->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (search_mode_changed_cb), self);
 
-  /* Model chain: paged list -> filter -> sort -> multi-selection, incremental */
+  /* Model chain: paged list -> filter (the page's and the preview's) ->
+   * sort -> multi-selection, incremental */
   priv->filter = gtk_custom_filter_new (item_matches, self, NULL);
-  priv->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (priv->filter)));
+  gtk_multi_filter_append (filters, g_object_ref (GTK_FILTER (priv->filter)));
+  gtk_multi_filter_append (filters, g_object_ref (sk_list_page_preview_get_filter (priv->preview)));
+  priv->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_steal_pointer (&filters)));
   gtk_filter_list_model_set_incremental (priv->filter_model, TRUE);
   priv->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (priv->filter_model)), NULL);
   gtk_sort_list_model_set_incremental (priv->sort_model, TRUE);
@@ -539,6 +555,8 @@ sk_list_page_set_list (SkListPage  *self,
   if (priv->list == list)
     return;
 
+  /* another account: the preview was of the other list */
+  sk_list_page_show_all (self);
   if (priv->list != NULL)
     g_signal_handlers_disconnect_by_data (priv->list, self);
   g_set_object (&priv->list, list);
@@ -803,4 +821,51 @@ sk_list_page_select_all_when_filtered (SkListPage *self)
 
   priv->select_when_filtered = TRUE;
   select_if_filtered (self);
+}
+
+/**
+ * sk_list_page_show_only:
+ * @self: a list page
+ * @ids: the IDs of the rows to show
+ * @title: what the rows are, for the bar: the name of a rule
+ *
+ * Shows only the rows of @ids (that pass the page's other filters too)
+ * under a bar saying what they add up to, with Show All and Delete…,
+ * selects them all once they are shown, and focuses the list. Show All,
+ * Escape, sk_list_page_show_all() or another list end it.
+ */
+void
+sk_list_page_show_only (SkListPage         *self,
+                        const char * const *ids,
+                        const char         *title)
+{
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+
+  g_return_if_fail (SK_IS_LIST_PAGE (self));
+  g_return_if_fail (ids != NULL);
+  g_return_if_fail (title != NULL);
+
+  sk_list_page_preview_start (priv->preview, ids, title);
+  sk_list_page_select_all_when_filtered (self);
+  gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
+}
+
+/* Leaves the preview of sk_list_page_show_only(), if any */
+void
+sk_list_page_show_all (SkListPage *self)
+{
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+
+  g_return_if_fail (SK_IS_LIST_PAGE (self));
+  sk_list_page_preview_stop (priv->preview);
+}
+
+/* The bar of sk_list_page_show_only(): whether it is on, what it says */
+SkListPagePreview *
+sk_list_page_get_preview (SkListPage *self)
+{
+  SkListPagePrivate *priv = sk_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (SK_IS_LIST_PAGE (self), NULL);
+  return priv->preview;
 }

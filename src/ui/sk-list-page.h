@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "sk-list-page-preview.h"
 #include "sk-paged-list.h"
 
 G_BEGIN_DECLS
@@ -105,6 +106,11 @@ void               sk_list_page_sort_by                (SkListPage   *self,
                                                         GtkSortType   order);
 gboolean           sk_list_page_get_busy               (SkListPage   *self);
 const char        *sk_list_page_get_state              (SkListPage   *self);
+void               sk_list_page_show_only              (SkListPage   *self,
+                                                        const char * const *ids,
+                                                        const char   *title);
+void               sk_list_page_show_all               (SkListPage   *self);
+SkListPagePreview *sk_list_page_get_preview            (SkListPage   *self);
 
 /* For subclasses */
 GtkColumnView     *sk_list_page_get_column_view        (SkListPage   *self);

@@ -11,13 +11,14 @@
 
 #include "sk-window-private.h"
 
-#include "sk-list-select.h"
 #include "sk-rules-dialog.h"
 
 /* Cleanup rules in the window: the rules dialog, and the preview of a
  * rule, which shows the list page of its target with every filter and
- * search cleared and exactly the items it matches selected. Deleting them
- * is then the page's Delete button and its confirmation. */
+ * search cleared, then only the items the rule matches, all selected,
+ * under a bar saying what they add up to. Deleting them is the bar's or
+ * the page's Delete button and its normal confirmation. Another page or
+ * another account leaves the preview. */
 
 static char *
 rules_path (void)
@@ -32,67 +33,52 @@ clear_page_filters (SkListPage *page)
   sk_list_page_set_search_mode (page, FALSE);
 }
 
-/* The items of @list that @rule matches (element-type GObject) */
-static GPtrArray *
-matching_items (SkWindow            *self,
-                const SkCleanupRule *rule,
-                SkPagedList         *list)
+/* The IDs of the items of @list that @rule matches */
+static GStrv
+matching_ids (SkWindow            *self,
+              const SkCleanupRule *rule,
+              SkPagedList         *list)
 {
+  g_autoptr (GStrvBuilder) ids = g_strv_builder_new ();
   GListModel *model = G_LIST_MODEL (list);
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (GObject) item = g_list_model_get_item (model, i);
-      gboolean matches;
 
-      if (rule->target == SK_CLEANUP_FILES)
-        matches = sk_cleanup_rule_matches_file (rule, SK_FILE (item), self->usage_index, now);
-      else
-        matches = sk_cleanup_rule_matches_store (rule, SK_VECTOR_STORE (item), now);
-      if (matches)
-        g_ptr_array_add (items, g_steal_pointer (&item));
+      if (rule->target == SK_CLEANUP_FILES
+          && sk_cleanup_rule_matches_file (rule, SK_FILE (item), self->usage_index, now))
+        g_strv_builder_add (ids, sk_file_get_id (SK_FILE (item)));
+      else if (rule->target != SK_CLEANUP_FILES
+               && sk_cleanup_rule_matches_store (rule, SK_VECTOR_STORE (item), now))
+        g_strv_builder_add (ids, sk_vector_store_get_id (SK_VECTOR_STORE (item)));
     }
-  return items;
+  return g_strv_builder_end (ids);
 }
 
-/* The page refilters in steps after its filters were cleared: the rows
- * are selected once it is done, from an idle, out of the models' own
- * signal emissions */
-static gboolean
-select_idle_cb (gpointer data)
+/* The page shown changed: a preview on a page out of sight ends */
+static void
+view_changed_cb (SkWindow *self)
 {
-  SkListPage *page = data;
-  g_autoptr (GPtrArray) items = NULL;
+  SkListPage *current = _sk_window_get_current_page (self);
 
-  if (sk_list_page_get_busy (page))
-    return G_SOURCE_REMOVE;
-  items = g_object_steal_data (G_OBJECT (page), "sk-rule-preview");
-  if (items != NULL)
-    sk_list_select_items (page, items);
-  return G_SOURCE_REMOVE;
+  if (current != SK_LIST_PAGE (self->files_page))
+    sk_list_page_show_all (SK_LIST_PAGE (self->files_page));
+  if (current != SK_LIST_PAGE (self->stores_page))
+    sk_list_page_show_all (SK_LIST_PAGE (self->stores_page));
 }
 
 static void
-page_busy_cb (SkListPage *page)
+follow_views (SkWindow *self)
 {
-  if (!sk_list_page_get_busy (page))
-    g_idle_add_full (G_PRIORITY_DEFAULT, select_idle_cb, g_object_ref (page), g_object_unref);
-}
-
-static void
-select_when_shown (SkListPage *page,
-                   GPtrArray  *items)
-{
-  g_object_set_data_full (G_OBJECT (page), "sk-rule-preview", g_ptr_array_ref (items),
-                          (GDestroyNotify) g_ptr_array_unref);
-  if (g_object_get_data (G_OBJECT (page), "sk-rule-preview-watch") == NULL)
-    {
-      g_object_set_data (G_OBJECT (page), "sk-rule-preview-watch", GUINT_TO_POINTER (TRUE));
-      g_signal_connect (page, "notify::busy", G_CALLBACK (page_busy_cb), NULL);
-    }
-  page_busy_cb (page);
+  if (g_object_get_data (G_OBJECT (self), "sk-rule-preview-watch") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "sk-rule-preview-watch", GUINT_TO_POINTER (TRUE));
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (view_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stores_stack, "notify::visible-child", G_CALLBACK (view_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -100,9 +86,9 @@ select_when_shown (SkListPage *page,
  * @self: the window
  * @rule: a cleanup rule
  *
- * Shows the files or the vector stores, unfiltered, with the items @rule
- * matches selected (and only those) as soon as the page shows them all,
- * and says how many in a toast.
+ * Shows the files or the vector stores, with the page's filters cleared,
+ * then only the items @rule matches, selected as soon as the page shows
+ * them, under the bar of the preview.
  *
  * Returns: how many items @rule matches
  */
@@ -110,10 +96,10 @@ guint
 _sk_window_preview_rule (SkWindow            *self,
                          const SkCleanupRule *rule)
 {
-  g_autoptr (GPtrArray) items = NULL;
-  g_autofree char *message = NULL;
+  g_auto (GStrv) ids = NULL;
   SkListPage *page;
 
+  follow_views (self);
   if (rule->target == SK_CLEANUP_FILES)
     {
       page = SK_LIST_PAGE (self->files_page);
@@ -122,7 +108,7 @@ _sk_window_preview_rule (SkWindow            *self,
       sk_files_page_set_purpose (self->files_page, NULL);
       clear_page_filters (page);
       sk_window_set_view (self, "files");
-      items = matching_items (self, rule, self->files);
+      ids = matching_ids (self, rule, self->files);
     }
   else
     {
@@ -130,21 +116,17 @@ _sk_window_preview_rule (SkWindow            *self,
       clear_page_filters (page);
       sk_window_set_view (self, "stores");
       sk_window_close_store (self);
-      items = matching_items (self, rule, self->stores);
+      ids = matching_ids (self, rule, self->stores);
     }
-  select_when_shown (page, items);
+  sk_list_page_show_only (page, (const char * const *) ids, rule->name);
 
-  if (items->len == 0)
-    message = g_strdup_printf (_("The rule “%s” selects nothing"), rule->name);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            /* Translators: the preview of a cleanup rule */
-                                            "The rule “%s” selects %'u item: review it, then delete it",
-                                            "The rule “%s” selects %'u items: review them, then delete them",
-                                            items->len),
-                               rule->name, items->len);
-  _sk_window_show_message (self, message);
-  return items->len;
+  if (ids[0] == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The rule “%s” selects nothing"), rule->name);
+
+      _sk_window_show_message (self, message);
+    }
+  return g_strv_length (ids);
 }
 
 static void
@@ -181,12 +163,18 @@ sk_window_get_rules_dialog (SkWindow *self)
   return self->rules_dialog;
 }
 
-/* TRUE while a preview waits for its page to show every row */
+static gboolean
+page_preview_pending (SkListPage *page)
+{
+  return sk_list_page_preview_get_active (sk_list_page_get_preview (page)) && sk_list_page_get_busy (page);
+}
+
+/* TRUE while a preview waits for its page to show and select its rows */
 gboolean
 sk_window_get_preview_pending (SkWindow *self)
 {
   g_return_val_if_fail (SK_IS_WINDOW (self), FALSE);
 
-  return g_object_get_data (G_OBJECT (self->files_page), "sk-rule-preview") != NULL
-         || g_object_get_data (G_OBJECT (self->stores_page), "sk-rule-preview") != NULL;
+  return page_preview_pending (SK_LIST_PAGE (self->files_page))
+         || page_preview_pending (SK_LIST_PAGE (self->stores_page));
 }
