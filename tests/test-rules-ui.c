@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Cleanup rules in the window, on a simulated account: the rules dialog,
- * the preview of a rule (what it selects in the list pages), and the
- * deletion that follows through the normal confirmation, proven from the
- * fake's request log.
+ * the preview of a rule (the list pages show only what it selects, under
+ * a bar with the count, the size, Show All and Delete…), and the deletion
+ * that follows through the normal confirmation, proven from the fake's
+ * request log.
  */
 
 #include "config.h"
@@ -20,7 +21,9 @@
 #include "sk-test-utils.h"
 #include "sk-test-window.h"
 
+#include "sk-list-page-preview.h"
 #include "sk-rules-dialog.h"
+#include "sk-vector-store-file.h"
 #include "sk-window-private.h"
 
 #define TIMEOUT 30000
@@ -122,8 +125,37 @@ core_selection (Fixture             *fixture,
   return join_ids (items);
 }
 
+/* The rows the page shows (element-type GObject) */
+static GPtrArray *
+shown_items (SkListPage *page)
+{
+  GListModel *model = G_LIST_MODEL (sk_list_page_get_selection (page));
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
+/* The bar says @n files or stores of @bytes for @rule_name */
+static void
+assert_bar (SkListPage *page,
+            const char *rule_name,
+            guint       n,
+            gint64      bytes)
+{
+  SkListPagePreview *preview = sk_list_page_get_preview (page);
+  g_autofree char *expected = sk_list_page_preview_format (rule_name, sk_list_page_get_item_type (page), n, bytes);
+
+  g_assert_true (sk_list_page_preview_get_active (preview));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preview)));
+  g_assert_cmpstr (sk_list_page_preview_get_title (preview), ==, rule_name);
+  g_assert_cmpstr (sk_list_page_preview_get_text (preview), ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sk_list_page_get_selection (page))), ==, n);
+}
+
 /* Previews the built-in rule @index from the dialog; checks that the page
- * shown selects exactly what the core selects, and @expected */
+ * shown shows and selects exactly what the core selects, and @expected */
 static SkListPage *
 preview (Fixture    *fixture,
          guint       index,
@@ -135,9 +167,12 @@ preview (Fixture    *fixture,
   const SkCleanupRule *rule = g_ptr_array_index (builtin, index);
   SkRulesDialog *dialog = open_rules (fixture);
   g_autoptr (GPtrArray) selected = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
   g_autofree char *selected_ids = NULL;
+  g_autofree char *shown_ids = NULL;
   g_autofree char *core_ids = NULL;
   SkListPage *page;
+  GtkWidget *focus;
   guint n = 0;
   gint64 bytes = 0;
 
@@ -158,6 +193,17 @@ preview (Fixture    *fixture,
   sk_list_page_get_selection_summary (page, &n, &bytes);
   g_assert_cmpuint (n, ==, n_expected);
   g_assert_cmpint (bytes, ==, bytes_expected);
+
+  /* the list shows those items and no other */
+  shown = shown_items (page);
+  shown_ids = join_ids (shown);
+  g_assert_cmpstr (shown_ids, ==, core_ids);
+  assert_bar (page, rule->name, n_expected, bytes_expected);
+  /* the keyboard is on the list */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (sk_list_page_get_column_view (page))
+                 || gtk_widget_is_ancestor (focus, GTK_WIDGET (sk_list_page_get_column_view (page))));
   return page;
 }
 
@@ -218,6 +264,192 @@ test_preview_then_delete (Fixture       *fixture,
   answer_delete (fixture);
   deleted = sk_test_deleted_ids (fixture->fake, "/v1/vector_stores/");
   g_assert_cmpstr (deleted, ==, "vs_empty");
+}
+
+static guint
+n_in_list (SkListPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sk_list_page_get_list (page)));
+}
+
+static void
+assert_no_preview (SkListPage *page)
+{
+  SkListPagePreview *preview = sk_list_page_get_preview (page);
+
+  g_assert_false (sk_list_page_preview_get_active (preview));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (preview)));
+  g_assert_null (sk_list_page_preview_get_text (preview));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sk_list_page_get_selection (page))), ==,
+                    n_in_list (page));
+}
+
+/* Show All brings the whole list back; so does Escape, as the window's
+ * shortcut; showing another page or another list leaves the preview */
+static void
+test_preview_show_all (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SkListPage *page = preview (fixture, 0, "file-b00\nfile-b01\nfile-b02", 3, 700);
+  SkListPagePreview *bar = sk_list_page_get_preview (page);
+  g_autoptr (GListModel) controllers = NULL;
+  GtkShortcut *escape = NULL;
+
+  g_assert_cmpuint (n_in_list (page), ==, 34);
+  gtk_widget_activate_action (GTK_WIDGET (bar), "preview.show-all", NULL);
+  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+  assert_no_preview (page);
+
+  /* Escape: the bar's shortcut, only while it is on */
+  preview (fixture, 0, "file-b00\nfile-b01\nfile-b02", 3, 700);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (bar));
+  for (guint i = 0; escape == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+        for (guint j = 0; escape == NULL && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+            if (GTK_IS_KEYVAL_TRIGGER (trigger)
+                && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape)
+              escape = shortcut;
+          }
+    }
+  g_assert_nonnull (escape);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape), 0, GTK_WIDGET (bar), NULL));
+  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+  assert_no_preview (page);
+  /* off: Escape goes on to whoever else wants it */
+  g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape), 0, GTK_WIDGET (bar), NULL));
+
+  /* another page */
+  preview (fixture, 0, "file-b00\nfile-b01\nfile-b02", 3, 700);
+  sk_window_set_view (fixture->window, "overview");
+  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+  assert_no_preview (page);
+
+  /* the stores' preview ends when a store is opened */
+  page = preview (fixture, 3, "vs_empty", 1, 0);
+  {
+    g_autoptr (GPtrArray) shown = shown_items (page);
+
+    sk_window_open_store (fixture->window, g_ptr_array_index (shown, 0));
+  }
+  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+  assert_no_preview (page);
+  sk_window_close_store (fixture->window);
+
+  /* another list (another account) */
+  page = preview (fixture, 0, "file-b00\nfile-b01\nfile-b02", 3, 700);
+  {
+    g_autoptr (SkPagedList) list = g_object_ref (sk_list_page_get_list (page));
+
+    sk_list_page_set_list (page, NULL);
+    g_assert_false (sk_list_page_preview_get_active (bar));
+    sk_list_page_set_list (page, list);
+  }
+  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+  assert_no_preview (page);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "DELETE", "/v1/"), ==, 0);
+}
+
+/* The bar's Delete… confirms and deletes every item of the preview, even
+ * the ones unselected (less the file a running batch reads); what was
+ * deleted leaves the preview and its count */
+static void
+test_preview_bar_delete (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GPtrArray) builtin = sk_cleanup_rules_builtin ();
+  const SkCleanupRule *rule = g_ptr_array_index (builtin, 0);
+  SkListPage *page = preview (fixture, 0, "file-b00\nfile-b01\nfile-b02", 3, 700);
+  SkListPagePreview *bar = sk_list_page_get_preview (page);
+  g_autofree char *deleted = NULL;
+  AdwMessageDialog *dialog;
+
+  sk_list_page_unselect_all (page);
+  gtk_widget_activate_action (GTK_WIDGET (bar), "preview.delete", NULL);
+  dialog = sk_window_get_delete_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  sk_test_spin (20);
+  sk_test_wait_until (ready, fixture->window, TIMEOUT);
+
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
+  g_assert_cmpstr (deleted, ==, "file-b01\nfile-b02");
+  g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "DELETE", "/v1/"), ==, 2);
+  g_assert_true (sk_fake_openai_has_file (fixture->fake, "file-b00"));
+
+  /* the file left shows, alone */
+  assert_bar (page, rule->name, 1, 100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+}
+
+/* Deleting one item of the preview with the normal Delete takes it out
+ * of the preview; the bar counts one less */
+static void
+test_preview_item_deleted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (GPtrArray) builtin = sk_cleanup_rules_builtin ();
+  const SkCleanupRule *rule = g_ptr_array_index (builtin, 1);
+  gint64 bytes = 1000 * (16 + 30) * 15 / 2;
+  SkListPage *page = preview (fixture, 1,
+                              "file-015\nfile-016\nfile-017\nfile-018\nfile-019\nfile-020\nfile-021\nfile-022\n"
+                              "file-023\nfile-024\nfile-025\nfile-026\nfile-027\nfile-028\nfile-029",
+                              15, bytes);
+  g_autoptr (GPtrArray) shown = shown_items (page);
+  g_autoptr (GPtrArray) after = NULL;
+  g_autofree char *deleted = NULL;
+  g_autofree char *first_id = NULL;
+  gint64 first_bytes = 0;
+
+  g_object_get (g_ptr_array_index (shown, 0), "id", &first_id, "bytes", &first_bytes, NULL);
+  gtk_selection_model_select_item (sk_list_page_get_selection (page), 0, TRUE);
+  answer_delete (fixture);
+
+  deleted = sk_test_deleted_ids (fixture->fake, "/v1/files/");
+  g_assert_cmpstr (deleted, ==, first_id);
+  assert_bar (page, rule->name, 14, bytes - first_bytes);
+  after = shown_items (page);
+  for (guint i = 0; i < after->len; i++)
+    {
+      g_autofree char *id = NULL;
+
+      g_object_get (g_ptr_array_index (after, i), "id", &id, NULL);
+      g_assert_cmpstr (id, !=, first_id);
+    }
+}
+
+/* What the bar says */
+static void
+test_preview_format (void)
+{
+  const struct
+  {
+    const char *title;
+    GType       type;
+    guint       n;
+    gint64      bytes;
+    const char *expected;
+  } cases[] = {
+    { "Old batch files", SK_TYPE_FILE, 1, 100, "Preview of “Old batch files”: 1 file, 100 bytes" },
+    { "Old batch files", SK_TYPE_FILE, 42, 1200000000, "Preview of “Old batch files”: 42 files, 1.2\u00a0GB" },
+    { "Idle", SK_TYPE_VECTOR_STORE, 1, 0, "Preview of “Idle”: 1 vector store, 0 bytes" },
+    { "Idle", SK_TYPE_VECTOR_STORE, 0, -5, "Preview of “Idle”: 0 vector stores, 0 bytes" },
+    { "In a store", SK_TYPE_VECTOR_STORE_FILE, 2, 2000, "Preview of “In a store”: 2 files, 2.0\u00a0kB" },
+    { "Other", G_TYPE_OBJECT, 3, 1, "Preview of “Other”: 3 items, 1 byte" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sk_list_page_preview_format (cases[i].title, cases[i].type, cases[i].n, cases[i].bytes);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
 }
 
 /* Deleting a rule saves the list without it; the dialog reads it back */
@@ -382,6 +614,10 @@ main (int   argc,
 
   ADD ("preview-builtin", test_preview_builtin);
   ADD ("preview-then-delete", test_preview_then_delete);
+  ADD ("preview-show-all", test_preview_show_all);
+  ADD ("preview-bar-delete", test_preview_bar_delete);
+  ADD ("preview-item-deleted", test_preview_item_deleted);
+  g_test_add_func ("/ui/rules/preview-format", test_preview_format);
   ADD ("remove-saves", test_remove_saves);
   ADD ("editor-round-trip", test_editor_round_trip);
   ADD ("edit-saves", test_edit_saves);

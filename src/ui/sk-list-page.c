@@ -52,6 +52,7 @@ typedef struct
   gint64              selected_bytes;
   gboolean            busy;
   gboolean            select_when_filtered;
+  gboolean            focus_when_selected;
   guint               select_idle_id;
 } SkListPagePrivate;
 
@@ -125,6 +126,9 @@ select_all_idle (gpointer data)
     return G_SOURCE_REMOVE;   /* a later notify::pending comes back here */
   priv->select_when_filtered = FALSE;
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (priv->selection));
+  if (priv->focus_when_selected)
+    gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
+  priv->focus_when_selected = FALSE;
   update_busy (self);
   return G_SOURCE_REMOVE;
 }
@@ -846,8 +850,8 @@ sk_list_page_show_only (SkListPage         *self,
   g_return_if_fail (title != NULL);
 
   sk_list_page_preview_start (priv->preview, ids, title);
+  priv->focus_when_selected = TRUE;
   sk_list_page_select_all_when_filtered (self);
-  gtk_widget_grab_focus (GTK_WIDGET (priv->column_view));
 }
 
 /* Leaves the preview of sk_list_page_show_only(), if any */
