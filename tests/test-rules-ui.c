@@ -227,6 +227,7 @@ test_preview_builtin (Fixture       *fixture,
                       gconstpointer  data)
 {
   SkListPage *files_page = SK_LIST_PAGE (sk_window_get_files_page (fixture->window));
+  SkListPage *page;
 
   /* a search and a selection made before do not hide or add anything */
   sk_list_page_set_search_mode (files_page, TRUE);
@@ -239,8 +240,10 @@ test_preview_builtin (Fixture       *fixture,
            "file-015\nfile-016\nfile-017\nfile-018\nfile-019\nfile-020\nfile-021\nfile-022\nfile-023\n"
            "file-024\nfile-025\nfile-026\nfile-027\nfile-028\nfile-029",
            15, 1000 * (16 + 30) * 15 / 2);
-  preview (fixture, 2, "", 0, 0);
-  preview (fixture, 3, "vs_empty", 1, 0);
+  page = preview (fixture, 2, "", 0, 0);
+  g_assert_cmpstr (sk_list_page_get_state (page), ==, "preview-empty");
+  page = preview (fixture, 3, "vs_empty", 1, 0);
+  g_assert_cmpstr (sk_list_page_get_state (page), ==, "list");
   g_assert_cmpuint (sk_fake_openai_count_requests (fixture->fake, "DELETE", "/v1/"), ==, 0);
 }
 

@@ -34,6 +34,7 @@ typedef struct
   AdwStatusPage      *empty_page;
   AdwStatusPage      *no_results_page;
   AdwStatusPage      *error_page;
+  AdwStatusPage      *preview_empty_page;
   GtkButton          *error_button;
   GtkRevealer        *action_revealer;
   GtkLabel           *selection_label;
@@ -161,6 +162,15 @@ update_state (SkListPage *self)
 
   state = sk_list_page_rules_state (priv->list != NULL, loading, error != NULL, n_all, n_shown,
                                     gtk_filter_list_model_get_pending (priv->filter_model) > 0);
+  if (g_str_equal (state, "no-results") && priv->folded_search == NULL
+      && sk_list_page_preview_get_active (priv->preview))
+    {
+      g_autofree char *text = g_strdup_printf (_("Nothing in this list matches “%s”."),
+                                               sk_list_page_preview_get_title (priv->preview));
+
+      adw_status_page_set_description (priv->preview_empty_page, text);
+      state = "preview-empty";
+    }
   if (g_str_equal (state, "error"))
     sk_format_error_page (priv->error_page, priv->error_button, error, _(klass->error_title));
   gtk_stack_set_visible_child_name (priv->content_stack, state);
@@ -493,6 +503,7 @@ sk_list_page_class_init (SkListPageClass *klass)
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, empty_page);
   gtk_widget_class_bind_template_child_internal_private (widget_class, SkListPage, no_results_page);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, error_page);
+  gtk_widget_class_bind_template_child_private (widget_class, SkListPage, preview_empty_page);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, error_button);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, action_revealer);
   gtk_widget_class_bind_template_child_private (widget_class, SkListPage, selection_label);
@@ -766,7 +777,8 @@ sk_list_page_get_busy (SkListPage *self)
   return priv->busy;
 }
 
-/* "loading", "list", "empty", "no-results" or "error" */
+/* "loading", "list", "empty", "no-results", "error", or "preview-empty"
+ * when a preview with no search keeps no row */
 const char *
 sk_list_page_get_state (SkListPage *self)
 {
