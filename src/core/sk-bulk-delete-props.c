@@ -191,7 +191,8 @@ _sk_bulk_delete_install_properties (GObjectClass *object_class)
   /**
    * SkBulkDelete:n-succeeded:
    *
-   * The number of IDs deleted (or detached).
+   * The number of IDs deleted (or detached; for %SK_BULK_STORE_EXPIRY,
+   * changed).
    */
   _sk_bulk_delete_properties[PROP_N_SUCCEEDED] =
     g_param_spec_uint ("n-succeeded", NULL, NULL, 0, G_MAXUINT, 0, ro);

@@ -12,7 +12,8 @@
  * of SkBulkPacer (sk-bulk-pacer.c: the adaptive limit and the pacing of
  * starts after 429s). What a failed request means for its ID (sent again,
  * failed, cancelled, already gone) is decided in sk-bulk-outcome.c. This
- * file keeps the results model, the counts, the timing and the run itself.
+ * file keeps the results model, the counts, the timing and the run itself
+ * (its GObject properties are in sk-bulk-delete-props.c).
  *
  * Cancellation: nothing new starts and the IDs never sent end CANCELLED.
  * Requests waiting inside the client are stopped at once; requests on the

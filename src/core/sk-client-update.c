@@ -18,12 +18,6 @@
  * engine. A 404 stays a failure (SK_CLIENT_ERROR_NOT_FOUND), even after an
  * attempt that got no clear answer: a POST does not make a store go. */
 
-static void
-outcome_free (SkRequestOutcome *outcome)
-{
-  g_free (outcome);
-}
-
 static gboolean
 is_update_result (GAsyncResult *result)
 {
@@ -106,7 +100,7 @@ expiry_start (SkClient            *self,
   g_task_set_source_tag (task, sk_client_set_vector_store_expiry_async);
   outcome = g_new0 (SkRequestOutcome, 1);
   outcome->retry_after_ms = -1;
-  g_task_set_task_data (task, outcome, (GDestroyNotify) outcome_free);
+  g_task_set_task_data (task, outcome, g_free);
 
   if (!sk_id_is_valid (vector_store_id))
     {
