@@ -7,7 +7,8 @@
  * The deletion controller on a simulated account, with no display: files,
  * vector stores with each choice for their files, detach and Undo (the
  * latest action only), Retry Failed, Cancel, 429/500 faults, the summary
- * and its counts; the journal each deletion writes (intent, outcomes,
+ * and its counts (and the summary of a change of expiry, whose runs are
+ * in test-expiry-deletion.c); the journal each deletion writes (intent, outcomes,
  * end; never the key) and a journal that cannot be written. The server's
  * request log is the proof of what was deleted.
  */
@@ -823,6 +824,34 @@ test_journal_unopened (Fixture       *fixture,
   g_assert_cmpuint (sk_fake_openai_get_n_files (fixture->fake), ==, N_FILES - 2);
 }
 
+/* Expiry of vector stores */
+
+static void
+test_expiry_summary_text (void)
+{
+  static const struct {
+    SkDeletionCounts counts;
+    guint            days;
+    const char      *expected;
+  } cases[] = {
+    { { .n_expiry = 12 }, 30, "12 vector stores now expire after 30 days without activity" },
+    { { .n_expiry = 1 }, 7, "1 vector store now expires after 7 days without activity" },
+    { { .n_expiry = 12 }, 0, "12 vector stores no longer expire" },
+    { { .n_expiry = 1 }, 0, "1 vector store no longer expires" },
+    { { .n_expiry = 2, .n_failed = 1 }, 14, "2 vector stores now expire after 14 days without activity · 1 failed" },
+    { { .n_expiry = 10, .n_cancelled = 30 }, 0, "10 vector stores no longer expire · 30 not changed (cancelled)" },
+    { { .n_failed = 3 }, 5, "No expiry was changed · 3 failed" },
+    { { 0 }, 5, "No expiry was changed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sk_deletion_summarize_expiry (&cases[i].counts, cases[i].days);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -831,6 +860,7 @@ main (int   argc,
 
   g_test_add_func ("/deletion/summary-text", test_summary_text);
   g_test_add_func ("/deletion/usage-counts", test_usage_counts);
+  g_test_add_func ("/deletion/expiry/summary-text", test_expiry_summary_text);
   g_test_add ("/deletion/files", Fixture, NULL, fixture_setup, test_delete_files, fixture_teardown);
   g_test_add ("/deletion/stores-keep-files", Fixture, &stores_keep, fixture_setup, test_delete_stores,
               fixture_teardown);

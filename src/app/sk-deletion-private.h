@@ -41,6 +41,7 @@ struct _SkDeletion
   SkBulkKind        run_kind;         /* of its first job */
   char             *run_store_id;     /* detach: the store */
   char             *run_store_name;
+  guint             run_expiry_days;  /* expiry: the days it sets, 0 clears */
   gboolean          cancelling;
   SkBulkDelete     *job;              /* the job of the run now running */
   SkJournalTracker *tracker;          /* its record in the journal, or NULL */
@@ -53,6 +54,7 @@ struct _SkDeletion
   SkBulkKind        kind;
   char             *results_store_id;
   char             *results_store_name;
+  guint             results_expiry_days;
 
   /* The latest undoable action: files removed from a store */
   char             *undo_store_id;

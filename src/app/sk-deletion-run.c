@@ -11,7 +11,8 @@
 
 #include "sk-deletion-usage.h"
 
-/* One deletion from start to end: bulk jobs run one after the other, the
+/* One deletion (or change of the expiry of vector stores) from start to
+ * end: bulk jobs run one after the other, the
  * files of a "files used only by these stores" deletion found once the
  * stores are gone, or a stores job that lists and deletes every file of
  * the stores. Its result is every SkBulkResult: those kept from an earlier
@@ -312,6 +313,27 @@ sk_deletion_run_queue (SkDeletionRun      *self,
   g_return_if_fail (ids != NULL);
 
   g_queue_push_tail (&self->pending, sk_bulk_delete_new (self->client, kind, store_id, ids));
+}
+
+/**
+ * sk_deletion_run_queue_expiry:
+ * @self: a #SkDeletionRun
+ * @ids: the IDs of the vector stores
+ * @days: 1..365: they expire that many days after their last activity;
+ *   0: they no longer expire
+ *
+ * Adds a job that sets (or clears) the expiry policy of the stores after
+ * those queued.
+ */
+void
+sk_deletion_run_queue_expiry (SkDeletionRun      *self,
+                              const char * const *ids,
+                              guint               days)
+{
+  g_return_if_fail (SK_IS_DELETION_RUN (self));
+  g_return_if_fail (ids != NULL);
+
+  g_queue_push_tail (&self->pending, sk_bulk_delete_new_store_expiry (self->client, ids, days));
 }
 
 /**

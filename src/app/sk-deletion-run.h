@@ -29,6 +29,9 @@ void           sk_deletion_run_queue          (SkDeletionRun        *self,
                                                SkBulkKind            kind,
                                                const char           *store_id,
                                                const char * const   *ids);
+void           sk_deletion_run_queue_expiry   (SkDeletionRun        *self,
+                                               const char * const   *ids,
+                                               guint                 days);
 void           sk_deletion_run_queue_stores   (SkDeletionRun        *self,
                                                const char * const   *ids,
                                                SkDeleteStoresChoice  choice,

@@ -8,6 +8,10 @@
  * whose intent is written to the journal first (with the names and sizes
  * the caller gave); a run whose intent cannot be written is held until the
  * caller goes on without a record or drops it.
+ *
+ * A change of the expiry of vector stores runs the same way, through the
+ * bulk engine, but deletes nothing: it is never written to the deletion
+ * journal (its history), and it is never held when the journal fails.
  */
 
 #include "config.h"
@@ -35,6 +39,7 @@ start_run (SkDeletion         *self,
   g_autoptr (GError) error = NULL;
   SkJournalTracker *tracker = NULL;
 
+  self->run_expiry_days = 0;
   if (self->journal != NULL)
     {
       tracker = sk_journal_tracker_begin (self->journal, self->account_name, journal_kind,
@@ -224,6 +229,68 @@ sk_deletion_detach_files (SkDeletion         *self,
   return TRUE;
 }
 
+/**
+ * sk_deletion_set_store_expiry:
+ * @self: a #SkDeletion
+ * @ids: the IDs of vector stores
+ * @days: 1..365: each store expires that many days after its last
+ *   activity; 0: the stores no longer expire
+ *
+ * Sets (or clears) the expiry policy of the stores through the bulk
+ * engine, with progress, cancel, results and Retry Failed as for a
+ * deletion; no undo, and no record in the deletion journal.
+ * #SkDeletion::finished comes at the end, with a summary worded for
+ * expiry.
+ *
+ * Returns: %TRUE when it started (%FALSE: something else runs)
+ */
+gboolean
+sk_deletion_set_store_expiry (SkDeletion         *self,
+                              const char * const *ids,
+                              guint               days)
+{
+  SkDeletionRun *run;
+
+  g_return_val_if_fail (SK_IS_DELETION (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (days <= SK_VECTOR_STORE_MAX_EXPIRY_DAYS, FALSE);
+
+  if (!sk_deletion_check_idle (self))
+    return FALSE;
+  run = new_run (self);
+  sk_deletion_run_queue_expiry (run, ids, days);
+  self->run_expiry_days = days;
+  _sk_deletion_execute_run (self, run, SK_BULK_STORE_EXPIRY, NULL, NULL, NULL);
+  return TRUE;
+}
+
+/* Retry Failed after a change of expiry: the same policy again on the
+ * stores it did not change, without a journal record */
+static gboolean
+retry_expiry (SkDeletion *self)
+{
+  g_autoptr (SkDeletionRun) run = new_run (self);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (self->results);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SkBulkResult) result = g_list_model_get_item (self->results, i);
+
+      if (sk_bulk_result_get_outcome (result) == SK_OUTCOME_DELETED)
+        sk_deletion_run_keep (run, result);
+      else
+        g_ptr_array_add (ids, (gpointer) sk_bulk_result_get_id (result));
+    }
+  if (ids->len == 0)
+    return FALSE;
+  g_ptr_array_add (ids, NULL);
+  sk_deletion_run_queue_expiry (run, (const char * const *) ids->pdata, self->results_expiry_days);
+  self->run_expiry_days = self->results_expiry_days;
+  _sk_deletion_execute_run (self, g_steal_pointer (&run), SK_BULK_STORE_EXPIRY, NULL, NULL, NULL);
+  return TRUE;
+}
+
 /* What the journal calls a deletion whose first job is of @kind */
 static SkJournalKind
 journal_kind_of (SkBulkKind kind)
@@ -256,6 +323,8 @@ sk_deletion_retry_failed (SkDeletion *self)
 
   if (self->results == NULL || !sk_deletion_check_idle (self))
     return FALSE;
+  if (self->kind == SK_BULK_STORE_EXPIRY)
+    return retry_expiry (self);
 
   store_id = self->results_store_id;
   run = new_run (self);

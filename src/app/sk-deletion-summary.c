@@ -38,6 +38,7 @@ sk_deletion_count (GListModel       *results,
             case SK_BULK_DELETE_FILES: counts->n_files++; break;
             case SK_BULK_DELETE_VECTOR_STORES: counts->n_stores++; break;
             case SK_BULK_DETACH_FILES: counts->n_detached++; break;
+            case SK_BULK_STORE_EXPIRY: counts->n_expiry++; break;
             default: break;
             }
           break;
@@ -105,6 +106,42 @@ sk_deletion_summarize (const SkDeletionCounts *counts,
       g_string_append_printf (text, ngettext ("%'u still listed by the server",
                                               "%'u still listed by the server", counts->n_still_present),
                               counts->n_still_present);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+sk_deletion_summarize_expiry (const SkDeletionCounts *counts,
+                              guint                   days)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  if (counts->n_expiry > 0 && days > 0)
+    g_string_printf (text, ngettext ("%'u vector store now expires after %'u days without activity",
+                                     "%'u vector stores now expire after %'u days without activity",
+                                     counts->n_expiry),
+                     counts->n_expiry, days);
+  else if (counts->n_expiry > 0)
+    g_string_printf (text, ngettext ("%'u vector store no longer expires",
+                                     "%'u vector stores no longer expire", counts->n_expiry),
+                     counts->n_expiry);
+  else
+    g_string_assign (text, _("No expiry was changed"));
+
+  if (counts->n_failed > 0)
+    {
+      g_string_append (text, " · ");
+      /* Translators: part of "Deleted 1,998 files · 2 failed" */
+      g_string_append_printf (text, ngettext ("%'u failed", "%'u failed", counts->n_failed), counts->n_failed);
+    }
+  if (counts->n_cancelled > 0)
+    {
+      g_string_append (text, " · ");
+      /* Translators: part of "10 vector stores no longer expire · 30 not changed (cancelled)" */
+      g_string_append_printf (text, ngettext ("%'u not changed (cancelled)", "%'u not changed (cancelled)",
+                                              counts->n_cancelled), counts->n_cancelled);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -165,11 +165,15 @@ run_done_cb (GObject      *source,
 
   sk_deletion_count (results, &self->counts);
   g_free (self->summary);
-  self->summary = sk_deletion_summarize (&self->counts, self->run_store_name);
+  if (self->run_kind == SK_BULK_STORE_EXPIRY)
+    self->summary = sk_deletion_summarize_expiry (&self->counts, self->run_expiry_days);
+  else
+    self->summary = sk_deletion_summarize (&self->counts, self->run_store_name);
   g_clear_pointer (&self->result_names, g_hash_table_unref);
   self->result_names = names_of_results (self, results);
   g_set_object (&self->results, results);
   self->kind = self->run_kind;
+  self->results_expiry_days = self->run_expiry_days;
   g_free (self->results_store_id);
   self->results_store_id = g_steal_pointer (&self->run_store_id);
   g_free (self->results_store_name);
@@ -895,6 +899,23 @@ sk_deletion_get_kind (SkDeletion *self)
   g_return_val_if_fail (SK_IS_DELETION (self), SK_BULK_DELETE_FILES);
 
   return self->kind;
+}
+
+/**
+ * sk_deletion_get_expiry_days:
+ * @self: a #SkDeletion
+ *
+ * Gets the days of the expiry policy the last change of expiry that
+ * ended set (see sk_deletion_set_store_expiry()).
+ *
+ * Returns: the days, 0 when it cleared the policy (or was no expiry)
+ */
+guint
+sk_deletion_get_expiry_days (SkDeletion *self)
+{
+  g_return_val_if_fail (SK_IS_DELETION (self), 0);
+
+  return self->kind == SK_BULK_STORE_EXPIRY ? self->results_expiry_days : 0;
 }
 
 gboolean

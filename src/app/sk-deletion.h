@@ -54,6 +54,9 @@ gboolean       sk_deletion_detach_files       (SkDeletion           *self,
                                                const char           *store_id,
                                                const char           *store_name,
                                                const char * const   *ids);
+gboolean       sk_deletion_set_store_expiry   (SkDeletion           *self,
+                                               const char * const   *ids,
+                                               guint                 days);
 gboolean       sk_deletion_retry_failed       (SkDeletion           *self);
 void           sk_deletion_cancel             (SkDeletion           *self);
 void           sk_deletion_stop               (SkDeletion           *self);
@@ -68,6 +71,7 @@ const char    *sk_deletion_get_summary        (SkDeletion           *self);
 void           sk_deletion_get_counts         (SkDeletion           *self,
                                                SkDeletionCounts     *counts);
 SkBulkKind     sk_deletion_get_kind           (SkDeletion           *self);
+guint          sk_deletion_get_expiry_days    (SkDeletion           *self);
 gboolean       sk_deletion_get_can_undo       (SkDeletion           *self);
 guint          sk_deletion_get_n_undo_pending (SkDeletion           *self);
 

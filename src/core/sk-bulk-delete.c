@@ -12,7 +12,8 @@
  * of SkBulkPacer (sk-bulk-pacer.c: the adaptive limit and the pacing of
  * starts after 429s). What a failed request means for its ID (sent again,
  * failed, cancelled, already gone) is decided in sk-bulk-outcome.c. This
- * file keeps the results model, the counts, the timing and the run itself.
+ * file keeps the results model, the counts, the timing and the run itself
+ * (its GObject properties are in sk-bulk-delete-props.c).
  *
  * Cancellation: nothing new starts and the IDs never sent end CANCELLED.
  * Requests waiting inside the client are stopped at once; requests on the
@@ -23,11 +24,17 @@
  * The callback comes after every request in flight has ended.
  *
  * Verification: with "verify", once every request ended the job lists the
- * objects again and flags the DELETED results still listed.
+ * objects again and flags the DELETED results still listed (deletions
+ * only).
+ *
+ * Updates: a job of kind SK_BULK_STORE_EXPIRY sets (or clears) the expiry
+ * policy of vector stores with the same guarantees; DELETED then means
+ * the server confirmed the change.
  */
 
 #include "sk-bulk-delete.h"
 #include "sk-bulk-delete-private.h"
+#include "sk-bulk-delete-props.h"
 
 #include "sk-bulk-kind.h"
 #include "sk-bulk-outcome.h"
@@ -42,72 +49,9 @@
 #define SK_BULK_CANCEL_GRACE_MS  10000
 #define SK_BULK_TICK_MS          100
 
-struct _SkBulkDelete
-{
-  GObject       parent_instance;
-
-  SkClient     *client;
-  SkBulkKind    kind;
-  char         *vector_store_id;
-  gboolean      verify;
-
-  GListStore   *results;
-  GListStore   *finished;
-  GHashTable   *by_id;              /* id -> SkBulkResult (borrowed from results) */
-
-  guint         n_total;
-  guint         n_succeeded;
-  guint         n_failed;
-  guint         n_cancelled;
-  guint         n_still_present;
-
-  SkBulkPacer  *pacer;              /* in-flight limit and pace of starts */
-  SkBulkSender *sender;             /* from the run on */
-
-  gboolean      ran;
-  gboolean      running;
-  gboolean      cancelled;
-  gboolean      verifying;          /* the verification list is in flight */
-  gboolean      verified;
-  gint64        start_us;
-  gint64        end_us;
-  double        eta;
-
-  guint         tick_id;
-  guint         grace_ms;
-  guint         cancel_idle_id;
-
-  GTask        *task;
-  GCancellable *cancellable;
-  gulong        cancelled_handler;
-};
 
 G_DEFINE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_KIND,
-  PROP_VECTOR_STORE_ID,
-  PROP_MAX_IN_FLIGHT,
-  PROP_VERIFY,
-  PROP_N_TOTAL,
-  PROP_N_DONE,
-  PROP_N_SUCCEEDED,
-  PROP_N_FAILED,
-  PROP_N_CANCELLED,
-  PROP_N_IN_FLIGHT,
-  PROP_RUNNING,
-  PROP_ELAPSED,
-  PROP_ETA,
-  PROP_CURRENT_LIMIT,
-  PROP_N_RATE_LIMITED,
-  PROP_N_STILL_PRESENT,
-  PROP_VERIFIED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void pump (SkBulkDelete *self);
 
@@ -115,7 +59,7 @@ static void
 notify (SkBulkDelete *self,
         guint         prop)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_object_notify_by_pspec (G_OBJECT (self), _sk_bulk_delete_properties[prop]);
 }
 
 static void
@@ -322,9 +266,10 @@ pump (SkBulkDelete *self)
         {
           g_auto (SkBulkDecision) decision = { 0 };
 
-          sk_bulk_decide_unsent (sk_bulk_result_get_attempts (result),
-                                 sk_bulk_result_get_ambiguous (result),
-                                 &decision);
+          sk_bulk_decide_unsent_for_kind (self->kind,
+                                          sk_bulk_result_get_attempts (result),
+                                          sk_bulk_result_get_ambiguous (result),
+                                          &decision);
           finish_result (self, result, decision.outcome, decision.status_code, decision.message);
         }
     }
@@ -337,7 +282,9 @@ pump (SkBulkDelete *self)
 
   if (sk_bulk_sender_is_done (self->sender))
     {
-      if (self->verify && !self->cancelled && self->n_succeeded > 0)
+      /* (an update leaves its objects listed: nothing to verify) */
+      if (self->verify && sk_bulk_kind_is_deletion (self->kind) && !self->cancelled &&
+          self->n_succeeded > 0)
         start_verify (self);
       else
         complete (self);
@@ -399,259 +346,16 @@ sk_bulk_delete_finalize (GObject *object)
 }
 
 static void
-sk_bulk_delete_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  SkBulkDelete *self = SK_BULK_DELETE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
-    case PROP_VECTOR_STORE_ID:
-      g_value_set_string (value, self->vector_store_id);
-      break;
-    case PROP_MAX_IN_FLIGHT:
-      g_value_set_uint (value, sk_bulk_pacer_get_max_in_flight (self->pacer));
-      break;
-    case PROP_VERIFY:
-      g_value_set_boolean (value, self->verify);
-      break;
-    case PROP_N_TOTAL:
-      g_value_set_uint (value, self->n_total);
-      break;
-    case PROP_N_DONE:
-      g_value_set_uint (value, sk_bulk_delete_get_n_done (self));
-      break;
-    case PROP_N_SUCCEEDED:
-      g_value_set_uint (value, self->n_succeeded);
-      break;
-    case PROP_N_FAILED:
-      g_value_set_uint (value, self->n_failed);
-      break;
-    case PROP_N_CANCELLED:
-      g_value_set_uint (value, self->n_cancelled);
-      break;
-    case PROP_N_IN_FLIGHT:
-      g_value_set_uint (value, sk_bulk_delete_get_n_in_flight (self));
-      break;
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->running);
-      break;
-    case PROP_ELAPSED:
-      g_value_set_double (value, sk_bulk_delete_get_elapsed (self));
-      break;
-    case PROP_ETA:
-      g_value_set_double (value, sk_bulk_delete_get_eta (self));
-      break;
-    case PROP_CURRENT_LIMIT:
-      g_value_set_uint (value, sk_bulk_pacer_get_limit (self->pacer));
-      break;
-    case PROP_N_RATE_LIMITED:
-      g_value_set_uint (value, self->sender != NULL ? sk_bulk_sender_get_n_rate_limited (self->sender) : 0);
-      break;
-    case PROP_N_STILL_PRESENT:
-      g_value_set_uint (value, self->n_still_present);
-      break;
-    case PROP_VERIFIED:
-      g_value_set_boolean (value, self->verified);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sk_bulk_delete_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  SkBulkDelete *self = SK_BULK_DELETE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_KIND:
-      self->kind = g_value_get_enum (value);
-      break;
-    case PROP_VECTOR_STORE_ID:
-      self->vector_store_id = g_value_dup_string (value);
-      break;
-    case PROP_MAX_IN_FLIGHT:
-      sk_bulk_delete_set_max_in_flight (self, g_value_get_uint (value));
-      break;
-    case PROP_VERIFY:
-      sk_bulk_delete_set_verify (self, g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sk_bulk_delete_class_init (SkBulkDeleteClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = sk_bulk_delete_dispose;
   object_class->finalize = sk_bulk_delete_finalize;
-  object_class->get_property = sk_bulk_delete_get_property;
-  object_class->set_property = sk_bulk_delete_set_property;
+  object_class->get_property = _sk_bulk_delete_get_property;
+  object_class->set_property = _sk_bulk_delete_set_property;
 
-  /**
-   * SkBulkDelete:client:
-   *
-   * The client the requests are sent with.
-   */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         SK_TYPE_CLIENT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  /**
-   * SkBulkDelete:kind:
-   *
-   * What the job does to each ID (an #SkBulkKind).
-   */
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL,
-                       SK_TYPE_BULK_KIND, SK_BULK_DELETE_FILES,
-                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  /**
-   * SkBulkDelete:vector-store-id:
-   *
-   * The store whose files are detached, for %SK_BULK_DETACH_FILES.
-   */
-  properties[PROP_VECTOR_STORE_ID] =
-    g_param_spec_string ("vector-store-id", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  /**
-   * SkBulkDelete:max-in-flight:
-   *
-   * The most requests in flight at once (1..64): the cap of the adaptive
-   * limit, which starts at 8 (or the cap, if lower).
-   */
-  properties[PROP_MAX_IN_FLIGHT] =
-    g_param_spec_uint ("max-in-flight", NULL, NULL,
-                       1, SK_BULK_PACER_MAX_IN_FLIGHT, SK_BULK_PACER_DEFAULT_MAX,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  /**
-   * SkBulkDelete:verify:
-   *
-   * Whether the job lists the objects again once done and flags the
-   * deleted IDs still present.
-   */
-  properties[PROP_VERIFY] =
-    g_param_spec_boolean ("verify", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  /**
-   * SkBulkDelete:n-total:
-   *
-   * The number of distinct input IDs.
-   */
-  properties[PROP_N_TOTAL] =
-    g_param_spec_uint ("n-total", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:n-done:
-   *
-   * The number of IDs finished, whatever their outcome.
-   */
-  properties[PROP_N_DONE] =
-    g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:n-succeeded:
-   *
-   * The number of IDs deleted (or detached).
-   */
-  properties[PROP_N_SUCCEEDED] =
-    g_param_spec_uint ("n-succeeded", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:n-failed:
-   *
-   * The number of IDs that failed.
-   */
-  properties[PROP_N_FAILED] =
-    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:n-cancelled:
-   *
-   * The number of IDs left alone because the job was cancelled.
-   */
-  properties[PROP_N_CANCELLED] =
-    g_param_spec_uint ("n-cancelled", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:n-in-flight:
-   *
-   * The number of requests in flight.
-   */
-  properties[PROP_N_IN_FLIGHT] =
-    g_param_spec_uint ("n-in-flight", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:running:
-   *
-   * Whether the job runs.
-   */
-  properties[PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
-  /**
-   * SkBulkDelete:elapsed:
-   *
-   * Seconds since the job started (until it ended); notified as time
-   * passes.
-   */
-  properties[PROP_ELAPSED] =
-    g_param_spec_double ("elapsed", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
-  /**
-   * SkBulkDelete:eta:
-   *
-   * Estimated seconds left, -1 when unknown.
-   */
-  properties[PROP_ETA] =
-    g_param_spec_double ("eta", NULL, NULL, -1, G_MAXDOUBLE, -1, ro);
-  /**
-   * SkBulkDelete:current-limit:
-   *
-   * The adaptive in-flight limit: it starts at 8, grows while answers
-   * come without 429 and with a steady latency, and is lowered after 429
-   * answers and when the latency rises.
-   */
-  properties[PROP_CURRENT_LIMIT] =
-    g_param_spec_uint ("current-limit", NULL, NULL, 0, SK_BULK_PACER_MAX_IN_FLIGHT, 8, ro);
-  /**
-   * SkBulkDelete:n-rate-limited:
-   *
-   * The number of 429 answers seen.
-   */
-  properties[PROP_N_RATE_LIMITED] =
-    g_param_spec_uint ("n-rate-limited", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:n-still-present:
-   *
-   * The number of results the verification pass flagged still present.
-   */
-  properties[PROP_N_STILL_PRESENT] =
-    g_param_spec_uint ("n-still-present", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  /**
-   * SkBulkDelete:verified:
-   *
-   * Whether the verification pass completed (a failed list leaves it
-   * %FALSE).
-   */
-  properties[PROP_VERIFIED] =
-    g_param_spec_boolean ("verified", NULL, NULL, FALSE, ro);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _sk_bulk_delete_install_properties (object_class);
 }
 
 static void
@@ -665,31 +369,21 @@ sk_bulk_delete_init (SkBulkDelete *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
-/**
- * sk_bulk_delete_new:
- * @client: the client to send requests with
- * @kind: what to do to each ID
- * @vector_store_id: (nullable): the store, for %SK_BULK_DETACH_FILES
- * @ids: (array zero-terminated=1) (nullable): the IDs; duplicates are done once
- *
- * Returns: (transfer full): a new job, not running
- */
-SkBulkDelete *
-sk_bulk_delete_new (SkClient           *client,
-                    SkBulkKind          kind,
-                    const char         *vector_store_id,
-                    const char * const *ids)
+static SkBulkDelete *
+new_job (SkClient           *client,
+         SkBulkKind          kind,
+         const char         *vector_store_id,
+         guint               expiry_days,
+         const char * const *ids)
 {
   SkBulkDelete *self;
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_val_if_fail (SK_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (kind != SK_BULK_DETACH_FILES || vector_store_id != NULL, NULL);
 
   self = g_object_new (SK_TYPE_BULK_DELETE,
                        "client", client,
                        "kind", kind,
                        "vector-store-id", vector_store_id,
+                       "expiry-days", expiry_days,
                        NULL);
 
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
@@ -700,6 +394,8 @@ sk_bulk_delete_new (SkClient           *client,
         continue;
 
       result = sk_bulk_result_new (ids[i], kind);
+      if (kind == SK_BULK_STORE_EXPIRY)
+        sk_bulk_result_set_expiry_days (result, expiry_days);
       g_hash_table_insert (self->by_id, (gpointer) sk_bulk_result_get_id (result), result);
       g_ptr_array_add (items, result);
     }
@@ -711,11 +407,59 @@ sk_bulk_delete_new (SkClient           *client,
 }
 
 /**
+ * sk_bulk_delete_new:
+ * @client: the client to send requests with
+ * @kind: what to do to each ID (a deletion; see
+ *   sk_bulk_delete_new_store_expiry() for %SK_BULK_STORE_EXPIRY)
+ * @vector_store_id: (nullable): the store, for %SK_BULK_DETACH_FILES
+ * @ids: (array zero-terminated=1) (nullable): the IDs; duplicates are done once
+ *
+ * Returns: (transfer full): a new job, not running
+ */
+SkBulkDelete *
+sk_bulk_delete_new (SkClient           *client,
+                    SkBulkKind          kind,
+                    const char         *vector_store_id,
+                    const char * const *ids)
+{
+  g_return_val_if_fail (SK_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (kind != SK_BULK_DETACH_FILES || vector_store_id != NULL, NULL);
+
+  return new_job (client, kind, vector_store_id, 0, ids);
+}
+
+/**
+ * sk_bulk_delete_new_store_expiry:
+ * @client: the client to send requests with
+ * @ids: (array zero-terminated=1) (nullable): the IDs of vector stores;
+ *   duplicates are done once
+ * @days: 1..365: each store expires that many days after its last
+ *   activity; 0: clears the policy (the stores never expire)
+ *
+ * A job of kind %SK_BULK_STORE_EXPIRY: `POST /vector_stores/{id}` with
+ * the policy, for each ID. %SK_OUTCOME_DELETED means the server confirmed
+ * the change; a store not found (404) fails.
+ *
+ * Returns: (transfer full): a new job, not running
+ */
+SkBulkDelete *
+sk_bulk_delete_new_store_expiry (SkClient           *client,
+                                 const char * const *ids,
+                                 guint               days)
+{
+  g_return_val_if_fail (SK_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (days <= SK_VECTOR_STORE_MAX_EXPIRY_DAYS, NULL);
+
+  return new_job (client, SK_BULK_STORE_EXPIRY, NULL, days, ids);
+}
+
+/**
  * sk_bulk_delete_new_retry_failed:
  * @previous: a finished job
  *
  * Returns: (transfer full): a new job with the same client, kind, store,
- *   max-in-flight and verify, over the IDs that ended FAILED in @previous
+ *   expiry days, max-in-flight and verify, over the IDs that ended FAILED
+ *   in @previous
  */
 SkBulkDelete *
 sk_bulk_delete_new_retry_failed (SkBulkDelete *previous)
@@ -728,8 +472,8 @@ sk_bulk_delete_new_retry_failed (SkBulkDelete *previous)
   failed = sk_bulk_delete_get_ids_with_outcome (previous, SK_OUTCOME_FAILED);
   g_ptr_array_add (failed, NULL);
 
-  self = sk_bulk_delete_new (previous->client, previous->kind, previous->vector_store_id,
-                             (const char * const *) failed->pdata);
+  self = new_job (previous->client, previous->kind, previous->vector_store_id,
+                  previous->expiry_days, (const char * const *) failed->pdata);
   sk_bulk_delete_set_max_in_flight (self, sk_bulk_pacer_get_max_in_flight (previous->pacer));
   sk_bulk_delete_set_verify (self, previous->verify);
 
@@ -741,6 +485,13 @@ sk_bulk_delete_get_kind (SkBulkDelete *self)
 {
   g_return_val_if_fail (SK_IS_BULK_DELETE (self), SK_BULK_DELETE_FILES);
   return self->kind;
+}
+
+guint
+sk_bulk_delete_get_expiry_days (SkBulkDelete *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_DELETE (self), 0);
+  return self->expiry_days;
 }
 
 void
@@ -962,6 +713,7 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
   self->task = g_steal_pointer (&task);
   self->sender = sk_bulk_sender_new (G_OBJECT (self), &sender_callbacks, self->client,
                                      self->kind, self->vector_store_id, self->pacer);
+  sk_bulk_sender_set_expiry_days (self->sender, self->expiry_days);
   g_set_object (&self->cancellable, cancellable);
 
   g_object_freeze_notify (G_OBJECT (self));

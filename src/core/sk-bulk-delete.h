@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 #define SK_TYPE_BULK_DELETE (sk_bulk_delete_get_type ())
 G_DECLARE_FINAL_TYPE (SkBulkDelete, sk_bulk_delete, SK, BULK_DELETE, GObject)
 
-/* The bulk engine. One job = one kind, one list of IDs. Duplicates are done
+/* The bulk engine. One job = one kind, one list of IDs: deletions, or
+ * (SK_BULK_STORE_EXPIRY) the expiry policy of vector stores set or
+ * cleared, where SK_OUTCOME_DELETED means "done". Duplicates are done
  * once; every distinct input ID ends in exactly one outcome. Nothing outside
  * the input is touched. Read-only properties are notified on the main
  * context as they change.
@@ -30,8 +32,12 @@ SkBulkDelete *sk_bulk_delete_new                (SkClient            *client,
                                                  SkBulkKind           kind,
                                                  const char          *vector_store_id,
                                                  const char * const  *ids);
+SkBulkDelete *sk_bulk_delete_new_store_expiry   (SkClient            *client,
+                                                 const char * const  *ids,
+                                                 guint                days);
 SkBulkDelete *sk_bulk_delete_new_retry_failed   (SkBulkDelete        *previous);
 SkBulkKind    sk_bulk_delete_get_kind           (SkBulkDelete        *self);
+guint         sk_bulk_delete_get_expiry_days    (SkBulkDelete        *self);
 void          sk_bulk_delete_set_max_in_flight  (SkBulkDelete        *self,
                                                  guint                max_in_flight);
 guint         sk_bulk_delete_get_max_in_flight  (SkBulkDelete        *self);

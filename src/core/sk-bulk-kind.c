@@ -5,12 +5,86 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The client calls behind one SkBulkKind: how its deletion finishes, and
- * the list of the objects it deletes (for the verification pass). */
+/* The client calls behind one SkBulkKind: the request sent for each ID
+ * (a deletion, or the change of a store's expiry) and how it finishes, and
+ * the list of the objects a deletion removes (for the verification pass). */
 
 #include "config.h"
 
 #include "sk-bulk-kind.h"
+
+#include "sk-client-update.h"
+
+/**
+ * sk_bulk_kind_send_async:
+ * @vector_store_id: (nullable): the store, for %SK_BULK_DETACH_FILES
+ * @expiry_days: for %SK_BULK_STORE_EXPIRY: the days of the policy, 0 to
+ *   clear it
+ * @id: the ID the request acts on
+ * @cancellable: (nullable): cancels everything, also an attempt on the wire
+ * @stop: (nullable): once cancelled, no new attempt starts
+ *
+ * Sends the request of @kind for @id. Finish with
+ * sk_bulk_kind_send_finish().
+ */
+void
+sk_bulk_kind_send_async (SkBulkKind           kind,
+                         SkClient            *client,
+                         const char          *vector_store_id,
+                         guint                expiry_days,
+                         const char          *id,
+                         GCancellable        *cancellable,
+                         GCancellable        *stop,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  if (kind == SK_BULK_STORE_EXPIRY)
+    sk_client_set_vector_store_expiry_with_stop_async (client, id, expiry_days, cancellable, stop,
+                                                       callback, user_data);
+  else
+    sk_client_delete_with_stop_async (client, kind, vector_store_id, id, cancellable, stop,
+                                      callback, user_data);
+}
+
+/**
+ * sk_bulk_kind_send_finish:
+ * @result: the result of sk_bulk_kind_send_async() for @kind
+ * @answer: (out caller-allocates): what the attempts told
+ *
+ * Returns: %TRUE when the server confirmed the deletion (or detachment,
+ *   or the change)
+ */
+gboolean
+sk_bulk_kind_send_finish (SkBulkKind         kind,
+                          SkClient          *client,
+                          GAsyncResult      *result,
+                          SkBulkKindAnswer  *answer,
+                          GError           **error)
+{
+  g_autoptr (SkVectorStore) store = NULL;
+  g_autoptr (JsonNode) json = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (answer != NULL, FALSE);
+
+  *answer = (SkBulkKindAnswer) { FALSE, FALSE, -1, FALSE };
+
+  if (kind == SK_BULK_STORE_EXPIRY)
+    {
+      store = sk_client_set_vector_store_expiry_finish (client, result, error);
+      answer->maybe_processed = sk_client_update_result_maybe_processed (result);
+      answer->retry_after_ms = sk_client_update_result_get_retry_after_ms (result);
+      return store != NULL;
+    }
+
+  ok = sk_bulk_kind_delete_finish (kind, client, result, error);
+  json = sk_client_delete_result_get_json (result);
+  answer->already_gone = sk_client_delete_result_already_gone (result);
+  answer->maybe_processed = sk_client_delete_result_maybe_processed (result);
+  answer->retry_after_ms = sk_client_delete_result_get_retry_after_ms (result);
+  answer->has_deletion_object = json != NULL;
+  return ok;
+}
 
 /**
  * sk_bulk_kind_delete_finish:

@@ -27,6 +27,10 @@
  * deleted") unless one of its earlier attempts was ambiguous, then FAILED,
  * status 0, "may or may not have been deleted". A 429 (or another 4xx)
  * answer is unambiguous: nothing was deleted.
+ *
+ * Updates (SK_BULK_STORE_EXPIRY) follow the same rules, except that a 404
+ * is always a failure (an attempt that changed a store does not make it
+ * go), and their messages say "changed".
  */
 
 #include "config.h"
@@ -45,9 +49,31 @@ maybe_deleted_message (void)
 }
 
 static const char *
-rate_limited_cancelled_message (void)
+maybe_changed_message (void)
 {
+  return _("Cancelled while the request was in flight; it may or may not have been changed.");
+}
+
+static const char *
+maybe_done_message (SkBulkKind kind)
+{
+  return sk_bulk_kind_is_deletion (kind) ? maybe_deleted_message () : maybe_changed_message ();
+}
+
+static const char *
+rate_limited_cancelled_message (SkBulkKind kind)
+{
+  if (!sk_bulk_kind_is_deletion (kind))
+    return _("Not changed: rate limited, and the job was cancelled before another try.");
   return _("Not deleted: rate limited, and the job was cancelled before another try.");
+}
+
+static const char *
+waiting_cancelled_message (SkBulkKind kind)
+{
+  if (!sk_bulk_kind_is_deletion (kind))
+    return _("Not changed: the job was cancelled while this request waited to be sent.");
+  return _("Not deleted: the job was cancelled while this request waited to be sent.");
 }
 
 static void
@@ -88,6 +114,27 @@ sk_bulk_decide_failed_request (const GError   *error,
                                gboolean        has_deletion_object,
                                SkBulkDecision *decision)
 {
+  sk_bulk_decide_failed_for_kind (SK_BULK_DELETE_FILES, error, ambiguous, cancelled, delay_ms,
+                                  max_delay_ms, requeues, has_deletion_object, decision);
+}
+
+/**
+ * sk_bulk_decide_failed_for_kind:
+ * @decision: (out caller-allocates): what becomes of the ID; clear it with
+ *   sk_bulk_decision_clear()
+ */
+void
+sk_bulk_decide_failed_for_kind (SkBulkKind      kind,
+                                const GError   *error,
+                                gboolean        ambiguous,
+                                gboolean        cancelled,
+                                gint64          delay_ms,
+                                guint           max_delay_ms,
+                                guint           requeues,
+                                gboolean        has_deletion_object,
+                                SkBulkDecision *decision)
+{
+  gboolean deletion = sk_bulk_kind_is_deletion (kind);
   gboolean rate_limited;
   g_autofree char *message = NULL;
   guint status_code = 0;
@@ -97,7 +144,7 @@ sk_bulk_decide_failed_request (const GError   *error,
 
   rate_limited = g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_RATE_LIMITED);
 
-  if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND) && ambiguous)
+  if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_NOT_FOUND) && ambiguous && deletion)
     {
       /* An earlier request of this ID got no clear answer: it deleted it. */
       decide (decision, SK_OUTCOME_DELETED, 0, g_strdup (sk_bulk_already_gone_message ()));
@@ -105,15 +152,14 @@ sk_bulk_decide_failed_request (const GError   *error,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !ambiguous)
     {
       /* Stopped while waiting to be sent, after clear answers only. */
-      decide (decision, SK_OUTCOME_CANCELLED, 0,
-              g_strdup (_("Not deleted: the job was cancelled while this request waited to be sent.")));
+      decide (decision, SK_OUTCOME_CANCELLED, 0, g_strdup (waiting_cancelled_message (kind)));
     }
   else if (rate_limited && cancelled)
     {
       if (ambiguous)
-        decide (decision, SK_OUTCOME_FAILED, 0, g_strdup (maybe_deleted_message ()));
+        decide (decision, SK_OUTCOME_FAILED, 0, g_strdup (maybe_done_message (kind)));
       else
-        decide (decision, SK_OUTCOME_CANCELLED, 0, g_strdup (rate_limited_cancelled_message ()));
+        decide (decision, SK_OUTCOME_CANCELLED, 0, g_strdup (rate_limited_cancelled_message (kind)));
     }
   else if (rate_limited && delay_ms > (gint64) max_delay_ms)
     {
@@ -131,8 +177,13 @@ sk_bulk_decide_failed_request (const GError   *error,
        * client's gate holds every request until the server's delay). */
       decide (decision, SK_OUTCOME_PENDING, 0, NULL);
     }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !deletion)
+    {
+      /* Cancelled on the wire after the grace period */
+      decide (decision, SK_OUTCOME_FAILED, 0, g_strdup (maybe_changed_message ()));
+    }
   else if (g_error_matches (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_INVALID_RESPONSE) &&
-           sk_client_error_get_status (error) == 200 && has_deletion_object)
+           sk_client_error_get_status (error) == 200 && has_deletion_object && deletion)
     {
       /* A deletion object without "deleted": true */
       decide (decision, SK_OUTCOME_FAILED, 502,
@@ -157,14 +208,29 @@ sk_bulk_decide_unsent (guint           attempts,
                        gboolean        ambiguous,
                        SkBulkDecision *decision)
 {
+  sk_bulk_decide_unsent_for_kind (SK_BULK_DELETE_FILES, attempts, ambiguous, decision);
+}
+
+/**
+ * sk_bulk_decide_unsent_for_kind:
+ * @decision: (out caller-allocates): what becomes of the ID
+ *
+ * sk_bulk_decide_unsent() for a job of @kind.
+ */
+void
+sk_bulk_decide_unsent_for_kind (SkBulkKind      kind,
+                                guint           attempts,
+                                gboolean        ambiguous,
+                                SkBulkDecision *decision)
+{
   g_return_if_fail (decision != NULL);
 
   if (attempts == 0)
     decide (decision, SK_OUTCOME_CANCELLED, 0, NULL);
   else if (ambiguous)
-    decide (decision, SK_OUTCOME_FAILED, 0, g_strdup (maybe_deleted_message ()));
+    decide (decision, SK_OUTCOME_FAILED, 0, g_strdup (maybe_done_message (kind)));
   else
-    decide (decision, SK_OUTCOME_CANCELLED, 0, g_strdup (rate_limited_cancelled_message ()));
+    decide (decision, SK_OUTCOME_CANCELLED, 0, g_strdup (rate_limited_cancelled_message (kind)));
 }
 
 void

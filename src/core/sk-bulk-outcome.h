@@ -43,6 +43,23 @@ void        sk_bulk_decide_unsent           (guint           attempts,
                                              gboolean        ambiguous,
                                              SkBulkDecision *decision);
 
+/* The same two for a job of @kind: for a deletion as above; for an update
+ * (SK_BULK_STORE_EXPIRY) a 404 is always a failure, and the messages say
+ * "changed" rather than "deleted". */
+void        sk_bulk_decide_failed_for_kind  (SkBulkKind      kind,
+                                             const GError   *error,
+                                             gboolean        ambiguous,
+                                             gboolean        cancelled,
+                                             gint64          delay_ms,
+                                             guint           max_delay_ms,
+                                             guint           requeues,
+                                             gboolean        has_deletion_object,
+                                             SkBulkDecision *decision);
+void        sk_bulk_decide_unsent_for_kind  (SkBulkKind      kind,
+                                             guint           attempts,
+                                             gboolean        ambiguous,
+                                             SkBulkDecision *decision);
+
 /* The message of an ID that a request found gone after an earlier
  * attempt got no clear answer. */
 const char *sk_bulk_already_gone_message    (void);

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * properties it changes (callers freeze notifications to group them). */
 SkBulkResult *sk_bulk_result_new               (const char   *id,
                                                 SkBulkKind    kind);
+void          sk_bulk_result_set_expiry_days   (SkBulkResult *self,
+                                                guint         days);
 void          sk_bulk_result_set_outcome       (SkBulkResult *self,
                                                 SkOutcome     outcome,
                                                 guint         status_code,

@@ -26,6 +26,7 @@ struct _SkBulkResult
   guint       attempts;
   guint       requeues;
   gboolean    still_present;
+  guint       expiry_days;
   gboolean    ambiguous;   /* an attempt got no clear answer: it may have been deleted */
 };
 
@@ -40,6 +41,7 @@ enum {
   PROP_MESSAGE,
   PROP_ATTEMPTS,
   PROP_STILL_PRESENT,
+  PROP_EXPIRY_DAYS,
   N_PROPS
 };
 
@@ -86,6 +88,9 @@ sk_bulk_result_get_property (GObject    *object,
       break;
     case PROP_STILL_PRESENT:
       g_value_set_boolean (value, self->still_present);
+      break;
+    case PROP_EXPIRY_DAYS:
+      g_value_set_uint (value, self->expiry_days);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -164,6 +169,16 @@ sk_bulk_result_class_init (SkBulkResultClass *klass)
     g_param_spec_boolean ("still-present", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkBulkResult:expiry-days:
+   *
+   * For %SK_BULK_STORE_EXPIRY: the days after their last activity the
+   * store expires with the policy the job sets; 0 when it clears it.
+   */
+  properties[PROP_EXPIRY_DAYS] =
+    g_param_spec_uint ("expiry-days", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -238,6 +253,22 @@ sk_bulk_result_get_still_present (SkBulkResult *self)
 {
   g_return_val_if_fail (SK_IS_BULK_RESULT (self), FALSE);
   return self->still_present;
+}
+
+guint
+sk_bulk_result_get_expiry_days (SkBulkResult *self)
+{
+  g_return_val_if_fail (SK_IS_BULK_RESULT (self), 0);
+  return self->expiry_days;
+}
+
+/* Set once, right after the result is created */
+void
+sk_bulk_result_set_expiry_days (SkBulkResult *self,
+                                guint         days)
+{
+  g_return_if_fail (SK_IS_BULK_RESULT (self));
+  self->expiry_days = days;
 }
 
 void

@@ -23,5 +23,7 @@ guint       sk_bulk_result_get_status_code   (SkBulkResult *self);
 const char *sk_bulk_result_get_message       (SkBulkResult *self);
 guint       sk_bulk_result_get_attempts      (SkBulkResult *self);
 gboolean    sk_bulk_result_get_still_present (SkBulkResult *self);
+/* %SK_BULK_STORE_EXPIRY: the days of the policy set, 0 when cleared */
+guint       sk_bulk_result_get_expiry_days   (SkBulkResult *self);
 
 G_END_DECLS

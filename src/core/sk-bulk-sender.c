@@ -34,6 +34,7 @@ struct _SkBulkSender
   SkClient                    *client;
   SkBulkKind                   kind;
   char                        *vector_store_id;
+  guint                        expiry_days;
   SkBulkPacer                 *pacer;       /* borrowed from the owner */
 
   GQueue                       queue;       /* SkBulkResult waiting to be sent (borrowed) */
@@ -102,26 +103,26 @@ grace_expired_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The request of @result ended with @error (@res: its client result). */
+/* The request of @result ended with @error (@answer: what its attempts told). */
 static void
-finish_failed_request (SkBulkSender *self,
-                       SkBulkResult *result,
-                       GAsyncResult *res,
-                       const GError *error)
+finish_failed_request (SkBulkSender           *self,
+                       SkBulkResult           *result,
+                       const SkBulkKindAnswer *answer,
+                       const GError           *error)
 {
   g_auto (SkBulkDecision) decision = { 0 };
-  g_autoptr (JsonNode) json = sk_client_delete_result_get_json (res);
   guint max_delay_ms = 0;
 
   g_object_get (self->client, "max-retry-after-ms", &max_delay_ms, NULL);
-  sk_bulk_decide_failed_request (error,
-                                 sk_bulk_result_get_ambiguous (result),
-                                 self->cancelled,
-                                 sk_client_delete_result_get_retry_after_ms (res),
-                                 max_delay_ms,
-                                 sk_bulk_result_get_requeues (result),
-                                 json != NULL,
-                                 &decision);
+  sk_bulk_decide_failed_for_kind (self->kind,
+                                  error,
+                                  sk_bulk_result_get_ambiguous (result),
+                                  self->cancelled,
+                                  answer->retry_after_ms,
+                                  max_delay_ms,
+                                  sk_bulk_result_get_requeues (result),
+                                  answer->has_deletion_object,
+                                  &decision);
 
   if (decision.outcome == SK_OUTCOME_PENDING)
     {
@@ -144,11 +145,12 @@ request_done_cb (GObject      *source,
   SkBulkSender *self = request->sender;
   SkBulkResult *result = request->result;
   g_autoptr (GError) error = NULL;
+  SkBulkKindAnswer answer;
   gint64 now_us = g_get_monotonic_time ();
   gint64 latency_us;
   gboolean ok;
 
-  ok = sk_bulk_kind_delete_finish (self->kind, self->client, res, &error);
+  ok = sk_bulk_kind_send_finish (self->kind, self->client, res, &answer, &error);
   sk_bulk_pacer_request_ended (self->pacer, now_us - request->start_us);
 
   g_object_freeze_notify (self->owner);
@@ -158,7 +160,7 @@ request_done_cb (GObject      *source,
 
   /* a latency sample only from one clean attempt, never held by a 429 */
   latency_us = now_us - request->start_us;
-  if (sk_client_delete_result_maybe_processed (res))
+  if (answer.maybe_processed)
     {
       sk_bulk_result_set_ambiguous (result);
       latency_us = 0;
@@ -169,15 +171,14 @@ request_done_cb (GObject      *source,
   if (ok)
     {
       self->callbacks->finish (self->owner, result, SK_OUTCOME_DELETED, 0,
-                               sk_client_delete_result_already_gone (res)
-                               ? sk_bulk_already_gone_message () : NULL);
+                               answer.already_gone ? sk_bulk_already_gone_message () : NULL);
 
       if (sk_bulk_pacer_request_succeeded (self->pacer, now_us, latency_us))
         self->callbacks->changed (self->owner, SK_BULK_SENDER_CURRENT_LIMIT);
     }
   else
     {
-      finish_failed_request (self, result, res, error);
+      finish_failed_request (self, result, &answer, error);
     }
 
   g_object_thaw_notify (self->owner);
@@ -202,10 +203,10 @@ start_request (SkBulkSender *self,
   self->n_in_flight++;
   self->callbacks->changed (self->owner, SK_BULK_SENDER_N_IN_FLIGHT);
 
-  sk_client_delete_with_stop_async (self->client, self->kind, self->vector_store_id,
-                                    sk_bulk_result_get_id (result),
-                                    self->inflight_cancellable, self->stop_cancellable,
-                                    request_done_cb, request);
+  sk_bulk_kind_send_async (self->kind, self->client, self->vector_store_id, self->expiry_days,
+                           sk_bulk_result_get_id (result),
+                           self->inflight_cancellable, self->stop_cancellable,
+                           request_done_cb, request);
 }
 
 static void
@@ -285,6 +286,16 @@ sk_bulk_sender_free (SkBulkSender *self)
   g_clear_object (&self->client);
   g_free (self->vector_store_id);
   g_free (self);
+}
+
+/* The days of the policy an %SK_BULK_STORE_EXPIRY job sets (0: clears
+ * it); set before the first send. */
+void
+sk_bulk_sender_set_expiry_days (SkBulkSender *self,
+                                guint         days)
+{
+  g_return_if_fail (self != NULL);
+  self->expiry_days = days;
 }
 
 /* Queues @result (borrowed: the owner keeps it) at the end. */

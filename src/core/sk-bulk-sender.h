@@ -45,6 +45,8 @@ SkBulkSender *sk_bulk_sender_new                (GObject                     *ow
                                                  const char                  *vector_store_id,
                                                  SkBulkPacer                 *pacer);
 void          sk_bulk_sender_free               (SkBulkSender                *self);
+void          sk_bulk_sender_set_expiry_days    (SkBulkSender                *self,
+                                                 guint                        days);
 void          sk_bulk_sender_push               (SkBulkSender                *self,
                                                  SkBulkResult                *result);
 SkBulkResult *sk_bulk_sender_pop                (SkBulkSender                *self);

@@ -68,3 +68,16 @@ sk_enum_get_value_by_nick (GType       enum_type,
     *value = enum_value->value;
   return TRUE;
 }
+
+/**
+ * sk_bulk_kind_is_deletion:
+ * @kind: a bulk kind
+ *
+ * Returns: %TRUE when @kind deletes (or detaches) what its IDs name,
+ *   %FALSE when it changes them in place (%SK_BULK_STORE_EXPIRY)
+ */
+gboolean
+sk_bulk_kind_is_deletion (SkBulkKind kind)
+{
+  return kind != SK_BULK_STORE_EXPIRY;
+}

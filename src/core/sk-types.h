@@ -30,20 +30,26 @@ typedef enum
  * @SK_BULK_DELETE_FILES: `DELETE /files/{id}` for each ID
  * @SK_BULK_DELETE_VECTOR_STORES: `DELETE /vector_stores/{id}` for each ID
  * @SK_BULK_DETACH_FILES: `DELETE /vector_stores/{vs}/files/{id}` for each ID
+ * @SK_BULK_STORE_EXPIRY: `POST /vector_stores/{id}` with the job's expiry
+ *   policy (`expires_after`, or null to clear it) for each ID
  *
- * The three bulk jobs of #SkBulkDelete.
+ * The bulk jobs of #SkBulkDelete: three deletions and one update. For the
+ * update, %SK_OUTCOME_DELETED means "done" (the server confirmed the
+ * change) and a 404 is a failure.
  */
 typedef enum
 {
   SK_BULK_DELETE_FILES, /*< nick=delete-files >*/
   SK_BULK_DELETE_VECTOR_STORES, /*< nick=delete-vector-stores >*/
   SK_BULK_DETACH_FILES, /*< nick=detach-files >*/
+  SK_BULK_STORE_EXPIRY, /*< nick=store-expiry >*/
 } SkBulkKind;
 
 /**
  * SkOutcome:
  * @SK_OUTCOME_PENDING: not finished yet
- * @SK_OUTCOME_DELETED: the server confirmed the deletion (or detachment)
+ * @SK_OUTCOME_DELETED: the server confirmed the deletion (or detachment; for
+ *   %SK_BULK_STORE_EXPIRY, the change of the expiry policy)
  * @SK_OUTCOME_FAILED: the server refused, or could not be reached after retries
  * @SK_OUTCOME_CANCELLED: not deleted because the job was cancelled: never sent,
  *   or sent and answered only with refusals (429) that leave it in place
@@ -74,6 +80,7 @@ typedef enum
 } SkStoreFilesMode;
 
 const char *sk_order_to_string        (SkOrder     order);
+gboolean    sk_bulk_kind_is_deletion  (SkBulkKind  kind);
 
 const char *sk_enum_get_nick          (GType       enum_type,
                                        int         value);

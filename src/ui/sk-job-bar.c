@@ -63,6 +63,12 @@ sk_job_bar_format (SkBulkKind kind,
                                        "Removing %'u of %'u files from the vector store", n_total),
                        n_done, n_total);
       break;
+    case SK_BULK_STORE_EXPIRY:
+      /* Translators: "Changing the expiry of 3 of 40 vector stores" */
+      g_string_printf (text, ngettext ("Changing the expiry of %'u of %'u vector store",
+                                       "Changing the expiry of %'u of %'u vector stores", n_total),
+                       n_done, n_total);
+      break;
     case SK_BULK_DELETE_FILES:
     default:
       /* Translators: "Deleting 340 of 2,000 files" */

@@ -25,6 +25,7 @@ struct _SkResultsPanel
   GtkDropDown        *show_dropdown;
   GtkStack           *stack;
   GtkListView        *list_view;
+  GtkButton          *retry_button;
 
   GListModel         *results;
   GHashTable         *names;
@@ -33,6 +34,7 @@ struct _SkResultsPanel
   char               *folded_text;
   char               *summary;
   SkResultsShow       show;
+  gboolean            expiry;      /* the results change the expiry of vector stores */
   GtkFileChooserNative *chooser;
   gboolean            retry_enabled;
 };
@@ -60,11 +62,45 @@ lookup_name (SkResultsPanel *self,
   return self->names ? g_hash_table_lookup (self->names, sk_bulk_result_get_id (result)) : NULL;
 }
 
+/* The line of a result of SK_BULK_STORE_EXPIRY */
+static char *
+describe_expiry (SkBulkResult *result)
+{
+  guint status = sk_bulk_result_get_status_code (result);
+  const char *message = sk_bulk_result_get_message (result);
+
+  switch (sk_bulk_result_get_outcome (result))
+    {
+    case SK_OUTCOME_DELETED:
+      if (sk_bulk_result_get_expiry_days (result) > 0)
+        return g_strdup (_("Expiry set"));
+      return g_strdup (_("Expiry cleared"));
+    case SK_OUTCOME_CANCELLED:
+      if (message != NULL && *message != '\0')
+        return g_strdup (message);
+      return g_strdup (_("Not changed: the job was cancelled"));
+    case SK_OUTCOME_FAILED:
+      if (message == NULL || *message == '\0')
+        message = _("Unknown error");
+      if (status != 0)
+        /* Translators: "Failed: HTTP 404 · No such vector store" */
+        return g_strdup_printf (_("Failed: HTTP %u · %s"), status, message);
+      /* Translators: "Failed: the server did not answer in time" */
+      return g_strdup_printf (_("Failed: %s"), message);
+    case SK_OUTCOME_PENDING:
+    default:
+      return g_strdup (_("Not changed: the job did not finish"));
+    }
+}
+
 char *
 sk_results_panel_describe (SkBulkResult *result)
 {
   guint status = sk_bulk_result_get_status_code (result);
   const char *message = sk_bulk_result_get_message (result);
+
+  if (sk_bulk_result_get_kind (result) == SK_BULK_STORE_EXPIRY)
+    return describe_expiry (result);
 
   switch (sk_bulk_result_get_outcome (result))
     {
@@ -204,6 +240,43 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                   -1);
 }
 
+/* Words the panel for what the results did: deletions, or a change of
+ * the expiry of vector stores */
+static void
+set_expiry (SkResultsPanel *self,
+            gboolean        expiry)
+{
+  const char *title;
+  GtkStringList *items;
+  const char *show_expiry[] = {
+    C_("results", "All"), C_("results", "Not Changed"), C_("results", "Changed"), NULL
+  };
+  const char *show_deletion[] = {
+    C_("results", "All"), C_("results", "Not Deleted"), C_("results", "Deleted"), NULL
+  };
+  guint selected;
+
+  if (self->expiry == expiry)
+    return;
+  self->expiry = expiry;
+
+  title = expiry ? _("Expiry Results") : _("Deletion Results");
+  gtk_label_set_text (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->retry_button),
+                               expiry ? _("Try again to change what was not changed")
+                                      : _("Try again to delete what was not deleted"));
+
+  /* the same three choices, in the same order, worded anew */
+  selected = gtk_drop_down_get_selected (self->show_dropdown);
+  items = GTK_STRING_LIST (gtk_drop_down_get_model (self->show_dropdown));
+  g_signal_handlers_block_by_func (self->show_dropdown, filter_changed_cb, self);
+  gtk_string_list_splice (items, 0, g_list_model_get_n_items (G_LIST_MODEL (items)),
+                          expiry ? show_expiry : show_deletion);
+  gtk_drop_down_set_selected (self->show_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->show_dropdown, filter_changed_cb, self);
+}
+
 /* Actions */
 
 static void
@@ -294,8 +367,13 @@ save_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, csv ? "csv" : "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   /* Translators: the file name proposed for a saved report; keep the extension */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     csv ? _("deletion-report.csv") : _("deletion-report.json"));
+  if (!self->expiry)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                       csv ? _("deletion-report.csv") : _("deletion-report.json"));
+  else
+    /* Translators: the file name proposed for a saved report of a change of expiry; keep the extension */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                       csv ? _("expiry-report.csv") : _("expiry-report.json"));
   g_object_set_data (G_OBJECT (self->chooser), "sk-format",
                      GUINT_TO_POINTER (csv ? SK_RESULTS_FORMAT_CSV : SK_RESULTS_FORMAT_JSON));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
@@ -365,6 +443,7 @@ sk_results_panel_class_init (SkResultsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "results.retry", NULL, retry_action);
@@ -414,6 +493,12 @@ sk_results_panel_set_results (SkResultsPanel *self,
   g_return_if_fail (!results || G_IS_LIST_MODEL (results));
 
   g_set_object (&self->results, results);
+  if (results != NULL && g_list_model_get_n_items (results) > 0)
+    {
+      g_autoptr (SkBulkResult) first = g_list_model_get_item (results, 0);
+
+      set_expiry (self, sk_bulk_result_get_kind (first) == SK_BULK_STORE_EXPIRY);
+    }
   if (names != NULL)
     g_hash_table_ref (names);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -513,6 +598,13 @@ sk_results_panel_get_summary (SkResultsPanel *self)
 {
   g_return_val_if_fail (SK_IS_RESULTS_PANEL (self), NULL);
   return self->summary;
+}
+
+const char *
+sk_results_panel_get_title (SkResultsPanel *self)
+{
+  g_return_val_if_fail (SK_IS_RESULTS_PANEL (self), NULL);
+  return gtk_label_get_text (self->title_label);
 }
 
 void

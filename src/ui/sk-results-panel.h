@@ -32,7 +32,9 @@ typedef enum
 /* What a deletion did: a summary, the succeeded and failed items (each
  * failure with its reason and HTTP status, items the verification found
  * still listed flagged), a filter, Retry Failed, Copy and Save Report.
- * Signals "retry-requested" and "close-requested". */
+ * Signals "retry-requested" and "close-requested". Results of a change of
+ * the expiry of vector stores (SK_BULK_STORE_EXPIRY) are worded for it:
+ * "Expiry set", "Expiry cleared", "Failed: …". */
 
 GtkWidget     *sk_results_panel_new             (void);
 /* @results: SkBulkResult items; @names: ID -> name shown (nullable) */
@@ -51,6 +53,8 @@ guint          sk_results_panel_get_n_deleted   (SkResultsPanel  *self);
 guint          sk_results_panel_get_n_failed    (SkResultsPanel  *self);
 guint          sk_results_panel_get_n_still_present (SkResultsPanel *self);
 const char    *sk_results_panel_get_summary     (SkResultsPanel  *self);
+/* "Deletion Results", or "Expiry Results" */
+const char    *sk_results_panel_get_title       (SkResultsPanel  *self);
 void           sk_results_panel_set_retry_enabled (SkResultsPanel *self,
                                                  gboolean         enabled);
 /* The report of every result (not only the filtered ones) */

@@ -16,7 +16,8 @@
 #include "sk-file.h"
 
 /* How the window shows its account's deletion controller: the job bar, the
- * results panel and the toasts, Undo on the toast of the latest detach;
+ * results panel and the toasts, Undo on the toast of the latest detach, a
+ * refresh after a change of the expiry of vector stores;
  * and what the controller is told before a deletion starts (the settings,
  * the names of what the window lists). It calls no function of the
  * window: it works on the window's widgets. */
@@ -157,6 +158,13 @@ deletion_finished_cb (SkWindow   *self,
   gtk_revealer_set_reveal_child (self->results_revealer,
                                  sk_deletion_get_kind (deletion) != SK_BULK_DETACH_FILES
                                  || counts.n_failed + counts.n_cancelled > 0);
+
+  /* A change of expiry: the lists load again, for the Expires column */
+  if (sk_deletion_get_kind (deletion) == SK_BULK_STORE_EXPIRY)
+    {
+      self->expiry_pending = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+    }
 }
 
 static void
@@ -268,8 +276,9 @@ keep_in_background (SkWindow *self)
 static void
 retry_requested_cb (SkWindow *self)
 {
-  if (self->deletion != NULL)
-    sk_deletion_retry_failed (_sk_window_prepare_deletion (self));
+  if (self->deletion != NULL && sk_deletion_retry_failed (_sk_window_prepare_deletion (self)) &&
+      sk_deletion_get_kind (self->deletion) == SK_BULK_STORE_EXPIRY)
+    self->expiry_pending = TRUE;
 }
 
 /* The files the window lists, by ID (rebuilt from the list) */
@@ -322,6 +331,8 @@ _sk_window_set_deletion (SkWindow  *self,
                          SkAccount *account)
 {
   g_clear_pointer (&self->job_binding, g_binding_unbind);
+  /* a change of expiry running goes on, or stops, with the deletion controller */
+  self->expiry_pending = FALSE;
   if (self->deletion != NULL && account != NULL && self->job_bar != NULL &&
       sk_deletion_get_running (self->deletion))
     {

@@ -7,111 +7,16 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "sk-window-private.h"
 
 #include "sk-expiry-dialog.h"
 
 /* Setting or clearing the expiry policy of the selected vector stores: the
- * dialog asks the days, then one request per store, a few at a time (the
- * client's rate-limit gate paces them further), then a toast and a refresh
- * so that the Expires column shows the new dates. */
-
-#define MAX_IN_FLIGHT 4
-
-typedef struct
-{
-  GWeakRef  window;
-  SkClient *client;
-  GCancellable *cancellable;
-  char    **ids;
-  guint     next;
-  guint     days;
-  guint     pending;
-  guint     n_done;
-  guint     n_failed;
-  char     *first_error;
-} ExpiryRun;
-
-static void
-expiry_run_free (ExpiryRun *run)
-{
-  g_weak_ref_clear (&run->window);
-  g_clear_object (&run->client);
-  g_clear_object (&run->cancellable);
-  g_strfreev (run->ids);
-  g_free (run->first_error);
-  g_free (run);
-}
-
-static void
-expiry_run_end (ExpiryRun *run)
-{
-  g_autoptr (SkWindow) self = g_weak_ref_get (&run->window);
-  g_autofree char *message = NULL;
-
-  if (self != NULL)
-    {
-      self->expiry_pending = FALSE;
-      if (run->n_failed > 0)
-        message = g_strdup_printf (ngettext ("Could not change the expiry of %'u vector store: %s",
-                                             "Could not change the expiry of %'u vector stores: %s",
-                                             run->n_failed),
-                                   run->n_failed, run->first_error);
-      else if (run->days > 0)
-        message = g_strdup_printf (ngettext ("%'u vector store now expires after %'u days without activity",
-                                             "%'u vector stores now expire after %'u days without activity",
-                                             run->n_done),
-                                   run->n_done, run->days);
-      else
-        message = g_strdup_printf (ngettext ("%'u vector store no longer expires",
-                                             "%'u vector stores no longer expire", run->n_done),
-                                   run->n_done);
-      _sk_window_show_message (self, message);
-      sk_window_refresh (self);
-    }
-  expiry_run_free (run);
-}
-
-static void store_updated_cb (GObject      *source,
-                              GAsyncResult *result,
-                              gpointer      user_data);
-
-/* Sends the next request, if any is left */
-static void
-expiry_run_next (ExpiryRun *run)
-{
-  if (run->ids[run->next] == NULL)
-    return;
-  run->pending++;
-  sk_client_set_vector_store_expiry_async (run->client, run->ids[run->next++], run->days, run->cancellable,
-                                           store_updated_cb, run);
-}
-
-static void
-store_updated_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ExpiryRun *run = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SkVectorStore) store = NULL;
-
-  store = sk_client_set_vector_store_expiry_finish (SK_CLIENT (source), result, &error);
-  if (store != NULL)
-    run->n_done++;
-  else
-    {
-      run->n_failed++;
-      if (run->first_error == NULL)
-        run->first_error = g_strdup (error->message);
-    }
-  run->pending--;
-  expiry_run_next (run);
-  if (run->pending == 0)
-    expiry_run_end (run);
-}
+ * dialog asks the days, then the account's deletion controller runs it
+ * through the bulk engine (paced, rate-limit aware, cancellable), so the
+ * job bar shows its progress and the results panel each store's outcome;
+ * when it ends the window refreshes its lists (sk-window-deletion.c) and
+ * the Expires column shows the new dates. */
 
 static void
 expiry_answered_cb (SkExpiryDialog *dialog,
@@ -119,7 +24,7 @@ expiry_answered_cb (SkExpiryDialog *dialog,
                     SkWindow       *self)
 {
   g_auto (GStrv) ids = NULL;
-  ExpiryRun *run;
+  SkDeletion *deletion;
 
   g_clear_weak_pointer (&self->expiry_dialog);
   if (!g_str_equal (response, "apply") || self->account == NULL)
@@ -129,15 +34,10 @@ expiry_answered_cb (SkExpiryDialog *dialog,
   if (ids == NULL || ids[0] == NULL)
     return;
 
-  run = g_new0 (ExpiryRun, 1);
-  g_weak_ref_init (&run->window, self);
-  run->client = g_object_ref (sk_account_get_client (self->account));
-  run->cancellable = g_object_ref (self->cancellable);
-  run->ids = g_steal_pointer (&ids);
-  run->days = sk_expiry_dialog_get_days (dialog);
-  self->expiry_pending = TRUE;
-  for (guint i = 0; i < MAX_IN_FLIGHT; i++)
-    expiry_run_next (run);
+  deletion = _sk_window_prepare_deletion (self);
+  if (deletion != NULL &&
+      sk_deletion_set_store_expiry (deletion, (const char * const *) ids, sk_expiry_dialog_get_days (dialog)))
+    self->expiry_pending = TRUE;
 }
 
 /* Opens the expiry dialog for the vector stores selected in the stores page */
