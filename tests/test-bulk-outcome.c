@@ -221,6 +221,40 @@ test_report_csv (void)
                    "file-d,pending,499,Not attempted\r\n");
 }
 
+static void
+test_report_csv_expiry (void)
+{
+  g_autoptr (GListStore) results = g_list_store_new (SK_TYPE_BULK_RESULT);
+  g_autofree char *csv = NULL;
+  static const struct {
+    const char *id;
+    guint       days;
+    SkOutcome   outcome;
+    guint       status_code;
+  } rows[] = {
+    { "vs_a", 30, SK_OUTCOME_DELETED, 0 },
+    { "vs_b", 0, SK_OUTCOME_DELETED, 0 },
+    { "vs_c", 30, SK_OUTCOME_FAILED, 500 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr (SkBulkResult) result = sk_bulk_result_new (rows[i].id, SK_BULK_STORE_EXPIRY);
+
+      sk_bulk_result_set_expiry_days (result, rows[i].days);
+      sk_bulk_result_set_outcome (result, rows[i].outcome, rows[i].status_code, NULL);
+      g_list_store_append (results, result);
+    }
+
+  /* A change of expiry never reads "deleted" in its report. */
+  csv = sk_report_to_csv (G_LIST_MODEL (results));
+  g_assert_cmpstr (csv, ==,
+                   "id,outcome,status_code,error\r\n"
+                   "vs_a,expiry-set,,\r\n"
+                   "vs_b,expiry-cleared,,\r\n"
+                   "vs_c,failed,500,Change failed\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/bulk-outcome/unsent", test_unsent);
   g_test_add_func ("/bulk-outcome/enum-nicks", test_enum_nicks);
   g_test_add_func ("/bulk-outcome/report-csv", test_report_csv);
+  g_test_add_func ("/bulk-outcome/report-csv-expiry", test_report_csv_expiry);
 
   return g_test_run ();
 }

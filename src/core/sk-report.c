@@ -42,8 +42,23 @@ failure_message (SkBulkResult *result)
     case SK_OUTCOME_DELETED:
     case SK_OUTCOME_FAILED:
     default:
-      return "Deletion failed";
+      return sk_bulk_kind_is_deletion (sk_bulk_result_get_kind (result)) ?
+             "Deletion failed" : "Change failed";
     }
+}
+
+/* The outcome column: a deletion's nick, or for a change of expiry
+ * "expiry-set" / "expiry-cleared" where a deletion would say "deleted". */
+static const char *
+outcome_word (SkBulkResult *result)
+{
+  SkOutcome outcome = sk_bulk_result_get_outcome (result);
+
+  if (outcome == SK_OUTCOME_DELETED &&
+      !sk_bulk_kind_is_deletion (sk_bulk_result_get_kind (result)))
+    return sk_bulk_result_get_expiry_days (result) > 0 ? "expiry-set" : "expiry-cleared";
+
+  return sk_enum_get_nick (SK_TYPE_OUTCOME, outcome);
 }
 
 void
@@ -161,7 +176,7 @@ sk_report_to_csv (GListModel *results)
 
       append_csv_field (out, sk_bulk_result_get_id (result));
       g_string_append_c (out, ',');
-      g_string_append (out, sk_enum_get_nick (SK_TYPE_OUTCOME, outcome));
+      g_string_append (out, outcome_word (result));
       g_string_append_c (out, ',');
       if (outcome != SK_OUTCOME_DELETED)
         {
