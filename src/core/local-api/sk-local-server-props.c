@@ -243,7 +243,8 @@ sk_local_server_install_properties (GObjectClass *object_class)
    *
    * The most upstream deletions one bulk request runs at once: the cap of
    * the engine's adaptive limit, which starts at 8 (or the cap, if lower).
-   * The orphan finder runs as many listings at once.
+   * The orphan finder's store file lists adapt the same way, under the
+   * same cap.
    */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 64, 64, rw | G_PARAM_CONSTRUCT);
