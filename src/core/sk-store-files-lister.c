@@ -21,7 +21,8 @@
  * gate moved while a page was on its way; once per pause of the gate, and
  * at most once per round trip). Each page is one sample: its time from
  * the request of the page to its arrival, parsed; a page held by a pause
- * of the gate is no sample.
+ * of the gate is no sample, nor is a page that arrives while no store
+ * waits (the limit is not what holds the lists back then).
  */
 
 #include "config.h"
@@ -87,7 +88,12 @@ page_listed_cb (GPtrArray *items,
 
   if (gate_until_us == listing->gate_until_us)
     {
-      changed = sk_bulk_window_succeeded (&self->window, now_us, now_us - listing->page_start_us,
+      /* a sample only while the limit holds stores back: a limit that
+       * nothing fills would grow past what the service was shown to take */
+      gboolean limited = self->next_store < self->store_ids->len;
+
+      changed = sk_bulk_window_succeeded (&self->window, now_us,
+                                          limited ? now_us - listing->page_start_us : 0,
                                           round_us);
     }
   else if (gate_until_us != self->gate_seen_us)
