@@ -589,71 +589,54 @@ scenario_5 (void)
   return n_left == 0 && sk_bulk_delete_get_n_failed (job) == 0 ? 0 : 1;
 }
 
-/* The orphan finder, 300 stores x 40 files, 12,000 files. */
-static int
-scenario_orphans (void)
+/* The orphan finder: one run, with its figures. */
+typedef struct
 {
-  g_autoptr (SkFakeOpenai) fake = fake_new ();
-  g_autoptr (SkClient) client = client_new (fake);
-  g_auto (GStrv) ids = add_files (fake, "file-b3-", N_FILES);
-  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (client);
+  double wall;              /* s */
+  double cpu;               /* s, every thread of the process */
+  double main_cpu;          /* s, the main thread: client and server */
+  guint  n_requests;
+  guint  peak_in_flight;    /* at the server, every list together */
+  gboolean right;           /* the orphans and the usage are right */
+} OrphansRun;
+
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static OrphansRun
+orphans_run (SkFakeOpenai   *fake,
+             SkOrphanFinder *finder,
+             guint           expected_orphans)
+{
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  guint files_page_size, page_size, n_file_pages, n_store_pages, pages_per_store;
-  guint expected_orphans = N_FILES - ((N_STORES - 1) * STORE_STRIDE + FILES_PER_STORE);
-  guint rounds, ideal_steps, n_requests;
-  double wall, ideal, cpu;
-  char measured[32], ideal_s[32], ratio[32], label[96];
+  OrphansRun run = { 0 };
+  double cpu, main_cpu;
   gint64 start;
-  int status = 0;
 
-  for (guint s = 0; s < N_STORES; s++)
-    {
-      g_autofree char *store_id = g_strdup_printf ("vs_b3_%04u", s);
-
-      sk_fake_openai_add_vector_store (fake, store_id, "bench", 1700000000 + s);
-      for (guint j = 0; j < FILES_PER_STORE; j++)
-        sk_fake_openai_attach (fake, store_id, ids[s * STORE_STRIDE + j],
-                               j % 10 == 0 ? "failed" : j % 10 == 1 ? "in_progress" : "completed");
-    }
-  g_object_set (fake, "latency-ms", LATENCY_MS, NULL);
-  sk_orphan_finder_set_max_in_flight (finder, finder_limit);
-
+  sk_fake_openai_reset_log (fake);
   cpu = cpu_seconds ();
+  main_cpu = thread_cpu_seconds ();
   start = g_get_monotonic_time ();
   sk_orphan_finder_run_async (finder, NULL, done_cb, &result);
   wait_for (&result);
-  wall = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  cpu = cpu_seconds () - cpu;
+  run.wall = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  run.cpu = cpu_seconds () - cpu;
+  run.main_cpu = thread_cpu_seconds () - main_cpu;
   if (!sk_orphan_finder_run_finish (finder, result, &error))
     g_error ("orphan finder failed: %s", error->message);
 
-  g_object_get (client, "files-page-size", &files_page_size, "page-size", &page_size, NULL);
-  /* 2 purposes of 6,000 files each, listed concurrently */
-  n_file_pages = (N_FILES / 2 + files_page_size - 1) / files_page_size;
-  n_store_pages = (N_STORES + page_size - 1) / page_size;
-  pages_per_store = (FILES_PER_STORE + page_size - 1) / page_size;
-  rounds = (N_STORES * pages_per_store + finder_limit - 1) / finder_limit;
-  /* The store file lists start as soon as the first page of stores is
-   * there: 1 round trip, then ceil(300 x pages per store / limit) rounds of
-   * round trips; the file lists run alongside. */
-  ideal_steps = MAX (n_file_pages, 1 + rounds);
-  ideal = ideal_steps * (LATENCY_MS / 1000.0);
-  n_requests = sk_fake_openai_get_requests (fake)->len;
-
-  g_snprintf (label, sizeof label, "orphans: finder %ux%u, %u files, limit %d",
-              N_STORES, FILES_PER_STORE, N_FILES, finder_limit);
-  g_snprintf (measured, sizeof measured, "%.2f s", wall);
-  g_snprintf (ideal_s, sizeof ideal_s, "%.2f s", ideal);
-  g_snprintf (ratio, sizeof ratio, "%.2fx", wall / ideal);
-  row (label, measured, ideal_s, ratio, "<=1.5x", wall / ideal <= 1.5 ? "met" : "NOT MET");
-  printf ("   (ideal = max(file pages per purpose = %u, 1 store page + ceil(%u stores x %u page / %d)"
-          " = 1 + %u) x %u ms = %u x %u ms;\n"
-          "    %u requests: %u pages of files, %u pages of stores, %u store file lists;\n"
-          "    CPU time of the run, client and server in this one thread: %.2f s)\n",
-          n_file_pages, N_STORES, pages_per_store, finder_limit, rounds, LATENCY_MS,
-          ideal_steps, LATENCY_MS, n_requests, 2 * n_file_pages, n_store_pages,
-          N_STORES * pages_per_store, cpu);
+  run.n_requests = sk_fake_openai_get_requests (fake)->len;
+  run.peak_in_flight = sk_fake_openai_get_peak_in_flight (fake);
+  run.right = sk_orphan_finder_get_orphans (finder)->len == expected_orphans &&
+              sk_orphan_finder_get_files (finder)->len == N_FILES &&
+              g_hash_table_size (sk_orphan_finder_get_usage (finder)) == N_FILES - expected_orphans;
 
   if (g_getenv ("BENCH_TRACE") != NULL)
     {
@@ -668,21 +651,132 @@ scenario_orphans (void)
         }
     }
 
-  if (sk_orphan_finder_get_orphans (finder)->len != expected_orphans ||
-      sk_orphan_finder_get_files (finder)->len != N_FILES ||
-      g_hash_table_size (sk_orphan_finder_get_usage (finder)) != N_FILES - expected_orphans)
+  return run;
+}
+
+/* Round trips of the store file lists, none of CPU time: the first page of
+ * stores comes after one; each list takes one, started as soon as its
+ * store is known and the limit lets it; a new page of stores comes every
+ * round trip. Adaptive, the limit starts at 8 and grows by one per list
+ * ended (slow start: it doubles every round trip) up to @cap. */
+static guint
+orphans_ideal_steps (guint    n_lists,
+                     guint    lists_per_page,
+                     guint    cap,
+                     gboolean adaptive)
+{
+  guint limit = adaptive ? MIN (8, cap) : cap;
+  guint known = MIN (n_lists, lists_per_page);
+  guint started = 0;
+  guint step = 1;
+
+  while (started < n_lists)
     {
-      printf ("   WRONG RESULT: %u orphans (expected %u)\n",
-              sk_orphan_finder_get_orphans (finder)->len, expected_orphans);
-      status = 1;
-    }
-  else
-    {
-      printf ("   (%u orphans found, as expected)\n", expected_orphans);
+      guint n = MIN (limit, known - started);
+
+      started += n;
+      step++;
+      if (adaptive)
+        limit = MIN (cap, limit + n);
+      known = MIN (n_lists, known + lists_per_page);
     }
 
+  return step;
+}
+
+/* The orphan finder, 300 stores x 40 files, 12,000 files: at its defaults
+ * (adaptive, cap 64), then with a fixed limit (--limit, default 8: what it
+ * was), on the same account and client. */
+static int
+scenario_orphans (void)
+{
+  g_autoptr (SkFakeOpenai) fake = fake_new ();
+  g_autoptr (SkClient) client = client_new (fake);
+  g_auto (GStrv) ids = add_files (fake, "file-b3-", N_FILES);
+  g_autoptr (SkOrphanFinder) adaptive = sk_orphan_finder_new (client);
+  g_autoptr (SkOrphanFinder) fixed = sk_orphan_finder_new (client);
+  guint files_page_size, page_size, n_file_pages, n_store_pages, pages_per_store;
+  guint expected_orphans = N_FILES - ((N_STORES - 1) * STORE_STRIDE + FILES_PER_STORE);
+  guint cap, fixed_steps, adaptive_steps;
+  double fixed_ideal, adaptive_ideal;
+  char measured[32], ideal_s[32], ratio[32], label[96];
+  OrphansRun a, f;
+
+  for (guint s = 0; s < N_STORES; s++)
+    {
+      g_autofree char *store_id = g_strdup_printf ("vs_b3_%04u", s);
+
+      sk_fake_openai_add_vector_store (fake, store_id, "bench", 1700000000 + s);
+      for (guint j = 0; j < FILES_PER_STORE; j++)
+        sk_fake_openai_attach (fake, store_id, ids[s * STORE_STRIDE + j],
+                               j % 10 == 0 ? "failed" : j % 10 == 1 ? "in_progress" : "completed");
+    }
+  g_object_set (fake, "latency-ms", LATENCY_MS, NULL);
+  g_object_set (fixed, "adaptive", FALSE, "max-in-flight", finder_limit, NULL);
+  g_object_get (adaptive, "max-in-flight", &cap, NULL);
+
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    printf ("adaptive run, cap %u:\n", cap);
+  a = orphans_run (fake, adaptive, expected_orphans);
+  /* its results (files, entries) are not kept through the second run */
+  g_clear_object (&adaptive);
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    printf ("fixed run, %d in flight:\n", finder_limit);
+  f = orphans_run (fake, fixed, expected_orphans);
+
+  g_object_get (client, "files-page-size", &files_page_size, "page-size", &page_size, NULL);
+  /* 2 purposes of 6,000 files each, listed concurrently */
+  n_file_pages = (N_FILES / 2 + files_page_size - 1) / files_page_size;
+  n_store_pages = (N_STORES + page_size - 1) / page_size;
+  pages_per_store = (FILES_PER_STORE + page_size - 1) / page_size;
+  /* the file lists run alongside the store lists */
+  fixed_steps = MAX (n_file_pages, orphans_ideal_steps (N_STORES * pages_per_store,
+                                                        page_size * pages_per_store,
+                                                        finder_limit, FALSE));
+  adaptive_steps = MAX (n_file_pages, orphans_ideal_steps (N_STORES * pages_per_store,
+                                                           page_size * pages_per_store,
+                                                           cap, TRUE));
+  fixed_ideal = fixed_steps * (LATENCY_MS / 1000.0);
+  adaptive_ideal = adaptive_steps * (LATENCY_MS / 1000.0);
+
+  g_snprintf (label, sizeof label, "orphans: finder %ux%u, %u files, adaptive",
+              N_STORES, FILES_PER_STORE, N_FILES);
+  g_snprintf (measured, sizeof measured, "%.2f s", a.wall);
+  g_snprintf (ideal_s, sizeof ideal_s, "%.2f s", fixed_ideal);
+  g_snprintf (ratio, sizeof ratio, "%.2fx", a.wall / fixed_ideal);
+  row (label, measured, ideal_s, ratio, "<=1.5x", a.wall / fixed_ideal <= 1.5 ? "met" : "NOT MET");
+  g_snprintf (ideal_s, sizeof ideal_s, "%.2f s", adaptive_ideal);
+  g_snprintf (ratio, sizeof ratio, "%.2fx", a.wall / adaptive_ideal);
+  g_snprintf (label, sizeof label, "   against its own round trips (cap %u)", cap);
+  row (label, "", ideal_s, ratio, "", "");
+  g_snprintf (label, sizeof label, "   fixed limit %d, same run", finder_limit);
+  g_snprintf (measured, sizeof measured, "%.2f s", f.wall);
+  g_snprintf (ideal_s, sizeof ideal_s, "%.2f s", fixed_ideal);
+  g_snprintf (ratio, sizeof ratio, "%.2fx", f.wall / fixed_ideal);
+  row (label, measured, ideal_s, ratio, "<=1.5x", f.wall / fixed_ideal <= 1.5 ? "met" : "NOT MET");
+  g_snprintf (measured, sizeof measured, "%.1fx", f.wall / a.wall);
+  row ("   speed-up of adaptive over fixed", measured, "", "", "", "");
+  printf ("   (ideal, round trips only = max(file pages per purpose = %u, 1 store page + rounds of\n"
+          "    %u store lists of %u page(s), a page of %u stores per round trip)) x %u ms:\n"
+          "    fixed %d: %u x %u ms; adaptive from 8 up to %u: %u x %u ms;\n"
+          "    adaptive: %u requests (%u pages of files, %u pages of stores, %u store file lists),\n"
+          "    at most %u in flight at the server; CPU time %.2f s, of which the main thread\n"
+          "    (client and simulated server) %.2f s;\n"
+          "    fixed: %u requests, at most %u in flight; CPU time %.2f s, main thread %.2f s)\n",
+          n_file_pages, N_STORES * pages_per_store, pages_per_store, page_size, LATENCY_MS,
+          finder_limit, fixed_steps, LATENCY_MS, cap, adaptive_steps, LATENCY_MS,
+          a.n_requests, 2 * n_file_pages, n_store_pages, N_STORES * pages_per_store,
+          a.peak_in_flight, a.cpu, a.main_cpu,
+          f.n_requests, f.peak_in_flight, f.cpu, f.main_cpu);
+
+  if (!a.right || !f.right)
+    printf ("   WRONG RESULT: not %u orphans (adaptive %s, fixed %s)\n", expected_orphans,
+            a.right ? "right" : "wrong", f.right ? "right" : "wrong");
+  else
+    printf ("   (%u orphans found, as expected, by both)\n", expected_orphans);
+
   print_memory ("orphans");
-  return status;
+  return a.right && f.right ? 0 : 1;
 }
 
 static int

@@ -184,6 +184,11 @@ test_enum_nicks (void)
   g_assert_false (sk_enum_get_value_by_nick (SK_TYPE_OUTCOME, NULL, &value));
   g_assert_cmpint (value, ==, -1);
   g_assert_true (sk_enum_get_value_by_nick (SK_TYPE_ORDER, "asc", NULL));
+
+  /* the API's values of `order`; not an SkOrder: its default */
+  g_assert_cmpstr (sk_order_to_string (SK_ORDER_DESC), ==, "desc");
+  g_assert_cmpstr (sk_order_to_string (SK_ORDER_ASC), ==, "asc");
+  g_assert_cmpstr (sk_order_to_string ((SkOrder) 7), ==, "desc");
 }
 
 static void

@@ -627,6 +627,184 @@ test_empty_account (void)
   g_assert_cmpuint (g_hash_table_size (sk_orphan_finder_get_usage (finder)), ==, 0);
 }
 
+/* An account of @n_stores stores of one file each, @latency_ms per request */
+static SkFakeOpenai *
+fake_with_stores (guint n_stores,
+                  guint latency_ms)
+{
+  SkFakeOpenai *fake = sk_test_fake_new ();
+
+  for (guint k = 0; k < n_stores; k++)
+    {
+      g_autofree char *store_id = g_strdup_printf ("vs_a%03u", k);
+      g_autofree char *file_id = g_strdup_printf ("file-a%03u", k);
+
+      sk_fake_openai_add_file (fake, file_id, "doc.pdf", "assistants", 10, 1700000000 + k);
+      sk_fake_openai_add_vector_store (fake, store_id, NULL, 1700000000 + k);
+      g_assert_true (sk_fake_openai_attach (fake, store_id, file_id, "completed"));
+    }
+  g_object_set (fake, "latency-ms", latency_ms, NULL);
+
+  return fake;
+}
+
+static void
+count_listed (const char   *store_id,
+              guint         index,
+              GPtrArray    *file_ids,
+              GPtrArray    *entries,
+              const GError *error,
+              gpointer      user_data)
+{
+  guint *n_listed = user_data;
+  g_autofree char *want = g_strdup_printf ("file-a%s", store_id + strlen ("vs_a"));
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (file_ids, 0), ==, want);
+  (*n_listed)++;
+}
+
+/* Lists @n_stores stores of @fake with an adaptive lister capped at @cap;
+ * returns the lister after its run. */
+static SkStoreFilesLister *
+run_adaptive_lister (SkFakeOpenai *fake,
+                     SkClient     *client,
+                     guint         n_stores,
+                     guint         cap)
+{
+  g_autoptr (SkStoreFilesLister) lister = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  guint n_listed = 0;
+
+  lister = sk_store_files_lister_new (client, count_listed, &n_listed);
+  sk_store_files_lister_set_adaptive (lister, TRUE);
+  sk_store_files_lister_set_max_in_flight (lister, cap);
+  /* it starts at 8, like the bulk engine */
+  g_assert_cmpuint (sk_store_files_lister_get_limit (lister), ==, MIN (8, cap));
+
+  sk_store_files_lister_run_async (lister, NULL, sk_test_store_result, &result);
+  for (guint k = 0; k < n_stores; k++)
+    {
+      g_autofree char *store_id = g_strdup_printf ("vs_a%03u", k);
+
+      sk_store_files_lister_add (lister, store_id);
+    }
+  sk_store_files_lister_close (lister);
+  g_assert_true (sk_store_files_lister_run_finish (lister, sk_test_wait_result (&result, 30000),
+                                                   NULL));
+  g_assert_cmpuint (n_listed, ==, n_stores);
+
+  return g_steal_pointer (&lister);
+}
+
+static void
+test_lister_adaptive_grows (void)
+{
+  g_autoptr (SkFakeOpenai) fake = fake_with_stores (120, 100);
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (SkStoreFilesLister) lister = run_adaptive_lister (fake, client, 120, 32);
+  g_autoptr (SkStoreFilesLister) fixed = NULL;
+  guint n_listed = 0;
+
+  /* answers as fast at any number in flight: more than 8 at once, never
+   * more than the cap */
+  g_assert_cmpuint (sk_store_files_lister_get_peak_in_flight (lister), >, 8);
+  g_assert_cmpuint (sk_store_files_lister_get_peak_in_flight (lister), <=, 32);
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fake), <=, 32);
+  g_assert_cmpuint (sk_store_files_lister_get_limit (lister), >, 8);
+  g_assert_cmpuint (sk_store_files_lister_get_limit (lister), <=, 32);
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/v1/vector_stores/"), ==, 120);
+
+  /* not adaptive (the default): the cap is the number in flight */
+  fixed = sk_store_files_lister_new (client, count_listed, &n_listed);
+  sk_store_files_lister_set_max_in_flight (fixed, 32);
+  g_assert_cmpuint (sk_store_files_lister_get_limit (fixed), ==, 32);
+}
+
+static void
+test_lister_adaptive_rate_limited (void)
+{
+  /* a latency long beside this process's own work, even under a
+   * sanitizer: the lists the lister has in flight are at the server */
+  g_autoptr (SkFakeOpenai) fake = fake_with_stores (100, 100);
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (SkStoreFilesLister) lister = NULL;
+  const GPtrArray *requests;
+  guint n_429 = 0;
+
+  /* past 12 in flight the server answers 429 (retry after the latency) */
+  g_object_set (fake, "max-concurrent", 12, "retry-after-style", "ms+seconds", NULL);
+  g_object_set (client, "max-attempts", 20, NULL);
+
+  lister = run_adaptive_lister (fake, client, 100, 64);
+
+  requests = sk_fake_openai_get_requests (fake);
+  for (guint i = 0; i < requests->len; i++)
+    n_429 += ((const SkFakeRequest *) g_ptr_array_index (requests, i))->status == 429;
+
+  /* it stays near the server's limit (past it, refusals bring it back),
+   * far from the cap of 64, with far fewer refusals than requests */
+  g_assert_cmpuint (sk_store_files_lister_get_peak_in_flight (lister), <, 32);
+  g_assert_cmpuint (sk_store_files_lister_get_limit (lister), <=, 16);
+  g_assert_cmpuint (n_429, <, 100 / 3);
+}
+
+static void
+test_lister_adaptive_one_429 (void)
+{
+  g_autoptr (SkFakeOpenai) fake = fake_with_stores (100, 100);
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (SkStoreFilesLister) lister = NULL;
+
+  /* the first list is refused once (retry after 100 ms): the limit halves
+   * (8 -> 4) and slow start ends; from there it grows by about one per
+   * round trip, where without the 429 it doubled up to the cap */
+  sk_fake_openai_queue_fault (fake, "/v1/vector_stores/vs_a000/files", SK_FAKE_FAULT_STATUS, 429, 100);
+
+  lister = run_adaptive_lister (fake, client, 100, 64);
+
+  g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/v1/vector_stores/vs_a000/files"), ==, 2);
+  g_assert_cmpuint (sk_store_files_lister_get_peak_in_flight (lister), <=, 16);
+}
+
+static void
+test_finder_adaptive (void)
+{
+  g_autoptr (SkFakeOpenai) fake = fake_with_stores (100, 100);
+  g_autoptr (SkClient) client = sk_test_client_new (fake, NULL);
+  g_autoptr (SkOrphanFinder) finder = sk_orphan_finder_new (client);
+  g_autoptr (SkOrphanFinder) fixed = sk_orphan_finder_new (client);
+  g_autoptr (GError) error = NULL;
+  const char * const purposes[] = { "assistants", NULL };
+  gboolean adaptive = FALSE;
+  guint max_in_flight = 0;
+
+  /* the defaults: adaptive, capped at 64 */
+  g_object_get (finder, "adaptive", &adaptive, "max-in-flight", &max_in_flight, NULL);
+  g_assert_true (adaptive);
+  g_assert_cmpuint (max_in_flight, ==, 64);
+
+  sk_orphan_finder_set_purposes (finder, purposes);
+  g_assert_true (run_finder (finder, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_orphan_finder_get_orphans (finder)->len, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (sk_orphan_finder_get_usage (finder)), ==, 100);
+  /* more than 8 store lists at once, beside the list of files and the
+   * list of stores */
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fake), >, 8 + 2);
+
+  /* not adaptive: never more than max-in-flight store lists */
+  g_object_set (fake, "latency-ms", 10, NULL);
+  g_object_set (fixed, "adaptive", FALSE, "max-in-flight", 4, NULL);
+  sk_orphan_finder_set_purposes (fixed, purposes);
+  sk_fake_openai_reset_log (fake);
+  g_assert_true (run_finder (fixed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fake), <=, 4 + 2);
+  g_assert_cmpuint (g_hash_table_size (sk_orphan_finder_get_usage (fixed)), ==, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +828,11 @@ main (int   argc,
               fixture_set_up, test_lister, fixture_tear_down);
   g_test_add ("/orphan-finder/store-files-lister-cancelled", Fixture, NULL,
               fixture_set_up, test_lister_cancelled, fixture_tear_down);
+  g_test_add_func ("/orphan-finder/store-files-lister-adaptive", test_lister_adaptive_grows);
+  g_test_add_func ("/orphan-finder/store-files-lister-rate-limited",
+                   test_lister_adaptive_rate_limited);
+  g_test_add_func ("/orphan-finder/store-files-lister-one-429", test_lister_adaptive_one_429);
+  g_test_add_func ("/orphan-finder/adaptive", test_finder_adaptive);
 
   return g_test_run ();
 }

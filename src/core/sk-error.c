@@ -6,6 +6,8 @@
  */
 
 #include "sk-error.h"
+
+#include "sk-core-enums.h"
 #include "sk-types.h"
 
 typedef struct
@@ -137,8 +139,12 @@ sk_client_error_from_status (guint       http_status,
     }
 }
 
+/* The API's value of `order`: the nick of @order; a value that is not an
+ * SkOrder gives the API's default, "desc". */
 const char *
 sk_order_to_string (SkOrder order)
 {
-  return order == SK_ORDER_ASC ? "asc" : "desc";
+  const char *nick = sk_enum_get_nick (SK_TYPE_ORDER, order);
+
+  return nick != NULL ? nick : "desc";
 }

@@ -9,7 +9,15 @@
  * list of stores; each page of stores, as soon as it arrives, feeds a queue
  * of stores whose file lists are fetched (all statuses, all pages) at most
  * "max-in-flight" at a time. So the file lists of the first stores are
- * already coming while later pages of stores are still being listed.
+ * already coming while later pages of stores are still being listed. The
+ * lists of files and of stores (a few long pages) are not counted in that
+ * limit: they run beside the store file lists.
+ *
+ * "adaptive" (the default) makes "max-in-flight" the cap of a number of
+ * store file lists in flight that starts at 8 and adapts to the service as
+ * the bulk engine's does (SkStoreFilesLister): it grows while the pages
+ * come back as fast as the fastest seen, shrinks when they slow down, and
+ * halves on a 429. So the finder is bounded by the service, not by 8.
  *
  * The results are built once everything arrived, in a stable order: files
  * in purpose order then server order, stores in server order, and for each
@@ -24,6 +32,7 @@
 
 #include "sk-orphan-finder.h"
 
+#include "sk-bulk-window.h"
 #include "sk-store-files-lister.h"
 
 #include <glib/gi18n-lib.h>
@@ -35,6 +44,7 @@ struct _SkOrphanFinder
   SkClient      *client;
   char         **purposes;
   guint          max_in_flight;
+  gboolean       adaptive;
 
   guint          n_stores;
   guint          n_stores_done;
@@ -67,6 +77,7 @@ enum {
   PROP_CLIENT,
   PROP_PURPOSES,
   PROP_MAX_IN_FLIGHT,
+  PROP_ADAPTIVE,
   PROP_N_STORES_DONE,
   PROP_N_STORES,
   N_PROPS
@@ -404,6 +415,9 @@ sk_orphan_finder_get_property (GObject    *object,
     case PROP_MAX_IN_FLIGHT:
       g_value_set_uint (value, self->max_in_flight);
       break;
+    case PROP_ADAPTIVE:
+      g_value_set_boolean (value, self->adaptive);
+      break;
     case PROP_N_STORES_DONE:
       g_value_set_uint (value, self->n_stores_done);
       break;
@@ -433,6 +447,9 @@ sk_orphan_finder_set_property (GObject      *object,
       break;
     case PROP_MAX_IN_FLIGHT:
       sk_orphan_finder_set_max_in_flight (self, g_value_get_uint (value));
+      break;
+    case PROP_ADAPTIVE:
+      sk_orphan_finder_set_adaptive (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -470,12 +487,24 @@ sk_orphan_finder_class_init (SkOrphanFinderClass *klass)
   /**
    * SkOrphanFinder:max-in-flight:
    *
-   * The most store file lists fetched at once (1..64).
+   * The most store file lists fetched at once (1..64); adaptive, the cap
+   * of the number found.
    */
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL,
-                       1, 64, 8,
+                       1, SK_BULK_WINDOW_MAX, SK_BULK_WINDOW_MAX,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SkOrphanFinder:adaptive:
+   *
+   * Whether the number of store file lists in flight adapts to the
+   * service, from 8 up to #SkOrphanFinder:max-in-flight (the default);
+   * %FALSE: always max-in-flight. A change applies to the next run.
+   */
+  properties[PROP_ADAPTIVE] =
+    g_param_spec_boolean ("adaptive", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
    * SkOrphanFinder:n-stores-done:
    *
@@ -501,7 +530,8 @@ sk_orphan_finder_class_init (SkOrphanFinderClass *klass)
 static void
 sk_orphan_finder_init (SkOrphanFinder *self)
 {
-  self->max_in_flight = 8;
+  self->max_in_flight = SK_BULK_WINDOW_MAX;
+  self->adaptive = TRUE;
   self->purposes = g_strdupv ((char **) default_purposes);
 }
 
@@ -543,7 +573,7 @@ sk_orphan_finder_set_max_in_flight (SkOrphanFinder *self,
 {
   g_return_if_fail (SK_IS_ORPHAN_FINDER (self));
 
-  max_in_flight = CLAMP (max_in_flight, 1, 64);
+  max_in_flight = CLAMP (max_in_flight, 1, SK_BULK_WINDOW_MAX);
   if (self->max_in_flight == max_in_flight)
     return;
 
@@ -551,6 +581,20 @@ sk_orphan_finder_set_max_in_flight (SkOrphanFinder *self,
   if (self->lister != NULL)
     sk_store_files_lister_set_max_in_flight (self->lister, max_in_flight);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
+}
+
+void
+sk_orphan_finder_set_adaptive (SkOrphanFinder *self,
+                               gboolean        adaptive)
+{
+  g_return_if_fail (SK_IS_ORPHAN_FINDER (self));
+
+  adaptive = !!adaptive;
+  if (self->adaptive == adaptive)
+    return;
+
+  self->adaptive = adaptive;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADAPTIVE]);
 }
 
 void
@@ -596,6 +640,7 @@ sk_orphan_finder_run_async (SkOrphanFinder      *self,
   self->stores = g_ptr_array_new_with_free_func (g_object_unref);
   self->lister = sk_store_files_lister_new (self->client, store_files_listed, self);
   sk_store_files_lister_set_max_in_flight (self->lister, self->max_in_flight);
+  sk_store_files_lister_set_adaptive (self->lister, self->adaptive);
   self->n_stores = 0;
   self->n_stores_done = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORES]);

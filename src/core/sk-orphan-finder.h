@@ -16,14 +16,18 @@ G_DECLARE_FINAL_TYPE (SkOrphanFinder, sk_orphan_finder, SK, ORPHAN_FINDER, GObje
 
 /* Lists every file of the given purposes (default "assistants" and
  * "user_data") and every vector store's file list (all statuses, all pages,
- * stores fetched concurrently, at most "max-in-flight" at once, default 8),
- * then knows for each file the stores it is attached to. */
+ * stores fetched concurrently: from 8 at once, as many as the service
+ * answers as fast, up to "max-in-flight", default 64; or, not "adaptive",
+ * always "max-in-flight"), then knows for each file the stores it is
+ * attached to. */
 
 SkOrphanFinder *sk_orphan_finder_new              (SkClient            *client);
 void            sk_orphan_finder_set_purposes     (SkOrphanFinder      *self,
                                                    const char * const  *purposes);
 void            sk_orphan_finder_set_max_in_flight (SkOrphanFinder     *self,
                                                    guint                max_in_flight);
+void            sk_orphan_finder_set_adaptive     (SkOrphanFinder      *self,
+                                                   gboolean             adaptive);
 void            sk_orphan_finder_run_async        (SkOrphanFinder      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,

@@ -12,11 +12,24 @@
  * the SkStoreFilesFunc as it ends. Once the cancellable is cancelled no new
  * list starts. The run completes (always with TRUE) when it is closed and
  * no list is in flight: every store was listed, or the run was cancelled.
+ *
+ * Adaptive, the number of lists in flight is found as the bulk engine
+ * finds it (SkBulkWindow), with max-in-flight as its cap: it starts at 8
+ * (or the cap, if lower) and grows while the pages come back as fast as
+ * the fastest seen; it shrinks when they slow down (the service, or this
+ * process, is queueing) and halves when the client meets a 429 (its rate
+ * gate moved while a page was on its way; once per pause of the gate, and
+ * at most once per round trip). Each page is one sample: its time from
+ * the request of the page to its arrival, parsed; a page held by a pause
+ * of the gate is no sample, nor is a page that arrives while no store
+ * waits (the limit is not what holds the lists back then).
  */
 
 #include "config.h"
 
 #include "sk-store-files-lister.h"
+
+#include "sk-bulk-window.h"
 
 struct _SkStoreFilesLister
 {
@@ -26,10 +39,15 @@ struct _SkStoreFilesLister
   SkStoreFilesFunc  func;
   gpointer          user_data;
   guint             max_in_flight;
+  gboolean          adaptive;
+  SkBulkWindow      window;         /* the limit, when adaptive */
+  SkRateGate       *gate;           /* the client's, during a run */
+  gint64            gate_seen_us;   /* the last pause of the gate counted */
 
   GPtrArray        *store_ids;      /* owned strings, in the order added */
   guint             next_store;
   guint             n_listing;
+  guint             peak_in_flight;
   gboolean          closed;
 
   GTask            *task;
@@ -42,9 +60,63 @@ typedef struct
 {
   SkStoreFilesLister *self;
   guint               index;
+  gint64              page_start_us;   /* when its current page was asked for */
+  gint64              gate_until_us;   /* the client's rate gate then */
 } Listing;
 
 static void pump (SkStoreFilesLister *self);
+
+static guint
+current_limit (SkStoreFilesLister *self)
+{
+  return self->adaptive ? self->window.limit : self->max_in_flight;
+}
+
+/* A page of a store's list arrived: one sample for the adaptive limit. */
+static void
+page_listed_cb (GPtrArray *items,
+                gpointer   user_data)
+{
+  Listing *listing = user_data;
+  SkStoreFilesLister *self = listing->self;
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 gate_until_us = sk_rate_gate_get_paused_until_us (self->gate);
+  gint64 round_us = (gint64) self->window.smooth_latency_us;
+  gboolean changed;
+
+  g_assert (self->adaptive);
+
+  if (gate_until_us == listing->gate_until_us)
+    {
+      /* a sample only while the limit holds stores back: a limit that
+       * nothing fills would grow past what the service was shown to take */
+      gboolean limited = self->next_store < self->store_ids->len;
+
+      changed = sk_bulk_window_succeeded (&self->window, now_us,
+                                          limited ? now_us - listing->page_start_us : 0,
+                                          round_us);
+    }
+  else if (gate_until_us != self->gate_seen_us)
+    {
+      /* a 429 (each one moves the gate) not counted yet */
+      self->gate_seen_us = gate_until_us;
+      changed = sk_bulk_window_rate_limited (&self->window, now_us, round_us);
+    }
+  else
+    {
+      /* held by a pause already counted: no sample */
+      changed = FALSE;
+    }
+
+  /* the next page, if any, is asked for now */
+  listing->page_start_us = now_us;
+  listing->gate_until_us = gate_until_us;
+
+  if (changed)
+    g_debug ("store files lister: %u lists in flight allowed", self->window.limit);
+  if (changed && self->window.limit > self->n_listing)
+    pump (self);
+}
 
 static void
 store_listed_cb (GObject      *source,
@@ -85,18 +157,22 @@ pump (SkStoreFilesLister *self)
   cancelled = self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
 
   while (!cancelled &&
-         self->n_listing < self->max_in_flight &&
+         self->n_listing < current_limit (self) &&
          self->next_store < self->store_ids->len)
     {
       Listing *listing = g_new0 (Listing, 1);
 
       listing->self = g_object_ref (self);
       listing->index = self->next_store++;
+      listing->page_start_us = g_get_monotonic_time ();
+      listing->gate_until_us = sk_rate_gate_get_paused_until_us (self->gate);
       self->n_listing++;
+      self->peak_in_flight = MAX (self->peak_in_flight, self->n_listing);
       sk_client_list_vector_store_files_async (self->client,
                                                g_ptr_array_index (self->store_ids, listing->index),
-                                               NULL, NULL, NULL, NULL, self->cancellable,
-                                               store_listed_cb, listing);
+                                               NULL,
+                                               self->adaptive ? page_listed_cb : NULL, listing, NULL,
+                                               self->cancellable, store_listed_cb, listing);
     }
 
   if (self->closed && self->n_listing == 0 &&
@@ -105,6 +181,7 @@ pump (SkStoreFilesLister *self)
       g_autoptr (GTask) task = g_steal_pointer (&self->task);
 
       g_clear_object (&self->cancellable);
+      g_clear_pointer (&self->gate, sk_rate_gate_unref);
       g_task_return_boolean (task, TRUE);
     }
 }
@@ -118,6 +195,7 @@ sk_store_files_lister_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->gate, sk_rate_gate_unref);
   g_clear_pointer (&self->store_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sk_store_files_lister_parent_class)->finalize (object);
@@ -135,6 +213,7 @@ static void
 sk_store_files_lister_init (SkStoreFilesLister *self)
 {
   self->max_in_flight = 8;
+  sk_bulk_window_init (&self->window, self->max_in_flight);
   self->store_ids = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -164,15 +243,53 @@ sk_store_files_lister_new (SkClient         *client,
   return self;
 }
 
-/* How many stores are listed at once (1..64); a higher value applies at
- * once, a lower one as lists end. */
+/* How many stores are listed at once (1..64), or, adaptive, the cap of
+ * that number; a higher value applies at once, a lower one as lists end. */
 void
 sk_store_files_lister_set_max_in_flight (SkStoreFilesLister *self,
                                          guint               max_in_flight)
 {
   g_return_if_fail (SK_IS_STORE_FILES_LISTER (self));
 
-  self->max_in_flight = CLAMP (max_in_flight, 1, 64);
+  self->max_in_flight = CLAMP (max_in_flight, 1, SK_BULK_WINDOW_MAX);
+  sk_bulk_window_set_cap (&self->window, self->max_in_flight, self->task != NULL);
+  pump (self);
+}
+
+/**
+ * sk_store_files_lister_set_adaptive:
+ * @adaptive: whether the number of lists in flight adapts to the service,
+ *   from 8 up to max-in-flight (%FALSE, the default: always max-in-flight)
+ *
+ * Set before the run.
+ */
+void
+sk_store_files_lister_set_adaptive (SkStoreFilesLister *self,
+                                    gboolean            adaptive)
+{
+  g_return_if_fail (SK_IS_STORE_FILES_LISTER (self));
+  g_return_if_fail (self->task == NULL && self->next_store == 0);
+
+  self->adaptive = !!adaptive;
+}
+
+/* The most lists in flight allowed now: max-in-flight, or the adaptive
+ * limit. */
+guint
+sk_store_files_lister_get_limit (SkStoreFilesLister *self)
+{
+  g_return_val_if_fail (SK_IS_STORE_FILES_LISTER (self), 0);
+
+  return current_limit (self);
+}
+
+/* The most lists that were in flight at once. */
+guint
+sk_store_files_lister_get_peak_in_flight (SkStoreFilesLister *self)
+{
+  g_return_val_if_fail (SK_IS_STORE_FILES_LISTER (self), 0);
+
+  return self->peak_in_flight;
 }
 
 /* Adds a store to list; its index is the number of stores added before. */
@@ -223,6 +340,9 @@ sk_store_files_lister_run_async (SkStoreFilesLister  *self,
 
   self->task = g_steal_pointer (&task);
   g_set_object (&self->cancellable, cancellable);
+  self->gate = sk_rate_gate_ref (sk_client_get_rate_gate (self->client));
+  self->gate_seen_us = sk_rate_gate_get_paused_until_us (self->gate);
+  sk_bulk_window_init (&self->window, self->max_in_flight);
   pump (self);
 }
 

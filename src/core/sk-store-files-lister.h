@@ -39,6 +39,10 @@ SkStoreFilesLister *sk_store_files_lister_new               (SkClient           
                                                             gpointer             user_data);
 void                sk_store_files_lister_set_max_in_flight (SkStoreFilesLister  *self,
                                                             guint                max_in_flight);
+void                sk_store_files_lister_set_adaptive      (SkStoreFilesLister  *self,
+                                                            gboolean             adaptive);
+guint               sk_store_files_lister_get_limit         (SkStoreFilesLister  *self);
+guint               sk_store_files_lister_get_peak_in_flight (SkStoreFilesLister *self);
 void                sk_store_files_lister_add               (SkStoreFilesLister  *self,
                                                             const char          *store_id);
 void                sk_store_files_lister_close             (SkStoreFilesLister  *self);

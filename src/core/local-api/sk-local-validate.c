@@ -134,17 +134,16 @@ parse_order (const char  *value,
              SkOrder     *out,
              char       **detail)
 {
-  g_autoptr (GEnumClass) klass = g_type_class_ref (SK_TYPE_ORDER);
-  GEnumValue *order = g_enum_get_value_by_nick (klass, value);
+  int order;
 
-  if (order == NULL)
+  if (!sk_enum_get_value_by_nick (SK_TYPE_ORDER, value, &order))
     {
       if (detail)
         *detail = g_strdup ("The query parameter \"order\" must be \"asc\" or \"desc\".");
       return FALSE;
     }
 
-  *out = (SkOrder) order->value;
+  *out = (SkOrder) order;
   return TRUE;
 }
 
