@@ -107,7 +107,9 @@ fit_line (const Point *points,
  * @estimate: (out): the server's rate and bucket, when known
  *
  * Returns: %TRUE when the episodes give a rate precise enough (see above);
- *   %FALSE for too few or too similar episodes, or absurd results
+ *   %FALSE for too few or too similar episodes, or absurd results. An
+ *   imprecise estimate still fills @estimate (its rate is 0 otherwise),
+ *   a hint of where to look.
  */
 gboolean
 sk_rate_estimate (const SkRateEpisode *episodes,
@@ -121,6 +123,7 @@ sk_rate_estimate (const SkRateEpisode *episodes,
   g_return_val_if_fail (episodes != NULL || n_episodes == 0, FALSE);
   g_return_val_if_fail (estimate != NULL, FALSE);
 
+  *estimate = (SkRateEstimate) { 0 };
   points = g_new0 (Point, MAX (n_episodes, 1));
 
   for (guint iteration = 0; iteration < MAX_ITERATIONS; iteration++)
@@ -149,10 +152,6 @@ sk_rate_estimate (const SkRateEpisode *episodes,
         break;
     }
 
-  /* the uncertainty of the slope, from the noise of each point */
-  error = (COUNT_NOISE + rate * TIME_NOISE_S) / spread / rate;
-  if (error > SK_RATE_ESTIMATE_MAX_ERROR)
-    return FALSE;
   if (capacity < -COUNT_NOISE)
     return FALSE;
 
@@ -162,8 +161,11 @@ sk_rate_estimate (const SkRateEpisode *episodes,
     if (points[i].t > 0 && rate * points[i].t > points[i].n + COUNT_NOISE + rate * TIME_NOISE_S)
       return FALSE;
 
+  /* the uncertainty of the slope, from the noise of each point */
+  error = (COUNT_NOISE + rate * TIME_NOISE_S) / spread / rate;
   estimate->rate = rate;
   estimate->capacity = MAX (capacity, 1.0);
   estimate->error = error;
-  return TRUE;
+
+  return error <= SK_RATE_ESTIMATE_MAX_ERROR;
 }
