@@ -334,9 +334,6 @@ pace_on_rate_limited (SkBulkPacer *self,
 {
   gint64 gate_end = now_us + (gint64) delay_ms * 1000;
 
-  /* The answers to the requests of one burst count once: those started
-   * before the current rate applied are about the previous one (a round
-   * trip after the gate, from the latency of answers not held by it). */
   /* The first refusal since the gate reopened ends an episode (the
    * others answer requests sent before the pause): it is read once the
    * gate reopens again, with all its answers in. */
@@ -361,6 +358,9 @@ pace_on_rate_limited (SkBulkPacer *self,
         }
     }
 
+  /* The answers to the requests of one burst count once: those started
+   * before the current rate applied are about the previous one (a round
+   * trip after the gate, from the latency of answers not held by it). */
   if (self->pace_rate > 0 &&
       now_us < self->probe_since_us + MAX ((gint64) self->window.smooth_latency_us * 2, 10000))
     return;
