@@ -326,6 +326,39 @@ read_pending_episode (SkBulkPacer *self,
   pace_at_learned_rate (self, estimate.rate, estimate.error, now_us);
 }
 
+/* A 429 with a long delay came: the whole client pauses. The first one
+ * since the gate reopened ends an episode (the others answer requests
+ * sent before the pause): it is read once the gate reopens again, with
+ * all its answers in. */
+static void
+note_refusal (SkBulkPacer *self,
+              gint64       now_us,
+              guint        delay_ms)
+{
+  gint64 gate_end = now_us + (gint64) delay_ms * 1000;
+
+  if (now_us < self->episode_start_us)
+    return;
+
+  self->pending_refused_us = now_us;
+  self->pending_start_us = self->episode_start_us;
+  self->pending_since_us = self->episode_since_us;
+  self->pending_gate_end_us = gate_end;
+  self->episode_since_us = self->episode_start_us;
+  self->episode_start_us = gate_end;
+
+  /* a pace at the learned rate refused twice: the service changed */
+  if (self->learned_pace > 0 && self->pace_rate <= self->learned_pace * 1.001)
+    {
+      gboolean forget = self->gate != NULL
+        ? sk_rate_gate_learned_rate_refused (self->gate)
+        : ++self->learned_refusals >= 2;
+
+      if (forget)
+        forget_learned_rate (self);
+    }
+}
+
 /* A 429 with a long delay came: lower the pace. */
 static void
 pace_on_rate_limited (SkBulkPacer *self,
@@ -333,30 +366,6 @@ pace_on_rate_limited (SkBulkPacer *self,
                       guint        delay_ms)
 {
   gint64 gate_end = now_us + (gint64) delay_ms * 1000;
-
-  /* The first refusal since the gate reopened ends an episode (the
-   * others answer requests sent before the pause): it is read once the
-   * gate reopens again, with all its answers in. */
-  if (now_us >= self->episode_start_us)
-    {
-      self->pending_refused_us = now_us;
-      self->pending_start_us = self->episode_start_us;
-      self->pending_since_us = self->episode_since_us;
-      self->pending_gate_end_us = gate_end;
-      self->episode_since_us = self->episode_start_us;
-      self->episode_start_us = gate_end;
-
-      /* a pace at the learned rate refused twice: the service changed */
-      if (self->learned_pace > 0 && self->pace_rate <= self->learned_pace * 1.001)
-        {
-          gboolean forget = self->gate != NULL
-            ? sk_rate_gate_learned_rate_refused (self->gate)
-            : ++self->learned_refusals >= 2;
-
-          if (forget)
-            forget_learned_rate (self);
-        }
-    }
 
   /* The answers to the requests of one burst count once: those started
    * before the current rate applied are about the previous one (a round
@@ -649,6 +658,8 @@ sk_bulk_pacer_rate_limited (SkBulkPacer *self,
 
   read_pending_episode (self, now_us);
   old = sk_bulk_pacer_get_limit (self);
+  if (delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
+    note_refusal (self, now_us, delay_ms);
   if (may_pace && delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
     pace_on_rate_limited (self, now_us, delay_ms);
 
