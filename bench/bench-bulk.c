@@ -385,27 +385,19 @@ scenario_2 (void)
   return sk_bulk_delete_get_n_failed (job) == 0 ? 0 : 1;
 }
 
-/* Scenario 3: a rate limit of 200 requests/s whose 429s carry only an
- * integer Retry-After (seconds, at least 1), as the real API, with a
- * bucket of @burst seconds. */
-static int
-scenario_3 (double burst)
+/* One job of scenario 3 on @client; returns whether all was deleted. */
+static gboolean
+run_rate_job (SkFakeOpenai *fake,
+              SkClient     *client,
+              char        **ids,
+              double        burst,
+              const char   *which)
 {
-  g_autoptr (SkFakeOpenai) fake = fake_new ();
-  g_autoptr (SkClient) client = client_new (fake);
-  g_auto (GStrv) ids = add_files (fake, "file-b3-", N_DELETE);
   g_autoptr (SkBulkDelete) job = NULL;
   double wall, rate, tokens, ideal_wall;
   char measured[32], ideal_s[32], ratio[32], label[96];
-  guint n_rate_limited = 0;
+  guint n_rate_limited = 0, n_429_before = count_status (fake, 429);
   gboolean ok;
-
-  g_object_set (fake,
-                "latency-ms", LATENCY_MS,
-                "rate-limit", RATE_LIMIT,
-                "retry-after-style", "seconds",
-                "rate-burst", burst,
-                NULL);
 
   job = sk_bulk_delete_new (client, SK_BULK_DELETE_FILES, NULL, (const char * const *) ids);
   wall = run_delete (job);
@@ -417,8 +409,8 @@ scenario_3 (double burst)
   tokens = MAX (1.0, RATE_LIMIT * burst);
   ideal_wall = (N_DELETE - tokens) / RATE_LIMIT;
 
-  g_snprintf (label, sizeof label, "3. rate limit %.0f/s, integer Retry-After, burst %.1f s",
-              RATE_LIMIT, burst);
+  g_snprintf (label, sizeof label, "3. %.0f/s, integer Retry-After, burst %.1f s, %s",
+              RATE_LIMIT, burst, which);
   g_snprintf (measured, sizeof measured, "%.1f req/s", rate);
   g_snprintf (ideal_s, sizeof ideal_s, "%.0f req/s", RATE_LIMIT);
   g_snprintf (ratio, sizeof ratio, "%.0f%%", 100 * rate / RATE_LIMIT);
@@ -433,10 +425,56 @@ scenario_3 (double burst)
   printf ("   (%u deleted, %u failed; %u answered 429, %u rate-limited signals;"
           " rate = deleted / wall time)\n",
           sk_bulk_delete_get_n_succeeded (job), sk_bulk_delete_get_n_failed (job),
-          count_status (fake, 429), n_rate_limited);
+          count_status (fake, 429) - n_429_before, n_rate_limited);
 
   return sk_bulk_delete_get_n_failed (job) == 0 &&
-         sk_bulk_delete_get_n_succeeded (job) == N_DELETE ? 0 : 1;
+         sk_bulk_delete_get_n_succeeded (job) == N_DELETE;
+}
+
+static gboolean
+wait_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scenario 3: a rate limit of 200 requests/s whose 429s carry only an
+ * integer Retry-After (seconds, at least 1), as the real API, with a
+ * bucket of @burst seconds. Two jobs of 2,000 on the same client: cold
+ * (a fresh client) and warm (the rate the first one learned is the
+ * client's). */
+static int
+scenario_3 (double burst)
+{
+  g_autoptr (SkFakeOpenai) fake = fake_new ();
+  g_autoptr (SkClient) client = client_new (fake);
+  g_auto (GStrv) ids = add_files (fake, "file-b3-", N_DELETE);
+  g_auto (GStrv) warm_ids = add_files (fake, "file-b3w-", N_DELETE);
+  gboolean cold_ok, warm_ok, waited = FALSE;
+  double rate = 0, capacity = 0;
+
+  g_object_set (fake,
+                "latency-ms", LATENCY_MS,
+                "rate-limit", RATE_LIMIT,
+                "retry-after-style", "seconds",
+                "rate-burst", burst,
+                NULL);
+
+  cold_ok = run_rate_job (fake, client, ids, burst, "cold");
+  if (sk_rate_gate_get_learned_rate (sk_client_get_rate_gate (client), g_get_monotonic_time (),
+                                     &rate, &capacity))
+    printf ("   (learned: %.1f requests/s, a bucket of %.0f)\n", rate, capacity);
+  else
+    printf ("   (no rate learned)\n");
+
+  /* the server's bucket refills, as between two batches of a user */
+  g_timeout_add ((guint) (MAX (burst, 0.1) * 1000) + 100, wait_done_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+
+  warm_ok = run_rate_job (fake, client, warm_ids, burst, "warm");
+
+  return cold_ok && warm_ok ? 0 : 1;
 }
 
 /* Scenario 4: a server whose latency grows past 16 in flight; the engine

@@ -709,6 +709,8 @@ sk_bulk_delete_run_async (SkBulkDelete        *self,
   self->ran = TRUE;
   self->running = TRUE;
   self->start_us = g_get_monotonic_time ();
+  /* the rate learned from the service's refusals is the client's */
+  sk_bulk_pacer_set_rate_gate (self->pacer, sk_client_get_rate_gate (self->client));
   sk_bulk_pacer_start (self->pacer, self->start_us);
   self->task = g_steal_pointer (&task);
   self->sender = sk_bulk_sender_new (G_OBJECT (self), &sender_callbacks, self->client,

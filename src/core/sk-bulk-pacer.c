@@ -34,17 +34,54 @@
  * requests refused in one burst, all sent again when the client's gate
  * opens, stay few. 429s with short delays (retry-after-ms) are left to the
  * client's gate and the window alone.
+ *
+ * Learning the rate: every pause starts an episode with the server's
+ * bucket full, and the first refusal after it ends the episode. Once the
+ * gate reopens (the episode's answers all in: a request answered before
+ * then was accepted, the others were refused and are sent again), the
+ * episode's send times go to sk_rate_estimate() with those of the job's
+ * other episodes: two episodes of different lengths give the server's
+ * rate and bucket (sk-rate-estimate.c). Once known precisely, the pace is
+ * the rate less SK_BULK_LEARNED_MARGIN (or less its uncertainty), and the
+ * rate is kept in the client's SkRateGate, where the next job on the same
+ * client finds it and starts paced at it. An imprecise estimate is a hint:
+ * the pace goes a little above it, so that the next episode lasts long
+ * enough to be precise, and once held goes up by SK_BULK_HINT_STEP at
+ * most. A pace at the learned rate refused twice forgets it (the gate
+ * forgets it after SK_RATE_GATE_LEARNED_LIFETIME_US too), and the episodes
+ * of the job with it. The refused request is the first one started in the
+ * episode and not accepted; the times are the client's send times, with
+ * the server's answer to a refusal taken to be at once (the fake's; a real
+ * server's round trip for a 429 counts a few requests too many).
  */
 
 #include "sk-bulk-pacer.h"
 
 #include "sk-bulk-window.h"
+#include "sk-rate-estimate.h"
 #include "sk-token-bucket.h"
 
 #include <math.h>
+#include <string.h>
 
-#define SK_BULK_START_RING 4096   /* start times kept to measure the start rate */
+#define SK_BULK_START_RING 4096   /* requests kept to measure the start rate and the episodes */
 #define SK_BULK_PACE_HOLD_PROBES 10  /* probe periods held once converged before probing up */
+#define SK_BULK_MAX_EPISODES 8    /* refused episodes kept for the estimate */
+#define SK_BULK_LEARNED_MARGIN 0.02  /* the pace at a learned rate is this much below it */
+#define SK_BULK_HINT_MAX_ERROR 0.3   /* an imprecise estimate guides the search up to this */
+#define SK_BULK_HINT_STEP      1.1   /* the most a held pace goes up after a hint */
+
+typedef struct
+{
+  gint64 start_us;
+  gint64 end_us;     /* when it succeeded; 0: in flight, or it failed */
+} Record;
+
+typedef struct
+{
+  GArray *sent;      /* gint64: send times of the requests accepted before the refusal */
+  gint64  refused_us;
+} Episode;
 
 struct _SkBulkPacer
 {
@@ -61,9 +98,24 @@ struct _SkBulkPacer
   gint64        probe_since_us;     /* the current rate applies since */
   guint         pace_good_probes;   /* probe periods passed once converged */
 
-  gint64        starts[SK_BULK_START_RING];
+  Record        records[SK_BULK_START_RING];
   guint         n_starts;           /* total, the ring holds the last ones */
   guint         n_starts_at_start;  /* n_starts when the job started */
+  gint64        last_duration_us;   /* of the request that just ended; -1: none */
+
+  /* Learning the service's rate (sk-rate-estimate.c) */
+  SkRateGate   *gate;               /* keeps the learned rate; nullable */
+  gint64        episode_start_us;   /* the service's bucket was full then */
+  gint64        pending_refused_us; /* a refusal whose episode is not read yet; 0: none */
+  gint64        pending_start_us;
+  gint64        pending_since_us;   /* requests started before are left out */
+  gint64        episode_since_us;   /* the same, for the current episode */
+  gint64        pending_gate_end_us;
+  Episode       episodes[SK_BULK_MAX_EPISODES];
+  guint         n_episodes;
+  double        learned_pace;       /* the pace set from a learned rate; 0: none */
+  guint         learned_refusals;   /* of a pace at it, without a gate to count them */
+  gboolean      hinted;             /* an imprecise estimate guides the search */
 };
 
 static void
@@ -80,6 +132,231 @@ set_pace_rate (SkBulkPacer *self,
   g_debug ("Pacing at %.1f requests/s (bounds %.1f..%.1f; measured %.1f)",
            self->pace_rate, self->pace_lo, self->pace_hi,
            sk_bulk_pacer_measure_start_rate (self, now_us, self->start_us));
+}
+
+static Record *
+record_at (SkBulkPacer *self,
+           guint        j)
+{
+  return &self->records[j % SK_BULK_START_RING];
+}
+
+/* The index of the oldest request the ring still holds. */
+static guint
+oldest_record (SkBulkPacer *self)
+{
+  return self->n_starts - MIN (self->n_starts, SK_BULK_START_RING);
+}
+
+/* The request started at @start_us succeeded at @end_us. */
+static void
+record_success (SkBulkPacer *self,
+                gint64       start_us,
+                gint64       end_us)
+{
+  guint lo = oldest_record (self);
+  guint hi = self->n_starts;
+
+  /* start times ascend: find the first one at @start_us */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (record_at (self, mid)->start_us < start_us)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (; lo < self->n_starts && record_at (self, lo)->start_us == start_us; lo++)
+    if (record_at (self, lo)->end_us == 0)
+      {
+        record_at (self, lo)->end_us = end_us;
+        return;
+      }
+}
+
+static void
+clear_episodes (SkBulkPacer *self)
+{
+  for (guint i = 0; i < self->n_episodes; i++)
+    g_clear_pointer (&self->episodes[i].sent, g_array_unref);
+  self->n_episodes = 0;
+}
+
+/* Reads the episode that started at @start_us (the service's bucket full)
+ * and ended with the refusal that came at @refused_us; its answers are
+ * all in (the gate reopened at @gate_end_us): the requests answered
+ * before then were accepted, the others were refused (the client sends
+ * them again after the pause). A request started during a pause is sent
+ * when it ends. Requests started before @since_us are left out (one that
+ * failed never ends). The requests started together may reach the server
+ * in any order: those accepted after the first refused one count too.
+ *
+ * Returns: %FALSE when the ring no longer holds the episode */
+static gboolean
+read_episode (SkBulkPacer *self,
+              gint64       since_us,
+              gint64       start_us,
+              gint64       refused_us,
+              gint64       gate_end_us,
+              Episode     *episode)
+{
+  guint first = oldest_record (self);
+  gboolean refused_seen = FALSE;
+
+  if (self->n_starts > SK_BULK_START_RING && record_at (self, first)->start_us > since_us)
+    return FALSE;
+
+  episode->sent = g_array_new (FALSE, FALSE, sizeof (gint64));
+  episode->refused_us = refused_us;
+
+  for (guint j = first; j < self->n_starts; j++)
+    {
+      Record *record = record_at (self, j);
+      gint64 sent_us = MAX (record->start_us, start_us);
+
+      if (record->start_us < since_us || (record->end_us != 0 && record->end_us < start_us))
+        continue;
+      /* (started at the same time as the refusal came: before it) */
+      if (record->start_us > refused_us)
+        break;
+
+      if (record->end_us != 0 && record->end_us < gate_end_us)
+        {
+          g_array_append_val (episode->sent, sent_us);
+        }
+      else if (!refused_seen)
+        {
+          refused_seen = TRUE;
+          episode->refused_us = sent_us;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Paces a little below the rate the service allows. */
+static void
+pace_at_learned_rate (SkBulkPacer *self,
+                      double       rate,
+                      double       error,
+                      gint64       now_us)
+{
+  double pace = rate * (1 - MAX (SK_BULK_LEARNED_MARGIN, error));
+
+  self->pace_lo = pace;
+  self->pace_hi = rate;
+  self->pace_good_probes = 0;
+  self->learned_pace = pace;
+  set_pace_rate (self, pace, now_us, now_us);
+}
+
+/* A learned rate no longer holds: back to searching, from the episodes to
+ * come only. */
+static void
+forget_learned_rate (SkBulkPacer *self)
+{
+  g_debug ("Forgetting the learned rate (paced at %.1f requests/s)", self->learned_pace);
+  self->learned_pace = 0;
+  self->learned_refusals = 0;
+  self->hinted = FALSE;
+  clear_episodes (self);
+  if (self->gate != NULL)
+    sk_rate_gate_forget_learned_rate (self->gate);
+}
+
+/* Once the gate reopened after a refusal, reads its episode and, from all
+ * those of the job, estimates the service's rate: when known, paces at it
+ * and keeps it for the next jobs. */
+static void
+read_pending_episode (SkBulkPacer *self,
+                      gint64       now_us)
+{
+  SkRateEpisode episodes[SK_BULK_MAX_EPISODES];
+  SkRateEstimate estimate;
+  Episode episode = { 0 };
+
+  if (self->pending_refused_us == 0 || now_us < self->pending_gate_end_us)
+    return;
+
+  if (read_episode (self, MAX (self->pending_since_us, self->start_us), self->pending_start_us,
+                    self->pending_refused_us, self->pending_gate_end_us, &episode))
+    {
+      if (self->n_episodes == SK_BULK_MAX_EPISODES)
+        {
+          g_array_unref (self->episodes[0].sent);
+          memmove (self->episodes, self->episodes + 1, (SK_BULK_MAX_EPISODES - 1) * sizeof (Episode));
+          self->n_episodes--;
+        }
+      self->episodes[self->n_episodes++] = episode;
+      g_debug ("Episode: %u requests accepted in %.3f s before the refusal",
+               episode.sent->len,
+               episode.sent->len > 0
+               ? (episode.refused_us - g_array_index (episode.sent, gint64, 0)) / 1e6 : 0.0);
+    }
+  self->pending_refused_us = 0;
+
+  for (guint i = 0; i < self->n_episodes; i++)
+    episodes[i] = (SkRateEpisode) { (const gint64 *) (gpointer) self->episodes[i].sent->data,
+                                    self->episodes[i].sent->len,
+                                    self->episodes[i].refused_us };
+  if (!sk_rate_estimate (episodes, self->n_episodes, &estimate))
+    {
+      double aim = estimate.rate * (1 + MAX (0.1, estimate.error));
+
+      /* imprecise, but a hint: the next episode a little above it lasts
+       * long (the server's bucket drains slowly), which the estimate
+       * needs, and loses nothing to a pace under the rate */
+      if (self->learned_pace == 0 && estimate.rate > 0 && estimate.error < SK_BULK_HINT_MAX_ERROR &&
+          self->pace_rate > 0 && aim > self->pace_lo && aim < self->pace_hi)
+        {
+          g_debug ("The service allows about %.1f requests/s (within %.0f%%)",
+                   estimate.rate, 100 * estimate.error);
+          self->hinted = TRUE;
+          set_pace_rate (self, aim, now_us, now_us);
+        }
+      return;
+    }
+
+  g_debug ("The service allows %.1f requests/s (within %.1f%%), a bucket of %.0f",
+           estimate.rate, 100 * estimate.error, estimate.capacity);
+  if (self->gate != NULL)
+    sk_rate_gate_set_learned_rate (self->gate, estimate.rate, estimate.capacity, now_us);
+  pace_at_learned_rate (self, estimate.rate, estimate.error, now_us);
+}
+
+/* A 429 with a long delay came: the whole client pauses. The first one
+ * since the gate reopened ends an episode (the others answer requests
+ * sent before the pause): it is read once the gate reopens again, with
+ * all its answers in. */
+static void
+note_refusal (SkBulkPacer *self,
+              gint64       now_us,
+              guint        delay_ms)
+{
+  gint64 gate_end = now_us + (gint64) delay_ms * 1000;
+
+  if (now_us < self->episode_start_us)
+    return;
+
+  self->pending_refused_us = now_us;
+  self->pending_start_us = self->episode_start_us;
+  self->pending_since_us = self->episode_since_us;
+  self->pending_gate_end_us = gate_end;
+  self->episode_since_us = self->episode_start_us;
+  self->episode_start_us = gate_end;
+
+  /* a pace at the learned rate refused twice: the service changed */
+  if (self->learned_pace > 0 && self->pace_rate <= self->learned_pace * 1.001)
+    {
+      gboolean forget = self->gate != NULL
+        ? sk_rate_gate_learned_rate_refused (self->gate)
+        : ++self->learned_refusals >= 2;
+
+      if (forget)
+        forget_learned_rate (self);
+    }
 }
 
 /* A 429 with a long delay came: lower the pace. */
@@ -142,8 +419,14 @@ pace_check_probe (SkBulkPacer *self,
 
   if (self->pace_hi > 1.5 * self->pace_lo)
     {
-      /* far apart: the middle in ratio */
-      set_pace_rate (self, sqrt (self->pace_lo * self->pace_hi), now_us, now_us);
+      /* far apart: the middle in ratio; after a hint, a tenth higher
+       * only (the rate is near: a pace a little above it lasts long
+       * enough to be learned from) */
+      set_pace_rate (self,
+                     self->hinted
+                     ? MIN (sqrt (self->pace_lo * self->pace_hi), self->pace_lo * SK_BULK_HINT_STEP)
+                     : sqrt (self->pace_lo * self->pace_hi),
+                     now_us, now_us);
     }
   else if (self->pace_hi - self->pace_lo > 0.05 * self->pace_hi)
     {
@@ -176,13 +459,36 @@ sk_bulk_pacer_new (guint max_in_flight)
   SkBulkPacer *self = g_new0 (SkBulkPacer, 1);
 
   sk_bulk_window_init (&self->window, max_in_flight);
+  self->last_duration_us = -1;
   return self;
 }
 
 void
 sk_bulk_pacer_free (SkBulkPacer *self)
 {
+  clear_episodes (self);
+  g_clear_pointer (&self->gate, sk_rate_gate_unref);
   g_free (self);
+}
+
+/**
+ * sk_bulk_pacer_set_rate_gate:
+ * @gate: (nullable): the client's rate gate
+ *
+ * Where the rate learned from the service's refusals is kept, for the next
+ * jobs of the same clients; sk_bulk_pacer_start() starts paced at a rate
+ * it holds. Without one, the rate is learned for this job only.
+ */
+void
+sk_bulk_pacer_set_rate_gate (SkBulkPacer *self,
+                             SkRateGate  *gate)
+{
+  g_return_if_fail (self != NULL);
+
+  if (gate != NULL)
+    sk_rate_gate_ref (gate);
+  g_clear_pointer (&self->gate, sk_rate_gate_unref);
+  self->gate = gate;
 }
 
 /* The job starts: the limit goes back to its initial value. */
@@ -190,11 +496,31 @@ void
 sk_bulk_pacer_start (SkBulkPacer *self,
                      gint64       now_us)
 {
+  double rate, capacity;
+
   g_return_if_fail (self != NULL);
 
   self->start_us = now_us;
   self->n_starts_at_start = self->n_starts;
   sk_bulk_window_restart (&self->window);
+
+  /* the first episode: the service's bucket is taken to be full */
+  clear_episodes (self);
+  self->pending_refused_us = 0;
+  self->episode_start_us = now_us;
+  self->episode_since_us = now_us;
+  self->learned_pace = 0;
+  self->learned_refusals = 0;
+  self->hinted = FALSE;
+
+  /* a rate learned by an earlier job of the same clients: paced at it
+   * from the start (and probing above it now and then, as after
+   * converging) */
+  if (self->gate != NULL && sk_rate_gate_get_learned_rate (self->gate, now_us, &rate, &capacity))
+    {
+      g_debug ("Starting at the learned rate, %.1f requests/s (a bucket of %.0f)", rate, capacity);
+      pace_at_learned_rate (self, rate, 0, now_us);
+    }
 }
 
 /**
@@ -263,7 +589,7 @@ sk_bulk_pacer_request_started (SkBulkPacer *self,
 {
   g_return_if_fail (self != NULL);
 
-  self->starts[self->n_starts++ % SK_BULK_START_RING] = now_us;
+  *record_at (self, self->n_starts++) = (Record) { now_us, 0 };
 }
 
 /* A request ended after @duration_us, whatever its answer. */
@@ -275,6 +601,7 @@ sk_bulk_pacer_request_ended (SkBulkPacer *self,
 
   self->avg_request_us = self->avg_request_us == 0
     ? duration_us : 0.8 * self->avg_request_us + 0.2 * duration_us;
+  self->last_duration_us = duration_us;
 }
 
 /**
@@ -282,6 +609,9 @@ sk_bulk_pacer_request_ended (SkBulkPacer *self,
  * @now_us: when the answer came
  * @latency_us: how long its one attempt took; <= 0: not a sample (it was
  *   retried or held by a 429)
+ *
+ * Called right after sk_bulk_pacer_request_ended() for the same request,
+ * whose start it then knows.
  *
  * Returns: %TRUE when the limit (sk_bulk_pacer_get_limit()) changed
  */
@@ -293,6 +623,11 @@ sk_bulk_pacer_request_succeeded (SkBulkPacer *self,
   guint old;
 
   g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->last_duration_us >= 0)
+    record_success (self, now_us - self->last_duration_us, now_us);
+  self->last_duration_us = -1;
+  read_pending_episode (self, now_us);
 
   old = sk_bulk_pacer_get_limit (self);
   sk_bulk_window_succeeded (&self->window, now_us, latency_us, (gint64) self->avg_request_us);
@@ -321,7 +656,10 @@ sk_bulk_pacer_rate_limited (SkBulkPacer *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  read_pending_episode (self, now_us);
   old = sk_bulk_pacer_get_limit (self);
+  if (delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
+    note_refusal (self, now_us, delay_ms);
   if (may_pace && delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
     pace_on_rate_limited (self, now_us, delay_ms);
 
@@ -348,6 +686,7 @@ sk_bulk_pacer_may_start (SkBulkPacer *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   *wait_us = 0;
+  read_pending_episode (self, now_us);
   if (self->pace_rate == 0)
     return TRUE;
 
@@ -369,7 +708,7 @@ sk_bulk_pacer_measure_start_rate (SkBulkPacer *self,
   from = MAX (now_us - G_USEC_PER_SEC, since_us);
   for (guint i = 0; i < MIN (self->n_starts, SK_BULK_START_RING); i++)
     {
-      gint64 t = self->starts[(self->n_starts - 1 - i) % SK_BULK_START_RING];
+      gint64 t = record_at (self, self->n_starts - 1 - i)->start_us;
 
       if (t < from)
         break;

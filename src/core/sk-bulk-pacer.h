@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include "sk-rate-gate.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,8 @@ typedef struct _SkBulkPacer SkBulkPacer;
 
 SkBulkPacer *sk_bulk_pacer_new                (guint        max_in_flight);
 void         sk_bulk_pacer_free               (SkBulkPacer *self);
+void         sk_bulk_pacer_set_rate_gate      (SkBulkPacer *self,
+                                               SkRateGate  *gate);
 void         sk_bulk_pacer_start              (SkBulkPacer *self,
                                                gint64       now_us);
 gboolean     sk_bulk_pacer_set_max_in_flight  (SkBulkPacer *self,
