@@ -10,6 +10,7 @@
 #include "sk-client.h"
 #include "sk-client-private.h"
 
+#include "sk-file-reader.h"
 #include "sk-id.h"
 #include "sk-json.h"
 #include "sk-request.h"
@@ -218,7 +219,15 @@ parse_page (ParseJob  *job,
   g_autoptr (JsonNode) root = NULL;
   JsonObject *object_root;
   JsonArray *array;
+  gsize size = 0;
+  const char *bytes = g_bytes_get_data (job->body, &size);
   guint n;
+
+  /* the direct reader of files pages, when it can read this one */
+  if (job->kind == LIST_FILES && bytes != NULL &&
+      sk_file_reader_read_page (bytes, size, job->max_items, &job->items, &job->n_items,
+                                &job->has_more))
+    return TRUE;
 
   root = sk_json_parse_bytes (job->body, 200, error);
   if (root == NULL)
