@@ -461,6 +461,40 @@ test_same_page_twice (Fixture       *f,
   pages_clear (&pages);
 }
 
+/* json-glib reads '...' as a string, the scan does not: here the scan
+ * sees "has_more": true inside it, and asks for page 2, while the parse
+ * reads no has_more. The listing fails, page 1 is not handed over. */
+static void
+test_scan_disagrees (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GError) error = NULL;
+  Pages pages = { 0 };
+  g_autofree char *page = files_page (0, 5, FALSE, NULL);
+  g_autofree char *odd = NULL;
+  g_autofree char *last_id = NULL;
+  guint n_items;
+  gboolean has_more;
+
+  /* {"object":"list","data":[...],"x":'a,"has_more":true,"y":',"has_more":false} */
+  g_assert_true (g_str_has_suffix (page, ",\"has_more\":false}"));
+  page[strlen (page) - strlen (",\"has_more\":false}")] = '\0';
+  odd = g_strconcat (page, ",\"x\":'a,\"has_more\":true,\"y\":'}", NULL);
+  g_assert_true (sk_json_scan_list_page (odd, strlen (odd), &n_items, &last_id, &has_more));
+  g_assert_true (has_more);
+
+  add_answer (f, 200, g_steal_pointer (&odd), 0);
+  add_answer (f, 200, files_page (5, 5, FALSE, NULL), 0);
+
+  files = list_files (f, &pages, &error);
+  g_assert_error (error, SK_CLIENT_ERROR, SK_CLIENT_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "reads two ways"));
+  g_assert_null (files);
+  g_assert_cmpuint (pages.firsts->len, ==, 0);
+  pages_clear (&pages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +508,7 @@ main (int   argc,
   ADD ("parse-error-in-place", test_parse_error_in_place);
   ADD ("cursor-from-parse", test_cursor_from_parse);
   ADD ("same-page-twice", test_same_page_twice);
+  ADD ("scan-disagrees", test_scan_disagrees);
 
   return g_test_run ();
 }
