@@ -22,7 +22,15 @@
  * cannot be parsed fails the whole listing (never skipped: a missing
  * store file would make its file look orphaned), and so does a cursor
  * that comes back (the server returned the same page twice). Batches and
- * fine-tuning jobs have no order nor before parameter: newest first. */
+ * fine-tuning jobs have no order nor before parameter: newest first.
+ *
+ * The pages overlap: when a body arrives, a quick scan reads its last ID,
+ * and the next request leaves while the page is parsed in a worker; the
+ * parses run several at once, and the pages are handed over in order, an
+ * error in its place (after the pages before it, and instead of the pages
+ * after it). The parse must read what the scan read, or the listing fails.
+ * Files pages are read by the direct reader (sk-file-reader.c) when it can,
+ * by json-glib otherwise. */
 
 typedef enum
 {
@@ -271,8 +279,12 @@ parse_page_thread (GTask        *parse_task,
 {
   ParseJob *job = task_data;
   GError *error = NULL;
+  gboolean parsed = parse_page (job, &error);
 
-  if (parse_page (job, &error))
+  /* the body is not needed any more: freed here, off the main thread */
+  g_clear_pointer (&job->body, g_bytes_unref);
+
+  if (parsed)
     g_task_return_boolean (parse_task, TRUE);
   else
     g_task_return_error (parse_task, error);
