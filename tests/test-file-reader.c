@@ -161,7 +161,9 @@ test_reads_like_json_glib (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
     {
-      g_test_message ("%u: %s", i, table[i].json);
+      g_autofree char *escaped = g_strescape (table[i].json, NULL);
+
+      g_test_message ("%u: %s", i, escaped);
       g_assert_cmpint (check_page (table[i].json, strlen (table[i].json), 0), ==, table[i].direct);
     }
 
