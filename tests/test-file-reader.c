@@ -102,7 +102,7 @@ static const char page_text[] =
   "\"expires_at\":null,\"filename\":\"r\\u00e9sum\\u00e9 \\\"final\\\".pdf\",\"purpose\":\"assistants\","
   "\"status\":\"processed\",\"status_details\":null},"
   "{\"id\":\"file-def\",\"bytes\":-1,\"created_at\":0,\"expires_at\":1800000000,"
-  "\"filename\":\"a\\/b\\\\c\\n\\t.txt\",\"purpose\":\"batch\",\"status\":\"error\","
+  "\"filename\":\"a\\/b\\\\c\\n\\t\\b\\f\\r\\u00C9.txt\",\"purpose\":\"batch\",\"status\":\"error\","
   "\"status_details\":{\"reason\":[1,2.5,-0.25,true,false,null,\"x\",{}],\"more\":[]}},"
   "{\"id\":\"file-ghi\",\"filename\":7,\"bytes\":\"12\",\"created_at\":true,\"purpose\":null,"
   "\"extra\":\"\\u4e2d\\u6587\",\"status\":\"uploaded\"},"
@@ -180,7 +180,7 @@ test_reads_like_json_glib (void)
     g_assert_cmpstr (sk_file_get_filename (files->pdata[0]), ==, "résumé \"final\".pdf");
     g_assert_cmpint (sk_file_get_bytes (files->pdata[0]), ==, 120000);
     g_assert_cmpint (sk_file_get_expires_at (files->pdata[0]), ==, 0);
-    g_assert_cmpstr (sk_file_get_filename (files->pdata[1]), ==, "a/b\\c\n\t.txt");
+    g_assert_cmpstr (sk_file_get_filename (files->pdata[1]), ==, "a/b\\c\n\t\b\f\rÉ.txt");
     g_assert_cmpint (sk_file_get_bytes (files->pdata[1]), ==, -1);
     g_assert_null (sk_file_get_filename (files->pdata[2]));
     g_assert_null (sk_file_get_purpose (files->pdata[2]));

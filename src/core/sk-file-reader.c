@@ -112,14 +112,26 @@ decode_escapes (Reader     *r,
         return NULL;
       switch (*p)
         {
-        case '"': case '\\': case '/':
+        case '"':
+        case '\\':
+        case '/':
           g_string_append_c (r->scratch, *p);
           break;
-        case 'b': g_string_append_c (r->scratch, '\b'); break;
-        case 'f': g_string_append_c (r->scratch, '\f'); break;
-        case 'n': g_string_append_c (r->scratch, '\n'); break;
-        case 'r': g_string_append_c (r->scratch, '\r'); break;
-        case 't': g_string_append_c (r->scratch, '\t'); break;
+        case 'b':
+          g_string_append_c (r->scratch, '\b');
+          break;
+        case 'f':
+          g_string_append_c (r->scratch, '\f');
+          break;
+        case 'n':
+          g_string_append_c (r->scratch, '\n');
+          break;
+        case 'r':
+          g_string_append_c (r->scratch, '\r');
+          break;
+        case 't':
+          g_string_append_c (r->scratch, '\t');
+          break;
         case 'u':
           if (r->end - p < 5)
             return NULL;
@@ -246,8 +258,11 @@ read_number (Reader   *r,
       if (++p >= r->end || !g_ascii_isdigit (*p))
         return FALSE;
       while (p < r->end && g_ascii_isdigit (*p))
-        if (++p, ++n_digits > MAX_DIGITS)
-          return FALSE;
+        {
+          p++;
+          if (++n_digits > MAX_DIGITS)
+            return FALSE;
+        }
     }
   if (p < r->end && (*p == 'e' || *p == 'E'))
     return FALSE;
