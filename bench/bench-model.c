@@ -483,21 +483,30 @@ main (int   argc,
         old_stall_us = stall_us;
     }
 
-  /* the quick scan that gives each page's cursor before its parse */
-  start = g_get_monotonic_time ();
-  for (guint p = 0; p < bodies->len; p++)
-    {
-      g_autofree char *last_id = NULL;
-      guint n_items;
-      gboolean has_more;
+  /* the quick scan that gives each page's cursor before its parse (the
+   * best of five rounds: it is short, and the machine may be shared) */
+  {
+    gint64 best_us = G_MAXINT64;
 
-      if (!sk_json_scan_list_page (g_bytes_get_data (bodies->pdata[p], NULL),
-                                   g_bytes_get_size (bodies->pdata[p]),
-                                   &n_items, &last_id, &has_more))
-        g_error ("the scan did not read a page");
-    }
-  g_print ("scan of the %u pages for their cursors: %.1f ms\n", n_pages,
-           (g_get_monotonic_time () - start) / 1e3);
+    for (guint round = 0; round < 5; round++)
+      {
+        start = g_get_monotonic_time ();
+        for (guint p = 0; p < bodies->len; p++)
+          {
+            g_autofree char *last_id = NULL;
+            guint n_items;
+            gboolean has_more;
+
+            if (!sk_json_scan_list_page (g_bytes_get_data (bodies->pdata[p], NULL),
+                                         g_bytes_get_size (bodies->pdata[p]),
+                                         &n_items, &last_id, &has_more))
+              g_error ("the scan did not read a page");
+          }
+        best_us = MIN (best_us, g_get_monotonic_time () - start);
+      }
+    g_print ("scan of the %u pages for their cursors: %.1f ms (best of 5)\n", n_pages,
+             best_us / 1e3);
+  }
 
   start = g_get_monotonic_time ();
   gtk_sort_list_model_set_sorter (sorted, GTK_SORTER (gtk_string_sorter_new (

@@ -301,24 +301,46 @@ scan_string (Scan        *s,
   if (s->p >= s->end || *s->p != '"')
     return FALSE;
 
-  *escaped = FALSE;
+  /* the first quote after an even run of backslashes ends the string */
   p = ++s->p;
-  while (p < s->end && *p != '"')
+  for (;;)
     {
-      if (*p == '\\')
-        {
-          *escaped = TRUE;
-          p++;
-        }
-      p++;
+      const char *quote = memchr (p, '"', s->end - p);
+      const char *run;
+
+      if (quote == NULL)
+        return FALSE;
+      for (run = quote; run > s->p && run[-1] == '\\'; run--)
+        ;
+      p = quote + 1;
+      if ((quote - run) % 2 == 0)
+        break;
     }
-  if (p >= s->end)
-    return FALSE;
 
   *start = s->p;
-  *len = p - s->p;
-  s->p = p + 1;
+  *len = p - 1 - s->p;
+  *escaped = memchr (*start, '\\', *len) != NULL;
+  s->p = p;
   return TRUE;
+}
+
+static inline gboolean
+scan_ends_literal (char c)
+{
+  switch (c)
+    {
+    case ',':
+    case ']':
+    case '}':
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\n':
+    case '\0':
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -353,7 +375,7 @@ scan_skip_value (Scan        *s,
   if (*s->p != '{' && *s->p != '[')
     {
       start = s->p;
-      while (s->p < s->end && strchr (",]} \t\r\n", *s->p) == NULL)
+      while (s->p < s->end && !scan_ends_literal (*s->p))
         s->p++;
       *literal = start;
       *literal_len = s->p - start;
