@@ -246,9 +246,9 @@ read_number (Reader   *r,
   else
     while (p < r->end && g_ascii_isdigit (*p))
       {
-        v = v * 10 + (*p++ - '0');
         if (++n_digits > MAX_DIGITS)
           return FALSE;
+        v = v * 10 + (*p++ - '0');
       }
 
   *integral = TRUE;
