@@ -48,6 +48,9 @@ typedef enum
 /* Requests sent while this many pages are still to be delivered wait */
 #define MAX_PAGES_AHEAD 4
 
+/* Pages parsed at once (in GTask's pool): one per core, 2 to 4 */
+#define MAX_PARSING CLAMP (g_get_num_processors (), 2, 4)
+
 /* What the next request's cursor is */
 typedef enum
 {
@@ -81,6 +84,8 @@ typedef struct
   guint           n_requested;
   guint           n_pages;       /* delivered */
   GHashTable     *ready;         /* page number -> its ParseJob, waiting for the pages before */
+  GQueue          to_parse;      /* ParseJob arrived, waiting for a parser */
+  guint           n_parsing;
 } ListData;
 
 /* A page: its body, read quickly on arrival (the scan), then parsed in a
@@ -126,6 +131,7 @@ list_data_free (ListData *data)
   g_clear_pointer (&data->items, g_ptr_array_unref);
   g_clear_pointer (&data->cursors_sent, g_hash_table_unref);
   g_clear_pointer (&data->ready, g_hash_table_unref);
+  g_queue_clear_full (&data->to_parse, (GDestroyNotify) parse_job_free);
   g_free (data->cursor);
   g_free (data);
 }
@@ -299,6 +305,7 @@ list_end (GTask  *task,
 
   data->finished = TRUE;
   g_hash_table_remove_all (data->ready);
+  g_queue_clear_full (&data->to_parse, (GDestroyNotify) parse_job_free);
 
   if (error != NULL)
     {
@@ -320,6 +327,7 @@ list_end_if_cancelled (GTask *task)
 
   data->finished = TRUE;
   g_hash_table_remove_all (data->ready);
+  g_queue_clear_full (&data->to_parse, (GDestroyNotify) parse_job_free);
   g_task_return_error_if_cancelled (task);
   return TRUE;
 }
@@ -499,6 +507,30 @@ list_job_ready (GTask    *task,
     }
 }
 
+static void page_parsed_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+/* Starts the parse of the pages waiting, as far as parsers are free */
+static void
+list_maybe_parse (GTask *task)
+{
+  ListData *data = g_task_get_task_data (task);
+
+  while (!data->finished && data->n_parsing < MAX_PARSING && !g_queue_is_empty (&data->to_parse))
+    {
+      g_autoptr (GTask) parse_task = NULL;
+
+      /* the job is freed by page_parsed_cb, or after its delivery */
+      parse_task = g_task_new (NULL, g_task_get_cancellable (task), page_parsed_cb,
+                               g_object_ref (task));
+      g_task_set_source_tag (parse_task, parse_page_thread);
+      g_task_set_task_data (parse_task, g_queue_pop_head (&data->to_parse), NULL);
+      data->n_parsing++;
+      g_task_run_in_thread (parse_task, parse_page_thread);
+    }
+}
+
 static void
 page_parsed_cb (GObject      *object,
                 GAsyncResult *result,
@@ -509,6 +541,7 @@ page_parsed_cb (GObject      *object,
   ParseJob *job = g_task_get_task_data (G_TASK (result));
 
   g_task_propagate_boolean (G_TASK (result), &job->error);
+  data->n_parsing--;
 
   if (data->finished || list_end_if_cancelled (task))
     {
@@ -517,6 +550,7 @@ page_parsed_cb (GObject      *object,
     }
 
   list_job_ready (task, job);
+  list_maybe_parse (task);
 }
 
 /* The page's body arrived: scanned for the next cursor (sending the next
@@ -529,7 +563,6 @@ list_page_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   ListData *data = g_task_get_task_data (task);
-  g_autoptr (GTask) parse_task = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = NULL;
   ParseJob *job;
@@ -553,14 +586,9 @@ list_page_cb (GObject      *object,
   if (data->max_items > 0)
     job->max_items = data->max_items - data->n_items_known;
   list_scan_page (data, job);
+  g_queue_push_tail (&data->to_parse, job);
 
-  /* the job is freed by page_parsed_cb, or after its delivery */
-  parse_task = g_task_new (NULL, g_task_get_cancellable (task), page_parsed_cb,
-                           g_object_ref (task));
-  g_task_set_source_tag (parse_task, parse_page_thread);
-  g_task_set_task_data (parse_task, job, NULL);
-  g_task_run_in_thread (parse_task, parse_page_thread);
-
+  list_maybe_parse (task);
   list_maybe_fetch (task);
 }
 
