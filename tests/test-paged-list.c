@@ -526,6 +526,48 @@ test_dispose_between_slices (Fixture       *f,
   g_assert_cmpuint (f->n_finished, ==, 0);
 }
 
+static void
+reload_on_second_change_cb (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            Fixture    *f)
+{
+  if (f->changes->len == 2)
+    sk_paged_list_reload (f->list);
+}
+
+/* Reloaded from a handler of the second page, while the next pages are
+ * already asked for and parsed: none of the first load's pages comes in
+ * after it, nor counts as a page of the new load */
+static void
+test_reload_from_handler (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+
+  watch (f, sk_paged_list_new_files (f->client, NULL));
+  g_signal_connect (f->list, "items-changed", G_CALLBACK (reload_on_second_change_cb), f);
+
+  sk_paged_list_reload (f->list);
+  wait_finished (f, 2);
+  sk_test_spin (100);
+
+  g_assert_cmpuint (f->n_finished, ==, 2);
+  g_assert_null (sk_paged_list_get_error (f->list));
+  g_assert_cmpuint (sk_paged_list_get_n_pages (f->list), ==, 8);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+  g_assert_cmpuint (n, ==, 50);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("file-%03u", 49 - i);
+
+      g_assert_cmpstr (id_at (f->list, i), ==, expected);
+      g_assert_true (g_hash_table_add (seen, (gpointer) id_at (f->list, i)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +587,7 @@ main (int   argc,
   ADD ("slices", test_slices);
   ADD ("cancel-between-slices", test_cancel_between_slices);
   ADD ("dispose-between-slices", test_dispose_between_slices);
+  ADD ("reload-from-handler", test_reload_from_handler);
 
   return g_test_run ();
 }

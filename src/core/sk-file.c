@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sk-file.h"
+#include "sk-file-private.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -165,18 +166,33 @@ sk_file_new (const char *id,
              const char *purpose,
              const char *status)
 {
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return sk_file_new_take (g_strdup (id), g_strdup (filename), bytes, created_at, expires_at,
+                           g_strdup (purpose), g_strdup (status));
+}
+
+SkFile *
+sk_file_new_take (char   *id,
+                  char   *filename,
+                  gint64  bytes,
+                  gint64  created_at,
+                  gint64  expires_at,
+                  char   *purpose,
+                  char   *status)
+{
   SkFile *self;
 
   g_return_val_if_fail (id != NULL, NULL);
 
   self = g_object_new (SK_TYPE_FILE, NULL);
-  self->id = g_strdup (id);
-  self->filename = g_strdup (filename);
+  self->id = id;
+  self->filename = filename;
   self->bytes = bytes;
   self->created_at = created_at;
   self->expires_at = expires_at;
-  self->purpose = g_strdup (purpose);
-  self->status = g_strdup (status);
+  self->purpose = purpose;
+  self->status = status;
 
   return self;
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sk-error.h"
 
@@ -259,4 +260,288 @@ sk_json_parse_bytes (GBytes  *bytes,
     }
 
   return json_node_ref (root);
+}
+
+/* The reader of sk_json_scan_list_page(): @p moves through [@p, @end) */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Scan;
+
+static void
+scan_ws (Scan *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+    s->p++;
+}
+
+static gboolean
+scan_char (Scan *s,
+           char  c)
+{
+  scan_ws (s);
+  if (s->p >= s->end || *s->p != c)
+    return FALSE;
+  s->p++;
+  return TRUE;
+}
+
+/* A "..." string at @s->p: its bytes between the quotes in @start and
+ * @len, and whether it holds an escape */
+static gboolean
+scan_string (Scan        *s,
+             const char **start,
+             gsize       *len,
+             gboolean    *escaped)
+{
+  const char *p;
+
+  scan_ws (s);
+  if (s->p >= s->end || *s->p != '"')
+    return FALSE;
+
+  /* the first quote after an even run of backslashes ends the string */
+  p = ++s->p;
+  for (;;)
+    {
+      const char *quote = memchr (p, '"', s->end - p);
+      const char *run;
+
+      if (quote == NULL)
+        return FALSE;
+      for (run = quote; run > s->p && run[-1] == '\\'; run--)
+        ;
+      p = quote + 1;
+      if ((quote - run) % 2 == 0)
+        break;
+    }
+
+  *start = s->p;
+  *len = p - 1 - s->p;
+  *escaped = memchr (*start, '\\', *len) != NULL;
+  s->p = p;
+  return TRUE;
+}
+
+static inline gboolean
+scan_ends_literal (char c)
+{
+  switch (c)
+    {
+    case ',':
+    case ']':
+    case '}':
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\n':
+    case '\0':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+scan_is (const char *start,
+         gsize       len,
+         const char *word)
+{
+  return len == strlen (word) && memcmp (start, word, len) == 0;
+}
+
+/* Skips one value; @literal receives a scalar's text (NULL for a string,
+ * an object or an array) */
+static gboolean
+scan_skip_value (Scan        *s,
+                 const char **literal,
+                 gsize       *literal_len)
+{
+  const char *start;
+  gsize len;
+  gboolean escaped;
+  guint depth = 0;
+
+  *literal = NULL;
+  *literal_len = 0;
+  scan_ws (s);
+  if (s->p >= s->end)
+    return FALSE;
+
+  if (*s->p == '"')
+    return scan_string (s, &start, &len, &escaped);
+
+  if (*s->p != '{' && *s->p != '[')
+    {
+      start = s->p;
+      while (s->p < s->end && !scan_ends_literal (*s->p))
+        s->p++;
+      *literal = start;
+      *literal_len = s->p - start;
+      return *literal_len > 0;
+    }
+
+  /* an object or an array: brackets counted, strings skipped */
+  while (s->p < s->end)
+    {
+      char c = *s->p;
+
+      if (c == '"')
+        {
+          if (!scan_string (s, &start, &len, &escaped))
+            return FALSE;
+          continue;
+        }
+      s->p++;
+      if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* One item of "data": its "id" when it is an object with a plain string
+ * "id" (@id_len 0 otherwise); FALSE when "id" appears twice or is escaped */
+static gboolean
+scan_item (Scan        *s,
+           const char **id,
+           gsize       *id_len)
+{
+  const char *literal;
+  gsize literal_len;
+  gboolean seen_id = FALSE;
+
+  *id = NULL;
+  *id_len = 0;
+
+  scan_ws (s);
+  if (s->p < s->end && *s->p != '{')
+    return scan_skip_value (s, &literal, &literal_len);
+
+  if (!scan_char (s, '{'))
+    return FALSE;
+  if (scan_char (s, '}'))
+    return TRUE;
+
+  do
+    {
+      const char *name;
+      gsize name_len;
+      gboolean escaped;
+
+      if (!scan_string (s, &name, &name_len, &escaped) || escaped || !scan_char (s, ':'))
+        return FALSE;
+
+      scan_ws (s);
+      if (scan_is (name, name_len, "id"))
+        {
+          if (seen_id)
+            return FALSE;
+          seen_id = TRUE;
+          if (s->p < s->end && *s->p == '"')
+            {
+              if (!scan_string (s, id, id_len, &escaped) || escaped)
+                return FALSE;
+              continue;
+            }
+        }
+
+      if (!scan_skip_value (s, &literal, &literal_len))
+        return FALSE;
+    }
+  while (scan_char (s, ','));
+
+  return scan_char (s, '}');
+}
+
+static gboolean
+scan_data (Scan        *s,
+           guint       *n_items,
+           const char **last_id,
+           gsize       *last_id_len)
+{
+  *n_items = 0;
+  if (!scan_char (s, '['))
+    return FALSE;
+  if (scan_char (s, ']'))
+    return TRUE;
+
+  do
+    {
+      if (!scan_item (s, last_id, last_id_len))
+        return FALSE;
+      (*n_items)++;
+    }
+  while (scan_char (s, ','));
+
+  return scan_char (s, ']');
+}
+
+gboolean
+sk_json_scan_list_page (const char  *data,
+                        gsize        length,
+                        guint       *n_items,
+                        char       **last_id,
+                        gboolean    *has_more)
+{
+  Scan s = { data, data + length };
+  const char *id = NULL;
+  gsize id_len = 0;
+  gboolean seen_data = FALSE, seen_has_more = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (n_items != NULL && last_id != NULL && has_more != NULL, FALSE);
+
+  *n_items = 0;
+  *last_id = NULL;
+  *has_more = FALSE;
+
+  if (!scan_char (&s, '{'))
+    return FALSE;
+
+  if (!scan_char (&s, '}'))
+    {
+      do
+        {
+          const char *name, *literal;
+          gsize name_len, literal_len;
+          gboolean escaped;
+
+          if (!scan_string (&s, &name, &name_len, &escaped) || escaped || !scan_char (&s, ':'))
+            return FALSE;
+
+          if (scan_is (name, name_len, "data"))
+            {
+              if (seen_data || !scan_data (&s, n_items, &id, &id_len))
+                return FALSE;
+              seen_data = TRUE;
+            }
+          else if (!scan_skip_value (&s, &literal, &literal_len))
+            {
+              return FALSE;
+            }
+          else if (scan_is (name, name_len, "has_more"))
+            {
+              if (seen_has_more)
+                return FALSE;
+              seen_has_more = TRUE;
+              *has_more = literal != NULL && scan_is (literal, literal_len, "true");
+            }
+        }
+      while (scan_char (&s, ','));
+
+      if (!scan_char (&s, '}'))
+        return FALSE;
+    }
+
+  scan_ws (&s);
+  if (s.p != s.end || !seen_data)
+    return FALSE;
+
+  if (id_len > 0)
+    *last_id = g_strndup (id, id_len);
+  return TRUE;
 }

@@ -45,6 +45,20 @@ gboolean    sk_json_depth_ok    (const char  *data,
                                  gsize        length,
                                  guint        max_depth);
 
+/* A quick first reading of a list page, `{"data":[...],"has_more":...}`,
+ * without building it: the number of items in "data", the "id" of the last
+ * one (NULL when there is no item, or it has no plain string "id"), and
+ * "has_more" (TRUE only when it is the literal true). Returns FALSE when
+ * the text does not read as such a page, or could read two ways (a
+ * duplicate member, an escaped member name or last ID): then only a full
+ * parse can tell. It does not validate: a FALSE-free answer on text a full
+ * parse rejects is possible, so the full parse always follows. */
+gboolean    sk_json_scan_list_page (const char  *data,
+                                    gsize        length,
+                                    guint       *n_items,
+                                    char       **last_id,
+                                    gboolean    *has_more);
+
 /* Parse @bytes as JSON (NULL on failure, with @error set to
  * SK_CLIENT_ERROR_INVALID_RESPONSE carrying @http_status). */
 JsonNode   *sk_json_parse_bytes (GBytes      *bytes,

@@ -259,8 +259,13 @@ page_cb (GPtrArray *page,
 
   if (g_queue_is_empty (&self->pending) && page->len <= SLICE_SIZE)
     {
+      guint generation = self->generation;
+
       append_items (self, page, 0, page->len);
-      page_done (self);
+      /* a handler ended the load (a cancel, a reload): the page was not
+       * one of the load that follows */
+      if (self->generation == generation)
+        page_done (self);
       return;
     }
 
