@@ -488,6 +488,55 @@ test_decide_update (void)
   g_assert_false (sk_bulk_kind_is_deletion (SK_BULK_STORE_EXPIRY));
 }
 
+static void
+test_expires_at_once (void)
+{
+  const gint64 now = 1764547200; /* 2025-12-01 00:00 UTC */
+  static const struct {
+    gint64      created_at;
+    gint64      last_active_at;
+    guint       days;
+    gboolean    at_once;
+  } rows[] = {
+    /* idle 40 days: 30 days expire it at once, 41 do not */
+    { 1700000000, 1764547200 - 40 * 86400, 30, TRUE },
+    { 1700000000, 1764547200 - 40 * 86400, 40, TRUE },
+    { 1700000000, 1764547200 - 40 * 86400, 41, FALSE },
+    /* active today: never at once */
+    { 1700000000, 1764547200, 1, FALSE },
+    /* never active: counted from its creation */
+    { 1764547200 - 10 * 86400, 0, 7, TRUE },
+    { 1764547200 - 10 * 86400, 0, 11, FALSE },
+    /* clearing the policy never expires anything */
+    { 1700000000, 1700000000, 0, FALSE },
+    /* no dates at all */
+    { 0, 0, 1, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *last_active = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (SkVectorStore) store = NULL;
+      g_autoptr (GError) error = NULL;
+
+      last_active = rows[i].last_active_at > 0 ?
+                    g_strdup_printf ("%" G_GINT64_FORMAT, rows[i].last_active_at) : g_strdup ("null");
+      text = g_strdup_printf ("{\"id\": \"vs_%u\", \"object\": \"vector_store\", "
+                              "\"created_at\": %" G_GINT64_FORMAT ", \"last_active_at\": %s, "
+                              "\"name\": \"s\", \"usage_bytes\": 0, \"status\": \"completed\", "
+                              "\"file_counts\": {\"in_progress\": 0, \"completed\": 0, "
+                              "\"failed\": 0, \"cancelled\": 0, \"total\": 0}}",
+                              i, rows[i].created_at, last_active);
+      node = json_from_string (text, &error);
+      g_assert_no_error (error);
+      store = sk_vector_store_new_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sk_vector_store_expires_at_once (store, rows[i].days, now), ==, rows[i].at_once);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -505,6 +554,7 @@ main (int    argc,
   ADD ("bulk/cancel", test_bulk_cancel);
   ADD ("bulk/cancel-rate-limited", test_bulk_cancel_rate_limited);
   g_test_add_func ("/sk/expiry/decide-update", test_decide_update);
+  g_test_add_func ("/sk/expiry/expires-at-once", test_expires_at_once);
 
   return g_test_run ();
 }

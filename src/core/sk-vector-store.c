@@ -323,6 +323,37 @@ sk_vector_store_get_expires_at (SkVectorStore *self)
 }
 
 /**
+ * sk_vector_store_expires_at_once:
+ * @days: the days without activity of a policy anchored on the last activity
+ * @now: the time, in seconds since the epoch
+ *
+ * Whether setting that policy would make the store expired at once: the
+ * service counts the days from the last activity (from the creation when the
+ * store was never active), so a store idle for longer than @days expires as
+ * soon as the policy is set.
+ *
+ * Returns: %TRUE when the store would expire at once
+ */
+gboolean
+sk_vector_store_expires_at_once (SkVectorStore *self,
+                                 guint          days,
+                                 gint64         now)
+{
+  gint64 anchor;
+
+  g_return_val_if_fail (SK_IS_VECTOR_STORE (self), FALSE);
+
+  if (days == 0)
+    return FALSE;
+
+  anchor = self->last_active_at > 0 ? self->last_active_at : self->created_at;
+  if (anchor <= 0)
+    return FALSE;
+
+  return anchor + (gint64) days * 86400 <= now;
+}
+
+/**
  * sk_vector_store_get_metadata:
  *
  * Returns: (transfer none) (element-type utf8 utf8): the metadata, never

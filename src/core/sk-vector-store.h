@@ -36,6 +36,9 @@ const char    *sk_vector_store_get_status            (SkVectorStore  *self);
 gint64         sk_vector_store_get_created_at        (SkVectorStore  *self);
 gint64         sk_vector_store_get_last_active_at    (SkVectorStore  *self);
 gint64         sk_vector_store_get_expires_at        (SkVectorStore  *self);
+gboolean       sk_vector_store_expires_at_once       (SkVectorStore  *self,
+                                                      guint           days,
+                                                      gint64          now);
 /* key → value, both strings; never NULL (empty when the server sent null) */
 GHashTable    *sk_vector_store_get_metadata          (SkVectorStore  *self);
 
