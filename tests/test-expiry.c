@@ -62,6 +62,10 @@ test_set_and_clear (Fixture       *f,
   g_assert_cmpstr (sk_vector_store_get_name (set), ==, "Alpha");
   g_assert_cmpint (sk_vector_store_get_expires_at (set), >, 0);
   g_assert_cmpuint (sk_fake_openai_get_expiry_days (f->fake, "vs_a"), ==, 7);
+  /* last active in 2023: seven days have long passed, so the store expires
+   * at once, as the dialog warns */
+  g_assert_true (sk_vector_store_expires_at_once (set, 7, g_get_real_time () / G_USEC_PER_SEC));
+  g_assert_cmpstr (sk_vector_store_get_status (set), ==, "expired");
   request = g_ptr_array_index (sk_fake_openai_get_requests (f->fake), 0);
   g_assert_cmpstr (request->method, ==, "POST");
   g_assert_cmpstr (request->path, ==, "/v1/vector_stores/vs_a");

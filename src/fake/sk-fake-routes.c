@@ -368,6 +368,10 @@ route_update_store (SkFakeVectorStore *vs,
           return;
         }
       vs->expires_days = (guint) n;
+      /* A policy whose days have already passed since the last activity
+       * expires the store at once, as the service does; it stays expired. */
+      if (sk_fake_vector_store_expires_at (vs) <= g_get_real_time () / G_USEC_PER_SEC)
+        vs->status = "expired";
     }
   else if (expires != NULL)
     vs->expires_days = 0;
