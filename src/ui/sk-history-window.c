@@ -178,7 +178,7 @@ verified_cb (GObject      *source,
   if (present == NULL)
     {
       message = g_strdup_printf (_("Could not verify: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      sk_a11y_add_toast (self->toasts, adw_toast_new (message));
       return;
     }
   if (self->results == NULL)
@@ -196,7 +196,7 @@ verified_cb (GObject      *source,
     message = g_strdup_printf (ngettext ("Verified: %u deleted item is still listed",
                                          "Verified: %u deleted items are still listed", n_present),
                                n_present);
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  sk_a11y_add_toast (self->toasts, adw_toast_new (message));
 }
 
 static void
