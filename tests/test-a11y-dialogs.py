@@ -148,9 +148,16 @@ def focus_window(name):
 
 def main():
     pyatspi.Registry.getDesktop(0)
-    # a history of its own: the deletion this test makes, alone
+    # a history of its own: the deletion this test makes, alone; settings
+    # of its own, with one stored account to edit
     data_home = tempfile.mkdtemp(prefix='sk-a11y-')
-    os.environ['XDG_DATA_HOME'] = data_home
+    os.environ['XDG_DATA_HOME'] = os.path.join(data_home, 'data')
+    os.environ['XDG_CONFIG_HOME'] = os.path.join(data_home, 'config')
+    os.environ['GSETTINGS_BACKEND'] = 'keyfile'
+    os.makedirs(os.path.join(data_home, 'config', 'glib-2.0', 'settings'))
+    with open(os.path.join(data_home, 'config', 'glib-2.0', 'settings', 'keyfile'), 'w') as keyfile:
+        keyfile.write('[io/github/storekeeper/Storekeeper]\n'
+                      "accounts=[('%s', 'openai', '', 'org-a11y', '', '')]\n" % STORED)
     app_proc = a11y.launch('--demo')
     try:
         run()
@@ -292,6 +299,8 @@ def run_shortcuts(app):
     tap(wait_closed(app, 'Keyboard Shortcuts'), 'Escape closes the shortcuts')
 
 
+STORED = 'Work'
+
 ACCOUNT_FIELDS = [('text', 'Name'), ('combo box', 'Service'), ('text', 'API Key'),
                   ('text', 'Base URL (empty: api.openai.com)'), ('text', 'Organization ID (optional)'),
                   ('text', 'Project ID (optional)')]
@@ -352,8 +361,45 @@ def run_account_form(app):
     key('Escape')
     tap(wait_closed(app, 'Add Account'), 'Escape closes the account form')
     focus_window('Preferences')
+    run_stored_account(app, prefs, add)
     key('Escape')
     tap(wait_closed(app, 'Preferences'), 'Escape closes Preferences')
+
+
+def run_stored_account(app, prefs, add):
+    """The stored account: its row, its Edit form, its Remove confirmation"""
+    row = find(prefs, 'list item', STORED)
+    tap(row is not None and (row.description or '').startswith('OpenAI'),
+        'the stored account is announced by its name, described by its service (%r)'
+        % (row.description if row else None))
+    edit, remove = 'Edit “%s”' % STORED, 'Remove “%s”' % STORED
+    stop = settled_focus(prefs, 'push button:Add…')
+    stops = tab_stops(prefs, 3)
+    tap(stop == 'push button:Add…' and stops == ['list item:' + STORED, 'push button:' + edit, 'push button:' + remove],
+        'Tab goes from Add… to the account, then its Edit and Remove buttons', [stop] + stops)
+
+    key('shift+Tab', 'Return')
+    form = window_named(app, 'Edit Account')
+    check_view('Edit account form', form)
+    name = find(form, 'text', 'Name')
+    tap(name is not None and text_of(name) == STORED, 'the Edit form shows the name of the account')
+    tap(find(form, 'text', 'New API Key (empty: keep the saved one)') is not None
+        and text_of(find(form, 'text', 'Organization ID (optional)')) == 'org-a11y',
+        'the Edit form says that an empty key keeps the saved one, and shows the organization')
+    key('Escape')
+    tap(wait_closed(app, 'Edit Account'), 'Escape closes the Edit form')
+
+    focus_window('Preferences')
+    stop = settled_focus(prefs, 'push button:' + edit)
+    key('Tab', 'Return')
+    confirm = window_named(app, 'Remove “%s”?' % STORED)
+    check_view('Remove account confirmation', confirm)
+    stop = settled_focus(confirm, 'push button:Cancel')
+    tap(stop == 'push button:Cancel', 'the confirmation starts on Cancel', [str(stop)])
+    key('Escape')
+    tap(wait_closed(app, confirm.name) and find(prefs, 'list item', STORED) is not None,
+        'Escape closes the confirmation; the account stays')
+    focus_window('Preferences')
 
 
 def run_expiry(app, window):
