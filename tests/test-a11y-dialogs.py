@@ -207,6 +207,7 @@ def run():
     # one window failing does not keep the others from being walked
     for what, step in (('History', lambda: run_history(app, deleted)),
                        ('Keyboard Shortcuts', lambda: run_shortcuts(app)),
+                       ('Preferences', lambda: run_preferences(app)),
                        ('account form', lambda: run_account_form(app)),
                        ('Set Expiry', lambda: run_expiry(app, window)),
                        ('Cleanup Rules', lambda: run_rules(app, window))):
@@ -297,6 +298,24 @@ def run_shortcuts(app):
     tap(find(shortcuts, 'page tab') is None, 'the shortcuts fit one page: no page tabs to go through')
     key('Escape')
     tap(wait_closed(app, 'Keyboard Shortcuts'), 'Escape closes the shortcuts')
+
+
+def run_preferences(app):
+    """A field of Preferences typed in: its apply button is named"""
+    a11y.focus_app()
+    key('ctrl+comma')
+    prefs = window_named(app, 'Preferences')
+    settled_focus(prefs, 'page tab:General')
+    stops = []
+    while len(stops) < 8 and (not stops or stops[-1] != 'text:Organization ID'):
+        stops += tab_stops(prefs, 1)
+    tap(stops[-1] == 'text:Organization ID', 'Tab reaches the Organization ID', stops)
+    xdotool('type', 'org-typed')
+    wait_for('the apply button', lambda: find(prefs, 'push button', None,
+                                              pred=lambda a: a.description == 'Apply'))
+    check_view('Preferences, an Organization ID typed', prefs)
+    key('Escape')
+    tap(wait_closed(app, 'Preferences'), 'Escape closes Preferences')
 
 
 STORED = 'Work'
