@@ -366,7 +366,7 @@ def run_account_form(app):
     key('Tab', 'space')
     wait_for('the choices of Service', lambda: find(form, 'label', 'Azure OpenAI'))
     key('Down', 'Return')
-    endpoint = 'Resource Endpoint (https://NAME.openai.azure.com)'
+    endpoint = 'Resource Endpoint'
     try:
         wait_for('the Azure fields', lambda: find(form, 'text', endpoint), 10)
         azure = True
@@ -376,6 +376,9 @@ def run_account_form(app):
         and find(form, 'text', 'Organization ID (optional)') is None,
         'Azure OpenAI, chosen with the keyboard, shows its endpoint and API version, named, '
         'and hides the OpenAI fields')
+    described = find(form, 'text', endpoint).description if azure else None
+    tap('https://NAME.openai.azure.com' in (described or ''),
+        'the endpoint field is described by an example (%r)' % described)
     check_view('Account form for Azure OpenAI', form)
     key('Escape')
     tap(wait_closed(app, 'Add Account'), 'Escape closes the account form')

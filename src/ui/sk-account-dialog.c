@@ -22,22 +22,23 @@
 
 struct _SkAccountDialog
 {
-  AdwWindow         parent_instance;
+  AdwWindow           parent_instance;
 
-  AdwEntryRow      *name_row;
-  AdwComboRow      *provider_row;
-  AdwEntryRow      *key_row;
-  AdwEntryRow      *url_row;
-  AdwEntryRow      *organization_row;
-  AdwEntryRow      *project_row;
-  AdwEntryRow      *api_version_row;
-  GtkLabel         *error_label;
-  GtkButton        *save_button;
-  GtkSpinner       *spinner;
+  AdwEntryRow         *name_row;
+  AdwComboRow         *provider_row;
+  AdwEntryRow         *key_row;
+  AdwEntryRow         *url_row;
+  AdwEntryRow         *organization_row;
+  AdwEntryRow         *project_row;
+  AdwEntryRow         *api_version_row;
+  AdwPreferencesGroup *connection_group;
+  GtkLabel            *error_label;
+  GtkButton           *save_button;
+  GtkSpinner          *spinner;
 
-  SkAccountManager *manager;
-  char             *replaces;   /* the name of the account edited, or NULL */
-  GCancellable     *cancellable;
+  SkAccountManager    *manager;
+  char                *replaces;   /* the name of the account edited, or NULL */
+  GCancellable        *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, ADW_TYPE_WINDOW)
@@ -105,13 +106,23 @@ static void
 provider_changed_cb (SkAccountDialog *self)
 {
   SkProvider provider = adw_combo_row_get_selected (self->provider_row);
+  /* the example is too long for the title of a narrow row: it is said
+   * under the group, and to a screen reader with the field */
+  const char *example = _("An Azure resource endpoint looks like https://NAME.openai.azure.com");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row),
                                  provider == SK_PROVIDER_AZURE
-                                 ? _("Resource Endpoint (https://NAME.openai.azure.com)")
+                                 ? _("Resource Endpoint")
                                  : provider == SK_PROVIDER_OPENAI
                                  ? _("Base URL (empty: api.openai.com)")
                                  : _("Base URL"));
+  adw_preferences_group_set_description (self->connection_group,
+                                         provider == SK_PROVIDER_AZURE ? example : NULL);
+  if (provider == SK_PROVIDER_AZURE)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    example, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_set_visible (GTK_WIDGET (self->organization_row), provider == SK_PROVIDER_OPENAI);
   gtk_widget_set_visible (GTK_WIDGET (self->project_row), provider == SK_PROVIDER_OPENAI);
   gtk_widget_set_visible (GTK_WIDGET (self->api_version_row), provider == SK_PROVIDER_AZURE);
@@ -195,6 +206,7 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, organization_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, project_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, api_version_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, connection_group);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, spinner);
