@@ -43,6 +43,24 @@ tap, check_view, wait_for, frames, xdotool = a11y.tap, a11y.check_view, a11y.wai
 FIELDS = {'text', 'password text', 'combo box', 'spin button', 'check box', 'toggle button'}
 
 
+def check_tooltips(what, root, todo_patterns=()):
+    """Every button shown that is an icon alone (no label inside) has a
+    tooltip, which GTK gives assistive technologies as its description"""
+    bare = []
+    for acc, path in shown(root):
+        if acc.getRoleName() not in ('push button', 'toggle button'):
+            continue
+        if any(node.getRoleName() == 'label' for node, _ in a11y.all_nodes(acc)):
+            continue
+        if not (acc.description or '').strip():
+            bare.append('%s [%s]' % (path, acc.getRoleName()))
+    known = [b for b in bare if any(t in b for t in todo_patterns)]
+    tap(not [b for b in bare if b not in known], what + ': every icon button has a tooltip',
+        [b for b in bare if b not in known])
+    if known:
+        todo(False, what + ': icon buttons of GTK without a tooltip', known)
+
+
 def todo(ok, what, details=()):
     """A TAP line that does not fail: a known problem of a window owned
     elsewhere"""
@@ -246,6 +264,7 @@ def run_history(app, deleted):
          ['%r, its child named %r' % (item.name, name) for item, name in zip(listed, results)])
     tap(find(history, 'list', 'Deletions') is None, 'the list of deletions is reported hidden')
     check_view('Deletion History, a deletion open', history)
+    check_tooltips('Deletion History, a deletion open', history)
     stops = [focus_stop(history)]
     while len(stops) < 16 and (len(stops) == 1 or stops[-1] != stops[0]):
         stops += tab_stops(history, 1)
@@ -289,6 +308,8 @@ def run_shortcuts(app):
     # their class in GTK 4.8
     check_view('Keyboard Shortcuts', shortcuts,
                todo=('GtkSearchEntry [entry]', 'GtkImage [push button]', 'GtkMenuButton [push button]'))
+    check_tooltips('Keyboard Shortcuts', shortcuts,
+                   todo_patterns=('GtkImage [push button]', 'GtkMenuButton [push button]'))
     source = os.path.join(os.environ.get('SK_SOURCE_ROOT', os.path.join(HERE, '..')), 'src', 'ui', 'gtk',
                           'help-overlay.ui')
     titles = [p.text for p in ElementTree.parse(source).iter('property') if p.get('name') == 'title']
@@ -314,6 +335,7 @@ def run_preferences(app):
     wait_for('the apply button', lambda: find(prefs, 'push button', None,
                                               pred=lambda a: a.description == 'Apply'))
     check_view('Preferences, an Organization ID typed', prefs)
+    check_tooltips('Preferences, an Organization ID typed', prefs)
     key('Escape')
     tap(wait_closed(app, 'Preferences'), 'Escape closes Preferences')
 
@@ -334,11 +356,13 @@ def run_account_form(app):
     key('Tab', 'space')
     add = wait_for('the Accounts page', lambda: find(prefs, 'push button', 'Add…'))
     check_view('Preferences, Accounts', prefs)
+    check_tooltips('Preferences, Accounts', prefs)
     key('Tab')
     tap(focused(prefs) == add, 'Tab goes from the Accounts tab to Add…')
     key('Return')
     form = window_named(app, 'Add Account')
     check_view('Account form', form)
+    check_tooltips('Account form', form)
 
     found = []
     for role, name in ACCOUNT_FIELDS:
@@ -403,6 +427,7 @@ def run_stored_account(app, prefs, add):
     key('shift+Tab', 'Return')
     form = window_named(app, 'Edit Account')
     check_view('Edit account form', form)
+    check_tooltips('Edit account form', form)
     name = find(form, 'text', 'Name')
     tap(name is not None and text_of(name) == STORED, 'the Edit form shows the name of the account')
     tap(find(form, 'text', 'New API Key (empty: keep the saved one)') is not None
@@ -464,6 +489,7 @@ def run_rules(app, window):
     key('Return')
     rules = window_named(app, 'Cleanup Rules')
     check_view('Cleanup Rules', rules)
+    check_tooltips('Cleanup Rules', rules)
     stop = settled_focus(rules, 'push button:New Rule')
     tap(stop == 'push button:New Rule', 'the focus lands on New Rule', [str(stop)])
     listed = find(rules, 'list', 'Cleanup Rules')
@@ -480,6 +506,7 @@ def run_rules(app, window):
     key('Return')
     editor = window_named(app, 'Cleanup Rule')
     check_view('Rule editor', editor)
+    check_tooltips('Rule editor', editor)
     found = [(role, name) for role, name in RULE_FIELDS if find(editor, role, name) is not None]
     tap(found == RULE_FIELDS, 'every field of the rule editor is named by its row title',
         ['missing: %s %r' % f for f in RULE_FIELDS if f not in found])
