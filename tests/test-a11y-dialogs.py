@@ -511,6 +511,12 @@ def run_rules(app, window):
     tap(found == RULE_FIELDS, 'every field of the rule editor is named by its row title',
         ['missing: %s %r' % f for f in RULE_FIELDS if f not in found])
     todo(focus_stop(editor) == 'text:Name', 'the focus lands on the Name field of the rule editor')
+    stops = [stop for stop in tab_stops(editor, 2 * len(RULE_FIELDS) + 2)
+             if stop is not None and not stop.startswith('list item:')]
+    names = [stop.split(':', 1)[1] for stop in stops]
+    names = [n for i, n in enumerate(names) if i == 0 or names[i - 1] != n]
+    tap(names[:len(RULE_FIELDS)] == [name for _, name in RULE_FIELDS],
+        'Tab goes through the fields of the rule editor in order', stops)
     key('Escape')
     tap(wait_closed(app, 'Cleanup Rule'), 'Escape closes the rule editor')
 
