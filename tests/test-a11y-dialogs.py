@@ -3,8 +3,9 @@
 # reader and a keyboard user meet them, through AT-SPI (TAP).
 #
 # Starts `storekeeper --demo` with the accessibility bridge on (and a
-# deletion history of its own), deletes two files, then opens with the
-# keyboard alone, as a user would: the Deletion History (Ctrl+H; Return
+# deletion history of its own), opens the History while it is empty,
+# deletes two files, then opens with the keyboard alone, as a user would:
+# the Deletion History (Ctrl+H; Return
 # opens a deletion, Alt+V verifies it, Alt+Left goes back), the keyboard
 # shortcuts (Ctrl+?), Preferences (Ctrl+,) and its account form (Tab to
 # Accounts, Add…; Azure OpenAI chosen from the keyboard), the Set Expiry
@@ -221,6 +222,11 @@ def run():
     window = wait_for('the main window', lambda: a11y.main_window(app))
     wait_for('the overview', lambda: find(window, 'page tab', 'Files'))
 
+    try:
+        run_empty_history(app)
+    except AssertionError as e:
+        tap(False, 'History without deletions: %s' % e)
+        close_others(app)
     deleted = delete_two_files(app, window)
     # one window failing does not keep the others from being walked
     for what, step in (('History', lambda: run_history(app, deleted)),
@@ -234,6 +240,20 @@ def run():
         except AssertionError as e:
             tap(False, '%s: %s' % (what, e))
             close_others(app)
+
+
+def run_empty_history(app):
+    """Before any deletion, the History says there is none"""
+    a11y.focus_app()
+    key('ctrl+h')
+    history = window_named(app, 'Deletion History')
+    empty = wait_for('the empty history', lambda: find(history, 'label', 'No Deletions Yet'))
+    tap(empty is not None and find(history, 'list', 'Deletions') is None
+        and find(history, 'push button', 'Back') is None,
+        'without deletions, the History says "No Deletions Yet", the list and Back reported hidden')
+    check_view('Deletion History without deletions', history)
+    key('Escape')
+    tap(wait_closed(app, 'Deletion History'), 'Escape closes the History without deletions')
 
 
 def run_history(app, deleted):
