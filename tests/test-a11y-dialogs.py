@@ -2,19 +2,21 @@
 # test-a11y-dialogs.py: the secondary windows of Storekeeper as a screen
 # reader and a keyboard user meet them, through AT-SPI (TAP).
 #
-# Starts `storekeeper --demo` with the accessibility bridge on (and a
-# deletion history of its own), opens the History while it is empty,
-# deletes two files, then opens with the keyboard alone, as a user would:
-# the Deletion History (Ctrl+H; Return
+# Starts `storekeeper --demo` with the accessibility bridge on (with
+# settings and a deletion history of its own: one stored account, no
+# deletion), opens the empty History, deletes two files, then opens with the
+# keyboard alone, as a user would: the Deletion History (Ctrl+H; Return
 # opens a deletion, Alt+V verifies it, Alt+Left goes back), the keyboard
-# shortcuts (Ctrl+?), Preferences (Ctrl+,) and its account form (Tab to
-# Accounts, Add…; Azure OpenAI chosen from the keyboard), the Set Expiry
-# dialog (Alt+2, Ctrl+A, Alt+E), the Cleanup Rules (F10, the menu) and the
-# rule editor. In each it checks that every control shown is named, has a role
-# and an action (test-a11y.py's rules), that the focus lands somewhere
-# useful, that Tab goes through the controls in the order they are shown,
-# that form fields are named by their row titles, that rows are announced
-# with their content, and that Escape closes the window.
+# shortcuts (Ctrl+?), Preferences (Ctrl+,), its account form (Tab to
+# Accounts, Add…; Azure OpenAI chosen from the keyboard) and the stored
+# account's Edit form and Remove confirmation, the Set Expiry dialog
+# (Alt+2, Ctrl+A, Alt+E), the Cleanup Rules (F10, the menu) and the rule
+# editor. In each it checks that every control shown is named, has a role
+# and an action (test-a11y.py's rules), that icon buttons have tooltips,
+# that the focus lands somewhere useful, that Tab goes through the controls
+# in the order they are shown, that form fields are named by their row
+# titles, that rows are announced with their content, and that Escape
+# closes the window.
 #
 # Problems of windows owned elsewhere are reported as TODO.
 #
