@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "sk-a11y.h"
+
 /* The form that adds a stored account or edits one (its name included):
  * the service, its URL, the key, and what only one service has. Saving
  * checks the key against the service first; the dialog closes once the
@@ -20,22 +22,23 @@
 
 struct _SkAccountDialog
 {
-  AdwWindow         parent_instance;
+  AdwWindow           parent_instance;
 
-  AdwEntryRow      *name_row;
-  AdwComboRow      *provider_row;
-  AdwEntryRow      *key_row;
-  AdwEntryRow      *url_row;
-  AdwEntryRow      *organization_row;
-  AdwEntryRow      *project_row;
-  AdwEntryRow      *api_version_row;
-  GtkLabel         *error_label;
-  GtkButton        *save_button;
-  GtkSpinner       *spinner;
+  AdwEntryRow         *name_row;
+  AdwComboRow         *provider_row;
+  AdwEntryRow         *key_row;
+  AdwEntryRow         *url_row;
+  AdwEntryRow         *organization_row;
+  AdwEntryRow         *project_row;
+  AdwEntryRow         *api_version_row;
+  AdwPreferencesGroup *connection_group;
+  GtkLabel            *error_label;
+  GtkButton           *save_button;
+  GtkSpinner          *spinner;
 
-  SkAccountManager *manager;
-  char             *replaces;   /* the name of the account edited, or NULL */
-  GCancellable     *cancellable;
+  SkAccountManager    *manager;
+  char                *replaces;   /* the name of the account edited, or NULL */
+  GCancellable        *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, ADW_TYPE_WINDOW)
@@ -72,17 +75,54 @@ show_error (SkAccountDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* The service row, an AdwComboRow, has no action for assistive
+ * technologies in libadwaita 1.2, and the list showing its choice is
+ * named by its class: the row gets the action the keyboard has (opening
+ * its choices) and names the list. */
+static void
+popup_provider (GtkWidget *row)
+{
+  if (gtk_widget_is_sensitive (row))
+    adw_action_row_activate (ADW_ACTION_ROW (row));
+}
+
+static void
+name_combo_lists (GtkWidget *widget,
+                  GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+      else
+        name_combo_lists (child, row);
+    }
+}
+
 static void
 provider_changed_cb (SkAccountDialog *self)
 {
   SkProvider provider = adw_combo_row_get_selected (self->provider_row);
+  /* the example is too long for the title of a narrow row: it is said
+   * under the group, and to a screen reader with the field */
+  const char *example = _("An Azure resource endpoint looks like https://NAME.openai.azure.com");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row),
                                  provider == SK_PROVIDER_AZURE
-                                 ? _("Resource Endpoint (https://NAME.openai.azure.com)")
+                                 ? _("Resource Endpoint")
                                  : provider == SK_PROVIDER_OPENAI
                                  ? _("Base URL (empty: api.openai.com)")
                                  : _("Base URL"));
+  adw_preferences_group_set_description (self->connection_group,
+                                         provider == SK_PROVIDER_AZURE ? example : NULL);
+  if (provider == SK_PROVIDER_AZURE)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    example, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->url_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_set_visible (GTK_WIDGET (self->organization_row), provider == SK_PROVIDER_OPENAI);
   gtk_widget_set_visible (GTK_WIDGET (self->project_row), provider == SK_PROVIDER_OPENAI);
   gtk_widget_set_visible (GTK_WIDGET (self->api_version_row), provider == SK_PROVIDER_AZURE);
@@ -166,6 +206,7 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, organization_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, project_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, api_version_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, connection_group);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, spinner);
@@ -180,6 +221,11 @@ sk_account_dialog_init (SkAccountDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   provider_changed_cb (self);
+
+  sk_a11y_add_action (GTK_WIDGET (self->provider_row), "menu", "popup", G_CALLBACK (popup_provider));
+  name_combo_lists (GTK_WIDGET (self->provider_row), GTK_WIDGET (self->provider_row));
+  sk_a11y_fix_names (GTK_WIDGET (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 /**

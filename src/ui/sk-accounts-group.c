@@ -11,6 +11,7 @@
 
 #include "sk-accounts-group.h"
 
+#include "sk-a11y.h"
 #include "sk-account-dialog.h"
 #include "sk-account-list.h"
 
@@ -106,6 +107,8 @@ remove_clicked_cb (GtkButton       *button,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "sk-account-name", g_strdup (name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  /* its buttons named without mnemonic marks, the layout not shown hidden */
+  sk_a11y_fix_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -168,6 +171,9 @@ rebuild (SkAccountsGroup *self)
                  ? g_strdup_printf ("%s · %s", provider_label (profile->provider), profile->url)
                  : g_strdup (provider_label (profile->provider));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* a screen reader says the service too, not only the name */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      subtitle, -1);
       /* Translators: %s is the name of an account */
       edit = g_strdup_printf (_("Edit “%s”"), profile->name);
       /* Translators: %s is the name of an account */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sk-a11y.h"
 #include "sk-account-admin.h"
 #include "sk-admin-key-group.h"
 
@@ -57,7 +58,11 @@ toast (SkAdminKeyGroup *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+      /* the close button of the toast is named */
+      sk_a11y_fix_names (GTK_WIDGET (root));
+    }
 }
 
 static void

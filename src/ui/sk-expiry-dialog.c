@@ -11,6 +11,7 @@
 
 #include "sk-expiry-dialog.h"
 
+#include "sk-a11y.h"
 #include "sk-client.h"
 
 #define DEFAULT_DAYS 30
@@ -65,6 +66,9 @@ sk_expiry_dialog_init (SkExpiryDialog *self)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "apply", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "apply");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  /* the buttons named without their mnemonic marks, the check button with
+   * its action, the layout of the buttons not shown reported hidden */
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "sk-history-window.h"
 
+#include "sk-a11y.h"
 #include "sk-format.h"
 #include "sk-history.h"
 
@@ -177,7 +178,7 @@ verified_cb (GObject      *source,
   if (present == NULL)
     {
       message = g_strdup_printf (_("Could not verify: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      sk_a11y_add_toast (self->toasts, adw_toast_new (message));
       return;
     }
   if (self->results == NULL)
@@ -195,7 +196,7 @@ verified_cb (GObject      *source,
     message = g_strdup_printf (ngettext ("Verified: %u deleted item is still listed",
                                          "Verified: %u deleted items are still listed", n_present),
                                n_present);
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  sk_a11y_add_toast (self->toasts, adw_toast_new (message));
 }
 
 static void
@@ -205,10 +206,29 @@ row_activated_cb (SkHistoryWindow *self,
   sk_history_window_open_job (self, (guint) gtk_list_box_row_get_index (row));
 }
 
+/* Back to the list, the keyboard focus on the row of the job left */
 static void
 back_clicked_cb (SkHistoryWindow *self)
 {
+  GtkListBoxRow *row = NULL;
+  guint index;
+
+  if (self->job != NULL && g_ptr_array_find (self->jobs, self->job, &index))
+    row = gtk_list_box_get_row_at_index (self->list, (int) index);
   show_list (self);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SkHistoryWindow *self = SK_HISTORY_WINDOW (widget);
+
+  if (self->job != NULL)
+    back_clicked_cb (self);
 }
 
 static void
@@ -265,6 +285,7 @@ static void
 sk_history_window_class_init (SkHistoryWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sk_history_window_dispose;
   object_class->finalize = sk_history_window_finalize;
@@ -281,6 +302,10 @@ sk_history_window_class_init (SkHistoryWindowClass *klass)
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "history.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "history.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -323,6 +348,8 @@ sk_history_window_init (SkHistoryWindow *self)
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Deletions"), -1);
   gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
   gtk_widget_set_margin_top (GTK_WIDGET (self->list), 18);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 18);
@@ -347,6 +374,7 @@ sk_history_window_init (SkHistoryWindow *self)
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   g_signal_connect_swapped (self->verify_button, "clicked", G_CALLBACK (verify_clicked_cb), self);
   g_signal_connect_swapped (self->results_panel, "close-requested", G_CALLBACK (back_clicked_cb), self);
+  sk_a11y_fix_names (GTK_WIDGET (self));
 }
 
 SkHistoryWindow *
@@ -404,6 +432,9 @@ sk_history_window_reload (SkHistoryWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* a screen reader says what the deletion did, not only when */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      subtitle, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (self->list, row);
