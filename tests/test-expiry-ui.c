@@ -423,6 +423,68 @@ test_many (Fixture       *fixture,
   g_object_set (fixture->fake, "latency-ms", 0, NULL);
 }
 
+static SkVectorStore *
+store_idle_for (const char *id,
+                guint       days)
+{
+  gint64 last_active = g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 86400 - 60;
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  SkVectorStore *store;
+
+  text = g_strdup_printf ("{\"id\": \"%s\", \"object\": \"vector_store\", \"created_at\": 1700000000, "
+                          "\"last_active_at\": %" G_GINT64_FORMAT ", \"name\": \"%s\", \"usage_bytes\": 0, "
+                          "\"status\": \"completed\", \"file_counts\": {\"in_progress\": 0, "
+                          "\"completed\": 0, \"failed\": 0, \"cancelled\": 0, \"total\": 0}}",
+                          id, last_active, id);
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  store = sk_vector_store_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The dialog says which stores the chosen days would expire at once */
+static void
+test_at_once_warning (void)
+{
+  g_autoptr (GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  SkExpiryDialog *dialog;
+
+  g_ptr_array_add (stores, store_idle_for ("vs_idle", 40));
+  g_ptr_array_add (stores, store_idle_for ("vs_busy", 0));
+  g_ptr_array_add (stores, store_idle_for ("vs_old", 200));
+
+  dialog = sk_expiry_dialog_new (NULL, stores->len);
+  sk_expiry_dialog_set_stores (dialog, stores);
+  /* 30 days by default: the stores idle for 40 and 200 days go at once */
+  g_assert_cmpstr (sk_expiry_dialog_get_warning (dialog), ==,
+                   "2 of these vector stores have not been used for that many days: "
+                   "they will expire as soon as you apply.");
+  sk_expiry_dialog_set_days (dialog, 100);
+  g_assert_cmpstr (sk_expiry_dialog_get_warning (dialog), ==,
+                   "1 of these vector stores has not been used for that many days: "
+                   "it will expire as soon as you apply.");
+  sk_expiry_dialog_set_days (dialog, 365);
+  g_assert_null (sk_expiry_dialog_get_warning (dialog));
+  /* clearing the policy expires nothing */
+  sk_expiry_dialog_set_days (dialog, 30);
+  g_assert_nonnull (sk_expiry_dialog_get_warning (dialog));
+  sk_expiry_dialog_set_days (dialog, 0);
+  g_assert_null (sk_expiry_dialog_get_warning (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_ptr_array_add (one, store_idle_for ("vs_idle", 40));
+  dialog = sk_expiry_dialog_new (NULL, one->len);
+  sk_expiry_dialog_set_stores (dialog, one);
+  g_assert_cmpstr (sk_expiry_dialog_get_warning (dialog), ==,
+                   "This vector store has not been used for 30 days or more: "
+                   "it will expire as soon as you apply.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +500,7 @@ main (int   argc,
   ADD ("failure", test_failure);
   ADD ("many", test_many);
   ADD ("cancel-running", test_cancel_running);
+  g_test_add_func ("/ui/expiry/at-once-warning", test_at_once_warning);
 
   return g_test_run ();
 }

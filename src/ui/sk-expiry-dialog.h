@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (SkExpiryDialog, sk_expiry_dialog, SK, EXPIRY_DIALOG, AdwMe
 SkExpiryDialog *sk_expiry_dialog_new      (GtkWindow      *parent,
                                            guint           n_stores);
 /* 1..365, or 0: never expire */
+void            sk_expiry_dialog_set_stores (SkExpiryDialog *self,
+                                             GPtrArray      *stores);
+const char     *sk_expiry_dialog_get_warning (SkExpiryDialog *self);
 guint           sk_expiry_dialog_get_days (SkExpiryDialog *self);
 void            sk_expiry_dialog_set_days (SkExpiryDialog *self,
                                            guint           days);

@@ -46,6 +46,7 @@ _sk_window_set_expiry_selected (SkWindow *self)
 {
   SkListPage *page = _sk_window_get_current_page (self);
   g_auto (GStrv) ids = NULL;
+  g_autoptr (GPtrArray) stores = NULL;
   SkExpiryDialog *dialog;
 
   if (page == NULL || sk_list_page_get_item_type (page) != SK_TYPE_VECTOR_STORE ||
@@ -54,8 +55,10 @@ _sk_window_set_expiry_selected (SkWindow *self)
   ids = sk_list_page_dup_selected_ids (page);
   if (ids[0] == NULL)
     return;
+  stores = sk_list_page_dup_selected (page);
 
   dialog = sk_expiry_dialog_new (GTK_WINDOW (self), g_strv_length (ids));
+  sk_expiry_dialog_set_stores (dialog, stores);
   g_object_set_data_full (G_OBJECT (dialog), "sk-store-ids", g_steal_pointer (&ids),
                           (GDestroyNotify) g_strfreev);
   g_signal_connect_object (dialog, "response", G_CALLBACK (expiry_answered_cb), self, 0);
