@@ -23,6 +23,7 @@
 #include "sk-delete-files-dialog.h"
 #include "sk-file.h"
 #include "sk-usage-column.h"
+#include "sk-uses-dialog.h"
 #include "sk-window-private.h"
 
 #define TIMEOUT 30000
@@ -320,6 +321,68 @@ test_dialog_large_and_busy (void)
   g_object_unref (dialog);
 }
 
+/* Where Used… lists each use of the selected files, running jobs marked */
+static void
+test_where_used (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  SkFilesPage *page = sk_window_get_files_page (fixture->window);
+  AdwMessageDialog *dialog;
+  guint n_rows = 0, n_running = 0;
+
+  sk_window_set_view (fixture->window, "files");
+  sk_files_page_sort_by (page, "id", GTK_SORT_ASCENDING);
+  sk_test_spin (50);
+  sk_test_wait_until (files_idle, fixture->window, TIMEOUT);
+
+  /* file-020: read by a running batch */
+  gtk_selection_model_select_item (sk_files_page_get_selection (page), 20, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-uses", NULL);
+  dialog = sk_window_get_uses_dialog (fixture->window);
+  g_assert_true (SK_IS_USES_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Where “report-20.pdf” Is Used");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "still running"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Batch batch_run"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog),
+                                "input · in_progress · still running: deleting the file could break it"));
+  sk_uses_dialog_get_counts (SK_USES_DIALOG (dialog), &n_rows, &n_running);
+  g_assert_cmpuint (n_rows, ==, 1);
+  g_assert_cmpuint (n_running, ==, 1);
+  adw_message_dialog_response (dialog, "close");
+  sk_test_spin (20);
+  g_assert_null (sk_window_get_uses_dialog (fixture->window));
+
+  /* file-007 (two stores) and file-022..025 (finished jobs only): safe */
+  gtk_selection_model_select_item (sk_files_page_get_selection (page), 7, TRUE);
+  gtk_selection_model_select_range (sk_files_page_get_selection (page), 22, 4, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-uses", NULL);
+  dialog = sk_window_get_uses_dialog (fixture->window);
+  g_assert_true (SK_IS_USES_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Where 5 Files Are Used");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No running job reads these files"));
+  sk_uses_dialog_get_counts (SK_USES_DIALOG (dialog), &n_rows, &n_running);
+  {
+    SkUsageIndex *index = sk_window_get_usage_index (fixture->window);
+    const char *ids[] = { "file-007", "file-022", "file-023", "file-024", "file-025" };
+    guint expected = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      expected += sk_usage_index_get_uses (index, ids[i])->len;
+    g_assert_cmpuint (expected, >=, 6);
+    g_assert_cmpuint (n_rows, ==, expected);
+  }
+  g_assert_cmpuint (n_running, ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Fine-tuning job ftjob-ok"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "results · succeeded · finished"));
+  adw_message_dialog_response (dialog, "close");
+  sk_test_spin (20);
+
+  /* not on the stores page */
+  sk_window_set_view (fixture->window, "stores");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-uses", NULL);
+  g_assert_null (sk_window_get_uses_dialog (fixture->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +399,7 @@ main (int   argc,
   ADD ("dialog/busy-ticked", test_dialog_busy_ticked);
   ADD ("dialog/only-busy", test_dialog_only_busy);
   ADD ("dialog/no-jobs", test_dialog_no_jobs);
+  ADD ("where-used", test_where_used);
   g_test_add_func ("/ui/usage/dialog/large-and-busy", test_dialog_large_and_busy);
 
   return g_test_run ();

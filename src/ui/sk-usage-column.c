@@ -24,8 +24,15 @@ typedef struct
   gpointer         user_data;
 } ColumnInfo;
 
-static const char *
-role_text (const char *role)
+/**
+ * sk_usage_column_role_text:
+ * @role: a file's role in a job ("input", "output", "error", "training",
+ *   "validation", "result")
+ *
+ * Returns: the role in words, translated
+ */
+const char *
+sk_usage_column_role_text (const char *role)
 {
   if (g_strcmp0 (role, "input") == 0)
     return C_("file use", "input");
@@ -196,14 +203,14 @@ sk_usage_column_dup_details (SkUsageIndex *index,
         case SK_USE_BATCH:
           /* Translators: a use of a file; %s: a batch ID, the file's role
            * ("input", "output"…), the batch's status */
-          g_string_append_printf (text, _("Batch %s · %s · %s"), use->owner_id, role_text (use->role), status);
+          g_string_append_printf (text, _("Batch %s · %s · %s"), use->owner_id, sk_usage_column_role_text (use->role), status);
           break;
         case SK_USE_FINE_TUNING_JOB:
         default:
           /* Translators: a use of a file; %s: a fine-tuning job ID, the
            * file's role ("training", "results"…), the job's status */
           g_string_append_printf (text, _("Fine-tuning job %s · %s · %s"), use->owner_id,
-                                  role_text (use->role), status);
+                                  sk_usage_column_role_text (use->role), status);
           break;
         }
     }

@@ -26,4 +26,6 @@ void                 sk_usage_column_refresh     (GtkColumnViewColumn *column);
 char                *sk_usage_column_dup_details (SkUsageIndex     *index,
                                                   const char       *file_id);
 
+const char          *sk_usage_column_role_text   (const char       *role);
+
 G_END_DECLS

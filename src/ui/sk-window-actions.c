@@ -280,6 +280,14 @@ set_expiry_action (GtkWidget  *widget,
 }
 
 static void
+show_uses_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  _sk_window_show_uses_selected (SK_WINDOW (widget));
+}
+
+static void
 toast_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -342,6 +350,7 @@ _sk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.detach-selected", NULL, detach_selected_action);
   gtk_widget_class_install_action (widget_class, "win.set-expiry", NULL, set_expiry_action);
+  gtk_widget_class_install_action (widget_class, "win.show-uses", NULL, show_uses_action);
   gtk_widget_class_install_action (widget_class, "win.cleanup-rules", NULL, cleanup_rules_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

@@ -61,6 +61,7 @@ struct _SkWindow
   gboolean              jobs_ready;
   /* Expiry of the selected stores: the dialog on screen (weak), requests running */
   AdwMessageDialog     *expiry_dialog;
+  AdwMessageDialog     *uses_dialog;
   gboolean              expiry_pending;
   /* The cleanup rules dialog on screen (weak) */
   GtkWindow            *rules_dialog;
@@ -97,6 +98,7 @@ char            **_sk_window_usage_leave_out    (SkWindow   *self,
                                                  const char * const *busy);
 /* sk-window-expiry.c */
 void              _sk_window_set_expiry_selected (SkWindow  *self);
+void              _sk_window_show_uses_selected (SkWindow  *self);
 /* sk-window-rules.c */
 void              _sk_window_show_rules         (SkWindow   *self);
 guint             _sk_window_preview_rule       (SkWindow   *self,
@@ -117,6 +119,7 @@ SkUsageIndex     *sk_window_get_usage_index     (SkWindow   *self);
 gboolean          sk_window_get_jobs_ready      (SkWindow   *self);
 /* The expiry dialog on screen, or NULL; TRUE while its requests run */
 AdwMessageDialog *sk_window_get_expiry_dialog   (SkWindow   *self);
+AdwMessageDialog *sk_window_get_uses_dialog     (SkWindow   *self);
 gboolean          sk_window_get_expiry_pending  (SkWindow   *self);
 /* The cleanup rules dialog on screen, or NULL */
 GtkWindow        *sk_window_get_rules_dialog    (SkWindow   *self);

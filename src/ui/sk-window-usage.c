@@ -14,6 +14,7 @@
 #include "sk-file.h"
 #include "sk-format.h"
 #include "sk-usage-loader.h"
+#include "sk-uses-dialog.h"
 
 /* Where each file is used beyond vector stores: once the orphan finder has
  * listed the stores' entries, the window lists the batches and fine-tuning
@@ -175,4 +176,46 @@ sk_window_get_jobs_ready (SkWindow *self)
   g_return_val_if_fail (SK_IS_WINDOW (self), FALSE);
 
   return self->jobs_ready;
+}
+
+static void
+uses_answered_cb (SkUsesDialog *dialog,
+                  const char   *response,
+                  SkWindow     *self)
+{
+  g_clear_weak_pointer (&self->uses_dialog);
+}
+
+/* Opens the dialog that lists where the selected files are used */
+void
+_sk_window_show_uses_selected (SkWindow *self)
+{
+  SkListPage *page = _sk_window_get_current_page (self);
+  g_autoptr (GPtrArray) files = NULL;
+  SkUsesDialog *dialog;
+
+  if (page == NULL || sk_list_page_get_item_type (page) != SK_TYPE_FILE || self->uses_dialog != NULL)
+    return;
+  files = sk_list_page_dup_selected (page);
+  if (files->len == 0)
+    return;
+  if (self->usage_index == NULL)
+    {
+      _sk_window_show_message (self, _("Still finding which batches and fine-tuning jobs use each file; "
+                                       "try again in a moment"));
+      return;
+    }
+
+  dialog = sk_uses_dialog_new (GTK_WINDOW (self), self->usage_index, files);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (uses_answered_cb), self, 0);
+  g_set_weak_pointer (&self->uses_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+AdwMessageDialog *
+sk_window_get_uses_dialog (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+
+  return self->uses_dialog;
 }

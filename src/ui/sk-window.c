@@ -46,6 +46,8 @@ update_navigation (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", on_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.detach-selected", browsing && in_store && on_stores);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-expiry", browsing && !in_store && on_stores);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-uses",
+                                 on_list && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "files") == 0);
 
   /* The search button follows the page on screen */
   g_clear_pointer (&self->search_binding, g_binding_unbind);
@@ -250,6 +252,9 @@ sk_window_dispose (GObject *object)
   if (self->expiry_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->expiry_dialog));
   g_clear_weak_pointer (&self->expiry_dialog);
+  if (self->uses_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->uses_dialog));
+  g_clear_weak_pointer (&self->uses_dialog);
   if (self->rules_dialog != NULL)
     gtk_window_destroy (self->rules_dialog);
   g_clear_weak_pointer (&self->rules_dialog);
