@@ -59,7 +59,7 @@ typedef struct
 static const PageCase page_cases[] = {
   { "files-page", sk_files_page_get_type, sk_file_get_type,
     "Search by filename or ID", "Loading Files", "No Files", "No Matching Files",
-    4, NULL, NULL },   /* purpose, orphans, unused, select orphans */
+    4, "win.show-uses", NULL },   /* purpose, orphans, unused, select orphans */
   { "stores-page", sk_stores_page_get_type, sk_vector_store_get_type,
     "Search by name or ID", "Loading Vector Stores", "No Vector Stores", "No Matching Vector Stores",
     0, "win.set-expiry", NULL },
