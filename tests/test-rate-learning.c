@@ -113,10 +113,13 @@ send_request (Sim         *sim,
   sk_bulk_pacer_rate_limited (pacer, now_us, DELAY_MS, TRUE);
 }
 
-/* Runs a job of @n requests from @start_us; returns when it is done. */
+/* Runs a job of @n requests from @start_us on a client of @gate (every
+ * attempt, a retry too, waits for a token of the gate's pace, as
+ * SkRequest does); returns when it is done. */
 static void
 run_job (Sim         *sim,
          SkBulkPacer *pacer,
+         SkRateGate  *gate,
          guint        n,
          gint64       start_us)
 {
@@ -166,18 +169,23 @@ run_job (Sim         *sim,
           continue;
         }
 
-      /* the gate is open: the held requests go first, in order */
+      /* the gate is open: the held requests go first, in order, at the
+       * gate's pace */
       for (guint i = 0; i < sim->in_flight->len && now_us >= sim->gate_until_us; i++)
         {
           Request *request = g_ptr_array_index (sim->in_flight, i);
 
-          if (request->end_us == 0)
-            send_request (sim, pacer, request, now_us);
+          if (request->end_us != 0)
+            continue;
+          if (!sk_rate_gate_take_pace (gate, now_us, &wait_us))
+            break;
+          send_request (sim, pacer, request, now_us);
         }
 
       while (now_us >= sim->gate_until_us && n_started < n &&
              sim->in_flight->len < sk_bulk_pacer_get_limit (pacer) &&
-             sk_bulk_pacer_may_start (pacer, now_us, &wait_us))
+             sk_bulk_pacer_may_start (pacer, now_us, &wait_us) &&
+             sk_rate_gate_take_pace (gate, now_us, &wait_us))
         {
           Request *request = g_new0 (Request, 1);
 
@@ -228,7 +236,7 @@ test_learning (gconstpointer data)
     g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (64);
 
     sk_bulk_pacer_set_rate_gate (pacer, gate);
-    run_job (&sim, pacer, n, MS (1000));
+    run_job (&sim, pacer, gate, n, MS (1000));
     cold_s = (sim.end_us - MS (1000)) / 1e6;
   }
   g_assert_true (sk_rate_gate_get_learned_rate (gate, sim.end_us, &rate, &capacity));
@@ -246,7 +254,7 @@ test_learning (gconstpointer data)
     g_autoptr (SkBulkPacer) pacer = sk_bulk_pacer_new (64);
 
     sk_bulk_pacer_set_rate_gate (pacer, gate);
-    run_job (&sim, pacer, n, warm_start_us);
+    run_job (&sim, pacer, gate, n, warm_start_us);
     warm_s = (sim.end_us - warm_start_us) / 1e6;
   }
   best_s = (n - row->warm_rate * row->burst_s) / row->warm_rate;
