@@ -27,7 +27,10 @@
  * learn from; one far below wastes time). Afterwards a 429
  * makes the current rate the upper bound and a period of
  * SK_BULK_PACE_PROBE_MS without one makes it the lower bound, and the next
- * rate is the middle (in ratio while they are far apart); once the
+ * rate is the middle (in ratio while they are far apart; going up, no
+ * further above the lower bound than the first episode's bucket over
+ * SK_BULK_EPISODE_S, so that a refusal there ends an episode long enough
+ * to learn the rate from); once the
  * bounds are within 5% the pace holds at the middle, and only after
  * SK_BULK_PACE_HOLD_PROBES probe periods is the upper bound raised by 10%,
  * to follow a server that allows more. While pacing, the in-flight limit
@@ -85,6 +88,7 @@
 #define SK_BULK_HINT_MAX_ERROR 0.3   /* an imprecise estimate guides the search up to this */
 #define SK_BULK_HINT_STEP      1.1   /* the most a held pace goes up after a hint */
 #define SK_BULK_FILL_MARGIN    3     /* requests of the service's bucket left unused */
+#define SK_BULK_EPISODE_S      0.5   /* an episode this long gives the rate with the first one */
 #define SK_BULK_FILL_WINDOW_US (50 * 1000)  /* a bucket refilled is used this soon after the pause */
 
 typedef struct
@@ -134,6 +138,8 @@ struct _SkBulkPacer
   double        learned_pace;       /* the pace set from a learned rate; 0: none */
   guint         learned_refusals;   /* of a pace at it, without a gate to count them */
   gboolean      hinted;             /* an imprecise estimate guides the search */
+  double        first_n;            /* accepted in the job's first episode; 0: none yet */
+  double        first_s;            /* its length */
 };
 
 /* The pace is @rate from @since_us (the end of the client's pause, or
@@ -376,6 +382,11 @@ estimate_from_episodes (SkBulkPacer *self,
           self->n_episodes--;
         }
       self->episodes[self->n_episodes++] = episode;
+      if (self->first_n == 0 && episode.sent->len > 0)
+        {
+          self->first_n = episode.sent->len;
+          self->first_s = (episode.refused_us - g_array_index (episode.sent, gint64, 0)) / 1e6;
+        }
       g_debug ("Episode: %u requests accepted in %.3f s before the refusal",
                episode.sent->len,
                episode.sent->len > 0
@@ -509,6 +520,25 @@ pace_on_rate_limited (SkBulkPacer *self,
   self->pace_good_probes = 0;
 }
 
+/* The next rate of the search up, @rate at most: the job's first episode
+ * (slow start, faster than the service from its start) holds the
+ * service's bucket and the rate times its length, so the bucket is at
+ * most first_n - pace_lo × first_s. A pace above the rate by more than
+ * that bucket over SK_BULK_EPISODE_S would be refused too soon for its
+ * episode to tell the rate from the bucket: the step up stays under it. */
+static double
+search_up (SkBulkPacer *self,
+           double       rate)
+{
+  double bucket;
+
+  if (self->first_n == 0 || self->learned_pace > 0 || self->hinted)
+    return rate;
+
+  bucket = MAX (1.0, self->first_n - self->pace_lo * self->first_s);
+  return MIN (rate, self->pace_lo + bucket / SK_BULK_EPISODE_S);
+}
+
 /* Called as time passes: a rate held for a probe period is good. */
 static void
 pace_check_probe (SkBulkPacer *self,
@@ -529,12 +559,12 @@ pace_check_probe (SkBulkPacer *self,
       set_pace_rate (self,
                      self->hinted
                      ? MIN (sqrt (self->pace_lo * self->pace_hi), self->pace_lo * SK_BULK_HINT_STEP)
-                     : sqrt (self->pace_lo * self->pace_hi),
+                     : search_up (self, sqrt (self->pace_lo * self->pace_hi)),
                      now_us, now_us);
     }
   else if (self->pace_hi - self->pace_lo > 0.05 * self->pace_hi)
     {
-      set_pace_rate (self, (self->pace_lo + self->pace_hi) / 2, now_us, now_us);
+      set_pace_rate (self, search_up (self, (self->pace_lo + self->pace_hi) / 2), now_us, now_us);
     }
   else if (++self->pace_good_probes >= SK_BULK_PACE_HOLD_PROBES)
     {
@@ -617,6 +647,8 @@ sk_bulk_pacer_start (SkBulkPacer *self,
   self->learned_refusals = 0;
   self->hinted = FALSE;
   self->held_pace = 0;
+  self->first_n = 0;
+  self->first_s = 0;
 
   /* a rate learned by an earlier job of the same clients: paced at it
    * from the start (and probing above it now and then, as after
