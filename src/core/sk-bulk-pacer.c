@@ -142,6 +142,21 @@ struct _SkBulkPacer
   double        first_s;            /* its length */
 };
 
+/* The pace's bucket gains the tokens due until @now_us (none before its
+ * start); it may owe some (below zero). */
+static void
+refill_bucket (SkBulkPacer *self,
+               gint64       now_us)
+{
+  if (now_us <= self->bucket.time_us)
+    return;
+
+  self->bucket.tokens = MIN (self->bucket.capacity,
+                             self->bucket.tokens + (now_us - self->bucket.time_us) *
+                             self->bucket.rate / G_USEC_PER_SEC);
+  self->bucket.time_us = now_us;
+}
+
 /* The pace is @rate from @since_us (the end of the client's pause, or
  * now). The bucket keeps its level, tokens taken ahead included, unless a
  * pause starts it again: one start at its end. The client's gate, when
@@ -158,13 +173,7 @@ set_pace_rate (SkBulkPacer *self,
   capacity = MAX (1.0, rate * SK_BULK_PACE_BURST_S);
   if (self->pace_rate > 0 && since_us <= now_us)
     {
-      if (now_us > self->bucket.time_us)
-        {
-          self->bucket.tokens = MIN (self->bucket.capacity,
-                                     self->bucket.tokens + (now_us - self->bucket.time_us) *
-                                     self->bucket.rate / G_USEC_PER_SEC);
-          self->bucket.time_us = now_us;
-        }
+      refill_bucket (self, now_us);
       self->bucket.rate = rate;
       self->bucket.capacity = capacity;
       self->bucket.tokens = MIN (self->bucket.tokens, capacity);
@@ -333,13 +342,7 @@ fill_pace (SkBulkPacer *self,
     return;
 
   g_debug ("The service's bucket refilled: %.0f requests at once", burst);
-  if (now_us > self->bucket.time_us)
-    {
-      self->bucket.tokens = MIN (self->bucket.capacity,
-                                 self->bucket.tokens + (now_us - self->bucket.time_us) *
-                                 self->bucket.rate / G_USEC_PER_SEC);
-      self->bucket.time_us = now_us;
-    }
+  refill_bucket (self, now_us);
   self->bucket.tokens = MIN (self->bucket.tokens + burst - 1, burst);
   self->bucket.capacity = burst;
   if (self->gate != NULL)
