@@ -10,6 +10,8 @@
 
 #include "sk-bulk-pacer.h"
 
+#include <math.h>
+
 #define MS(x) ((gint64) (x) * 1000)
 
 typedef enum
@@ -91,28 +93,33 @@ static const Scenario scenarios[] = {
       { STEP_429, 1000, 5000, FALSE, TRUE, 2, 0 },         /* may not pace */
       { STEP_MAY_START, 1000, 0, TRUE, FALSE, 2, 0 },
       END } },
-  { "first-long-429-paces-at-its-lower-bound", 8, {
+  { "first-long-429-paces-between-its-bounds", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
       /* 100 starts in the first second (added by the test), then a 429
        * asking for 1 s: the rate is at most 100/s and, with a bucket of at
-       * most 1 s, at least 100 / (1 + 1) = 50/s, where the pace starts */
-      { STEP_429, 1000, 1000, TRUE, TRUE, 4, 50 },
-      /* the bucket starts empty: one start every 20 ms */
-      { STEP_MAY_START, 1000, 20000, FALSE, FALSE, 4, 50 },
-      { STEP_MAY_START, 1020, 0, TRUE, FALSE, 4, 50 },
-      { STEP_MAY_START, 1020, 20000, FALSE, FALSE, 4, 50 },
+       * most 1 s, at least 100 / (1 + 1) = 50/s; the pace starts at their
+       * middle in ratio, sqrt (5000) */
+      { STEP_429, 1000, 1000, TRUE, TRUE, 4, 70.71067811865476 },
       /* a 429 of the same burst does not lower the pace again */
-      { STEP_429, 1001, 1000, TRUE, TRUE, 2, 50 },
-      /* held a probe period after the gate (2000 + 1500 ms): bounds 50 and
-       * 100 are far apart, the next is their middle in ratio, sqrt (5000) */
-      { STEP_MAY_START, 3500, 14143, FALSE, FALSE, 2, 70.71067811865476 },
+      { STEP_429, 1001, 1000, TRUE, TRUE, 2, 70.71067811865476 },
+      /* nothing starts during the pause; at its end the two refused
+       * requests go first (the client's gate sends them again at the
+       * pace, at 2000 and 2014.1 ms): the first new start is at 2028.3 ms */
+      { STEP_MAY_START, 1001, 1027285, FALSE, FALSE, 2, 70.71067811865476 },
+      { STEP_MAY_START, 2028, 285, FALSE, FALSE, 2, 70.71067811865476 },
+      { STEP_MAY_START, 2029, 0, TRUE, FALSE, 2, 70.71067811865476 },
+      { STEP_MAY_START, 2029, 13427, FALSE, FALSE, 2, 70.71067811865476 },
+      /* held a probe period after the gate (2000 + 1500 ms): bounds 70.7
+       * and 100 are close, the next is their middle, with the bucket
+       * refilled meanwhile */
+      { STEP_MAY_START, 3500, 0, TRUE, FALSE, 2, 85.35533905932738 },
       /* a 429 there: it is the upper bound, the middle is next */
-      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 60.35533905932738 },
+      { STEP_429, 3600, 1000, TRUE, TRUE, 1, 78.03300858899107 },
       END } },
   { "first-long-429-longer-delay", 8, {
       { STEP_START, 0, 0, FALSE, FALSE, 8, 0 },
-      /* a bucket of at most 3 s: at least 100 / (1 + 3) = 25/s, a weak
-       * bound: the pace starts at half the rate measured, 50/s */
+      /* a bucket of at most 3 s: at least 100 / (1 + 3) = 25/s; the pace
+       * starts at sqrt (25 x 100) */
       { STEP_429, 1000, 3000, TRUE, TRUE, 4, 50 },
       END } },
 };
@@ -217,10 +224,11 @@ test_pacing_limit (void)
     sk_bulk_pacer_request_succeeded (pacer, MS (500), MS (40));
   g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 28);
 
-  /* 100/s measured; pace 50/s x 40 ms x 2 = 4 */
+  /* 100/s measured, 50/s at least; pace sqrt (5000) = 70.7/s
+   * x 40 ms x 2 = 5.66: 6 */
   sk_bulk_pacer_rate_limited (pacer, MS (1000), 1000, TRUE);
-  g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_pace_rate (pacer), 50, 1e-9);
-  g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 4);
+  g_assert_cmpfloat_with_epsilon (sk_bulk_pacer_get_pace_rate (pacer), sqrt (5000), 1e-9);
+  g_assert_cmpuint (sk_bulk_pacer_get_limit (pacer), ==, 6);
 
   /* a short delay does not pace: the window alone */
   {

@@ -22,18 +22,30 @@
  * bounds: the rate measured before it is the upper one; the server's bucket
  * was full when the job started and, holding at most the delay it asks
  * for, lets n requests through in t seconds only if the rate is at least
- * n / (t + delay), the lower one. The pace starts at that bound, or at
- * half the upper one when the bound is weaker than that. Afterwards a 429
+ * n / (t + delay), the lower one. The pace starts at their middle in
+ * ratio (a pace far above the rate gives a short episode, too short to
+ * learn from; one far below wastes time). Afterwards a 429
  * makes the current rate the upper bound and a period of
  * SK_BULK_PACE_PROBE_MS without one makes it the lower bound, and the next
- * rate is the middle (in ratio while they are far apart); once the
+ * rate is the middle (in ratio while they are far apart; going up, no
+ * further above the lower bound than the first episode's bucket over
+ * SK_BULK_EPISODE_S, so that a refusal there ends an episode long enough
+ * to learn the rate from); once the
  * bounds are within 5% the pace holds at the middle, and only after
  * SK_BULK_PACE_HOLD_PROBES probe periods is the upper bound raised by 10%,
  * to follow a server that allows more. While pacing, the in-flight limit
  * is at most twice what the pace needs at the latency seen, so that the
- * requests refused in one burst, all sent again when the client's gate
- * opens, stay few. 429s with short delays (retry-after-ms) are left to the
- * client's gate and the window alone.
+ * requests refused in one burst stay few.
+ *
+ * The client's gate (SkRateGate) paces at the same rate: every attempt of
+ * the client waits for a token of it, the retries of the requests a 429
+ * refused included, so that nothing leaves above the pace when the gate
+ * reopens. The pacer lets a request start when both its own bucket and the
+ * gate's have a token (the request takes the gate's as it is sent); after
+ * a pause, its bucket starts at the pause's end, one token less for each
+ * refused request, which the gate sends again first. 429s with short
+ * delays (retry-after-ms) are left to the client's gate and the window
+ * alone.
  *
  * Learning the rate: every pause starts an episode with the server's
  * bucket full, and the first refusal after it ends the episode. Once the
@@ -44,15 +56,20 @@
  * rate and bucket (sk-rate-estimate.c). Once known precisely, the pace is
  * the rate less SK_BULK_LEARNED_MARGIN (or less its uncertainty), and the
  * rate is kept in the client's SkRateGate, where the next job on the same
- * client finds it and starts paced at it. An imprecise estimate is a hint:
+ * client finds it and starts paced at it. Learned at the end of a pause,
+ * when the service's bucket is full again, most of that bucket goes at
+ * once (the learned bucket less SK_BULK_FILL_MARGIN or 2%), then the pace.
+ * An imprecise estimate is a hint:
  * the pace goes a little above it, so that the next episode lasts long
  * enough to be precise, and once held goes up by SK_BULK_HINT_STEP at
  * most. A pace at the learned rate refused twice forgets it (the gate
  * forgets it after SK_RATE_GATE_LEARNED_LIFETIME_US too), and the episodes
  * of the job with it. The refused request is the first one started in the
- * episode and not accepted; the times are the client's send times, with
- * the server's answer to a refusal taken to be at once (the fake's; a real
- * server's round trip for a 429 counts a few requests too many).
+ * episode and not accepted; the times are the client's send times (the
+ * requests the pause held are sent at its end, one by one at the gate's
+ * pace), with the server's answer to a refusal taken to be at once (the
+ * fake's; a real server's round trip for a 429 counts a few requests too
+ * many).
  */
 
 #include "sk-bulk-pacer.h"
@@ -70,6 +87,9 @@
 #define SK_BULK_LEARNED_MARGIN 0.02  /* the pace at a learned rate is this much below it */
 #define SK_BULK_HINT_MAX_ERROR 0.3   /* an imprecise estimate guides the search up to this */
 #define SK_BULK_HINT_STEP      1.1   /* the most a held pace goes up after a hint */
+#define SK_BULK_FILL_MARGIN    3     /* requests of the service's bucket left unused */
+#define SK_BULK_EPISODE_S      0.5   /* an episode this long gives the rate with the first one */
+#define SK_BULK_FILL_WINDOW_US (50 * 1000)  /* a bucket refilled is used this soon after the pause */
 
 typedef struct
 {
@@ -111,24 +131,62 @@ struct _SkBulkPacer
   gint64        pending_since_us;   /* requests started before are left out */
   gint64        episode_since_us;   /* the same, for the current episode */
   gint64        pending_gate_end_us;
+  double        pending_held_pace;
+  double        held_pace;          /* the requests held by the current pause go at it */
   Episode       episodes[SK_BULK_MAX_EPISODES];
   guint         n_episodes;
   double        learned_pace;       /* the pace set from a learned rate; 0: none */
   guint         learned_refusals;   /* of a pace at it, without a gate to count them */
   gboolean      hinted;             /* an imprecise estimate guides the search */
+  double        first_n;            /* accepted in the job's first episode; 0: none yet */
+  double        first_s;            /* its length */
 };
 
+/* The pace's bucket gains the tokens due until @now_us (none before its
+ * start); it may owe some (below zero). */
+static void
+refill_bucket (SkBulkPacer *self,
+               gint64       now_us)
+{
+  if (now_us <= self->bucket.time_us)
+    return;
+
+  self->bucket.tokens = MIN (self->bucket.capacity,
+                             self->bucket.tokens + (now_us - self->bucket.time_us) *
+                             self->bucket.rate / G_USEC_PER_SEC);
+  self->bucket.time_us = now_us;
+}
+
+/* The pace is @rate from @since_us (the end of the client's pause, or
+ * now). The bucket keeps its level, tokens taken ahead included, unless a
+ * pause starts it again: one start at its end. The client's gate, when
+ * there is one, paces every attempt at the same rate, retries included. */
 static void
 set_pace_rate (SkBulkPacer *self,
                double       rate,
                gint64       since_us,
                gint64       now_us)
 {
-  self->pace_rate = MAX (rate, 1.0);
+  double capacity;
+
+  rate = MAX (rate, 1.0);
+  capacity = MAX (1.0, rate * SK_BULK_PACE_BURST_S);
+  if (self->pace_rate > 0 && since_us <= now_us)
+    {
+      refill_bucket (self, now_us);
+      self->bucket.rate = rate;
+      self->bucket.capacity = capacity;
+      self->bucket.tokens = MIN (self->bucket.tokens, capacity);
+    }
+  else
+    {
+      sk_token_bucket_init (&self->bucket, rate, capacity, 1, MAX (since_us, now_us));
+    }
+
+  self->pace_rate = rate;
   self->probe_since_us = since_us;
-  /* the client's gate holds the requests until @since_us anyway */
-  sk_token_bucket_init (&self->bucket, self->pace_rate,
-                        MAX (1.0, self->pace_rate * SK_BULK_PACE_BURST_S), 0, now_us);
+  if (self->gate != NULL)
+    sk_rate_gate_set_pace (self->gate, rate, capacity, since_us, now_us);
   g_debug ("Pacing at %.1f requests/s (bounds %.1f..%.1f; measured %.1f)",
            self->pace_rate, self->pace_lo, self->pace_hi,
            sk_bulk_pacer_measure_start_rate (self, now_us, self->start_us));
@@ -184,12 +242,23 @@ clear_episodes (SkBulkPacer *self)
   self->n_episodes = 0;
 }
 
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 ta = *(const gint64 *) a;
+  gint64 tb = *(const gint64 *) b;
+
+  return ta < tb ? -1 : ta > tb;
+}
+
 /* Reads the episode that started at @start_us (the service's bucket full)
  * and ended with the refusal that came at @refused_us; its answers are
  * all in (the gate reopened at @gate_end_us): the requests answered
  * before then were accepted, the others were refused (the client sends
  * them again after the pause). A request started during a pause is sent
- * when it ends. Requests started before @since_us are left out (one that
+ * when it ends, at @held_pace (the gate's) after the others it held.
+ * Requests started before @since_us are left out (one that
  * failed never ends). The requests started together may reach the server
  * in any order: those accepted after the first refused one count too.
  *
@@ -200,10 +269,12 @@ read_episode (SkBulkPacer *self,
               gint64       start_us,
               gint64       refused_us,
               gint64       gate_end_us,
+              double       held_pace,
               Episode     *episode)
 {
   guint first = oldest_record (self);
   gboolean refused_seen = FALSE;
+  guint n_held = 0;
 
   if (self->n_starts > SK_BULK_START_RING && record_at (self, first)->start_us > since_us)
     return FALSE;
@@ -221,6 +292,10 @@ read_episode (SkBulkPacer *self,
       /* (started at the same time as the refusal came: before it) */
       if (record->start_us > refused_us)
         break;
+      /* held by the pause: the client's gate sends them again one by one,
+       * at its pace */
+      if (record->start_us < start_us && held_pace > 0 && self->gate != NULL)
+        sent_us = start_us + (gint64) (n_held++ * G_USEC_PER_SEC / held_pace);
 
       if (record->end_us != 0 && record->end_us < gate_end_us)
         {
@@ -232,6 +307,7 @@ read_episode (SkBulkPacer *self,
           episode->refused_us = sent_us;
         }
     }
+  g_array_sort (episode->sent, compare_times);
 
   return TRUE;
 }
@@ -252,6 +328,27 @@ pace_at_learned_rate (SkBulkPacer *self,
   set_pace_rate (self, pace, now_us, now_us);
 }
 
+/* The service's bucket, of @capacity, refilled during the pause that
+ * just ended: the pace lets most of it go at once (the requests the pause
+ * held included), then goes on at its rate. */
+static void
+fill_pace (SkBulkPacer *self,
+           double       capacity,
+           gint64       now_us)
+{
+  double burst = capacity - MAX (SK_BULK_FILL_MARGIN, SK_BULK_LEARNED_MARGIN * capacity);
+
+  if (self->pace_rate == 0 || burst <= self->bucket.capacity)
+    return;
+
+  g_debug ("The service's bucket refilled: %.0f requests at once", burst);
+  refill_bucket (self, now_us);
+  self->bucket.tokens = MIN (self->bucket.tokens + burst - 1, burst);
+  self->bucket.capacity = burst;
+  if (self->gate != NULL)
+    sk_rate_gate_fill_pace (self->gate, burst, now_us);
+}
+
 /* A learned rate no longer holds: back to searching, from the episodes to
  * come only. */
 static void
@@ -270,18 +367,16 @@ forget_learned_rate (SkBulkPacer *self)
  * those of the job, estimates the service's rate: when known, paces at it
  * and keeps it for the next jobs. */
 static void
-read_pending_episode (SkBulkPacer *self,
-                      gint64       now_us)
+estimate_from_episodes (SkBulkPacer *self,
+                        gint64       now_us)
 {
   SkRateEpisode episodes[SK_BULK_MAX_EPISODES];
   SkRateEstimate estimate;
   Episode episode = { 0 };
 
-  if (self->pending_refused_us == 0 || now_us < self->pending_gate_end_us)
-    return;
-
   if (read_episode (self, MAX (self->pending_since_us, self->start_us), self->pending_start_us,
-                    self->pending_refused_us, self->pending_gate_end_us, &episode))
+                    self->pending_refused_us, self->pending_gate_end_us, self->pending_held_pace,
+                    &episode))
     {
       if (self->n_episodes == SK_BULK_MAX_EPISODES)
         {
@@ -290,6 +385,11 @@ read_pending_episode (SkBulkPacer *self,
           self->n_episodes--;
         }
       self->episodes[self->n_episodes++] = episode;
+      if (self->first_n == 0 && episode.sent->len > 0)
+        {
+          self->first_n = episode.sent->len;
+          self->first_s = (episode.refused_us - g_array_index (episode.sent, gint64, 0)) / 1e6;
+        }
       g_debug ("Episode: %u requests accepted in %.3f s before the refusal",
                episode.sent->len,
                episode.sent->len > 0
@@ -324,6 +424,21 @@ read_pending_episode (SkBulkPacer *self,
   if (self->gate != NULL)
     sk_rate_gate_set_learned_rate (self->gate, estimate.rate, estimate.capacity, now_us);
   pace_at_learned_rate (self, estimate.rate, estimate.error, now_us);
+  /* right after the pause, the service's bucket is still about full */
+  if (now_us < self->pending_gate_end_us + SK_BULK_FILL_WINDOW_US)
+    fill_pace (self, estimate.capacity, now_us);
+}
+
+static void
+read_pending_episode (SkBulkPacer *self,
+                      gint64       now_us)
+{
+  if (self->pending_refused_us == 0 || now_us < self->pending_gate_end_us)
+    return;
+
+  estimate_from_episodes (self, now_us);
+  /* the requests the pause held go at the pace now */
+  self->held_pace = self->pace_rate;
 }
 
 /* A 429 with a long delay came: the whole client pauses. The first one
@@ -344,6 +459,7 @@ note_refusal (SkBulkPacer *self,
   self->pending_start_us = self->episode_start_us;
   self->pending_since_us = self->episode_since_us;
   self->pending_gate_end_us = gate_end;
+  self->pending_held_pace = self->held_pace;
   self->episode_since_us = self->episode_start_us;
   self->episode_start_us = gate_end;
 
@@ -386,9 +502,11 @@ pace_on_rate_limited (SkBulkPacer *self,
        * the 429 is the upper bound. */
       self->pace_hi = sk_bulk_pacer_measure_start_rate (self, now_us, self->start_us);
       self->pace_lo = t > 0 ? MIN (n / (t + delay_ms / 1000.0), self->pace_hi / 2) : 0;
-      /* a weak lower bound (a short bucket, a long delay): half the rate
-       * measured, as a first guess */
-      set_pace_rate (self, MAX (self->pace_lo, self->pace_hi / 2), gate_end, now_us);
+      /* the middle in ratio: far below the rate, the pace wastes time;
+       * far above it, the next refusal comes soon and its episode, too
+       * short, does not tell the rate from the bucket */
+      set_pace_rate (self, self->pace_lo > 0 ? sqrt (self->pace_lo * self->pace_hi) : self->pace_hi / 2,
+                     gate_end, now_us);
     }
   else
     {
@@ -403,6 +521,25 @@ pace_on_rate_limited (SkBulkPacer *self,
                      gate_end, now_us);
     }
   self->pace_good_probes = 0;
+}
+
+/* The next rate of the search up, @rate at most: the job's first episode
+ * (slow start, faster than the service from its start) holds the
+ * service's bucket and the rate times its length, so the bucket is at
+ * most first_n - pace_lo × first_s. A pace above the rate by more than
+ * that bucket over SK_BULK_EPISODE_S would be refused too soon for its
+ * episode to tell the rate from the bucket: the step up stays under it. */
+static double
+search_up (SkBulkPacer *self,
+           double       rate)
+{
+  double bucket;
+
+  if (self->first_n == 0 || self->learned_pace > 0 || self->hinted)
+    return rate;
+
+  bucket = MAX (1.0, self->first_n - self->pace_lo * self->first_s);
+  return MIN (rate, self->pace_lo + bucket / SK_BULK_EPISODE_S);
 }
 
 /* Called as time passes: a rate held for a probe period is good. */
@@ -425,12 +562,12 @@ pace_check_probe (SkBulkPacer *self,
       set_pace_rate (self,
                      self->hinted
                      ? MIN (sqrt (self->pace_lo * self->pace_hi), self->pace_lo * SK_BULK_HINT_STEP)
-                     : sqrt (self->pace_lo * self->pace_hi),
+                     : search_up (self, sqrt (self->pace_lo * self->pace_hi)),
                      now_us, now_us);
     }
   else if (self->pace_hi - self->pace_lo > 0.05 * self->pace_hi)
     {
-      set_pace_rate (self, (self->pace_lo + self->pace_hi) / 2, now_us, now_us);
+      set_pace_rate (self, search_up (self, (self->pace_lo + self->pace_hi) / 2), now_us, now_us);
     }
   else if (++self->pace_good_probes >= SK_BULK_PACE_HOLD_PROBES)
     {
@@ -512,6 +649,9 @@ sk_bulk_pacer_start (SkBulkPacer *self,
   self->learned_pace = 0;
   self->learned_refusals = 0;
   self->hinted = FALSE;
+  self->held_pace = 0;
+  self->first_n = 0;
+  self->first_s = 0;
 
   /* a rate learned by an earlier job of the same clients: paced at it
    * from the start (and probing above it now and then, as after
@@ -661,7 +801,14 @@ sk_bulk_pacer_rate_limited (SkBulkPacer *self,
   if (delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
     note_refusal (self, now_us, delay_ms);
   if (may_pace && delay_ms >= SK_BULK_PACE_MIN_DELAY_MS)
-    pace_on_rate_limited (self, now_us, delay_ms);
+    {
+      pace_on_rate_limited (self, now_us, delay_ms);
+      self->held_pace = self->pace_rate;
+      /* the refused request is sent again when the client's gate reopens,
+       * at its pace and ahead of new ones: its start is taken now */
+      if (self->pace_rate > 0)
+        self->bucket.tokens -= 1;
+    }
 
   /* One burst of 429s (the requests in flight in the same round trip) is
    * one congestion signal, as in TCP. */
@@ -691,6 +838,15 @@ sk_bulk_pacer_may_start (SkBulkPacer *self,
     return TRUE;
 
   pace_check_probe (self, now_us);
+  /* the client's gate paces the retries too: a start waits for its token
+   * there as well (taken when the request is sent) */
+  if (self->gate != NULL)
+    {
+      sk_rate_gate_keep_pace (self->gate, now_us);
+      *wait_us = sk_rate_gate_get_pace_wait_us (self->gate, now_us);
+      if (*wait_us > 0)
+        return FALSE;
+    }
   return sk_token_bucket_take (&self->bucket, now_us, wait_us);
 }
 

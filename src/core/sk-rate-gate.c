@@ -9,10 +9,18 @@
 
 #include "sk-rate-gate.h"
 
+#include "sk-token-bucket.h"
+
+#include <math.h>
+
 struct _SkRateGate
 {
   /* monotonic time before which no request is sent (after a 429) */
   gint64 paused_until_us;
+
+  /* the pace of every attempt while a bulk job paces; rate 0: none */
+  SkTokenBucket pace;
+  gint64        pace_until_us;   /* the pace lapses then unless kept */
 
   /* the rate the service allows, learned from its refusals; 0: none */
   double learned_rate;
@@ -94,6 +102,184 @@ sk_rate_gate_get_wait_ms (SkRateGate *self,
 
   wait_ms = (self->paused_until_us - now_us + 999) / 1000;
   return (guint) MIN (wait_ms, G_MAXUINT);
+}
+
+static gboolean
+pace_active (SkRateGate *self,
+             gint64      now_us)
+{
+  return self->pace.rate > 0 && now_us < self->pace_until_us;
+}
+
+static void
+extend_pace (SkRateGate *self,
+             gint64      now_us)
+{
+  self->pace_until_us = MAX (self->pace_until_us,
+                             MAX (now_us, self->paused_until_us) + SK_RATE_GATE_PACE_LEASE_US);
+}
+
+/**
+ * sk_rate_gate_set_pace:
+ * @rate: attempts per second; 0 ends the pace
+ * @burst: the most attempts sent at once (at least 1)
+ * @start_us: the pace applies from then: after a pause, its end
+ * @now_us: the current g_get_monotonic_time()
+ *
+ * Paces every attempt of the clients of the gate, retries included: each
+ * waits for a token (sk_rate_gate_take_pace()). A new pace, or one that
+ * starts after a pause, lets one attempt go at @start_us and the next ones
+ * at @rate; a pace already running that changes now keeps its tokens. It lapses SK_RATE_GATE_PACE_LEASE_US after @start_us, @now_us
+ * or the end of the pause, unless kept (sk_rate_gate_keep_pace()): the job
+ * that set it may end without a word.
+ */
+void
+sk_rate_gate_set_pace (SkRateGate *self,
+                       double      rate,
+                       double      burst,
+                       gint64      start_us,
+                       gint64      now_us)
+{
+  g_return_if_fail (self != NULL);
+
+  if (rate <= 0)
+    {
+      self->pace.rate = 0;
+      self->pace_until_us = 0;
+      return;
+    }
+
+  if (pace_active (self, now_us) && start_us <= now_us)
+    {
+      if (now_us > self->pace.time_us)
+        {
+          self->pace.tokens = MIN (self->pace.capacity,
+                                   self->pace.tokens +
+                                   (now_us - self->pace.time_us) * self->pace.rate / G_USEC_PER_SEC);
+          self->pace.time_us = now_us;
+        }
+      self->pace.rate = rate;
+      self->pace.capacity = MAX (1.0, burst);
+      self->pace.tokens = MIN (self->pace.tokens, self->pace.capacity);
+    }
+  else
+    {
+      sk_token_bucket_init (&self->pace, rate, burst, 1, MAX (start_us, now_us));
+      self->pace_until_us = 0;
+    }
+
+  extend_pace (self, MAX (start_us, now_us));
+}
+
+/**
+ * sk_rate_gate_fill_pace:
+ * @burst: the most attempts sent at once from now on (at least 1)
+ * @now_us: the current g_get_monotonic_time()
+ *
+ * The service's bucket refilled (a pause just ended) and is known to hold
+ * more than @burst: the pace lets @burst attempts go at once now.
+ */
+void
+sk_rate_gate_fill_pace (SkRateGate *self,
+                        double      burst,
+                        gint64      now_us)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!pace_active (self, now_us))
+    return;
+
+  self->pace.capacity = MAX (1.0, burst);
+  self->pace.tokens = self->pace.capacity;
+  self->pace.time_us = MAX (self->pace.time_us, now_us);
+}
+
+/**
+ * sk_rate_gate_keep_pace:
+ * @now_us: the current g_get_monotonic_time()
+ *
+ * The job that set the pace still runs: the pace lasts at least
+ * SK_RATE_GATE_PACE_LEASE_US more (after the pause, if any). A pace that
+ * lapsed starts again, one attempt now.
+ */
+void
+sk_rate_gate_keep_pace (SkRateGate *self,
+                        gint64      now_us)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->pace.rate <= 0)
+    return;
+  if (!pace_active (self, now_us))
+    sk_token_bucket_init (&self->pace, self->pace.rate, self->pace.capacity, 1, now_us);
+  extend_pace (self, now_us);
+}
+
+/* The pace in attempts per second; 0 when none (or it lapsed). */
+double
+sk_rate_gate_get_pace (SkRateGate *self,
+                       gint64      now_us)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return pace_active (self, now_us) ? self->pace.rate : 0;
+}
+
+/**
+ * sk_rate_gate_take_pace:
+ * @now_us: the current g_get_monotonic_time()
+ * @wait_us: (out): when it may not, how long until it may
+ *
+ * Takes a token of the pace for one attempt; without a pace, always
+ * allowed.
+ *
+ * Returns: %TRUE when the attempt may be sent now
+ */
+gboolean
+sk_rate_gate_take_pace (SkRateGate *self,
+                        gint64      now_us,
+                        gint64     *wait_us)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+  g_return_val_if_fail (wait_us != NULL, TRUE);
+
+  *wait_us = 0;
+  if (!pace_active (self, now_us))
+    return TRUE;
+
+  /* (its start still to come) */
+  if (now_us < self->pace.time_us)
+    {
+      *wait_us = self->pace.time_us - now_us +
+                 (self->pace.tokens >= 1.0
+                  ? 0 : (gint64) ceil ((1.0 - self->pace.tokens) * G_USEC_PER_SEC / self->pace.rate));
+      return FALSE;
+    }
+
+  return sk_token_bucket_take (&self->pace, now_us, wait_us);
+}
+
+/* How long until the pace has a token; 0: now (or no pace). Takes none. */
+gint64
+sk_rate_gate_get_pace_wait_us (SkRateGate *self,
+                               gint64      now_us)
+{
+  SkTokenBucket copy;
+  gint64 wait_us = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (!pace_active (self, now_us))
+    return 0;
+  if (now_us < self->pace.time_us)
+    {
+      sk_rate_gate_take_pace (self, now_us, &wait_us);
+      return wait_us;
+    }
+
+  copy = self->pace;
+  sk_token_bucket_take (&copy, now_us, &wait_us);
+  return wait_us;
 }
 
 /**

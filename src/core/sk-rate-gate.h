@@ -15,9 +15,10 @@ G_BEGIN_DECLS
  * SkRateGate:
  *
  * The rate-limit gate of one or more clients: the monotonic time before
- * which none of them sends a request (moved by a 429), and the rate the
- * service was found to allow (learned by a bulk job from its refusals,
- * used by the next ones). Every #SkClient has one, its own unless
+ * which none of them sends a request (moved by a 429), the pace at which
+ * they send while a bulk job paces (every attempt, retries included, takes
+ * a token of it), and the rate the service was found to allow (learned by
+ * a bulk job from its refusals, used by the next ones). Every #SkClient has one, its own unless
  * "rate-gate" gave a shared one, so that several clients of the same
  * account slow down together. It holds nothing else (no key, no client).
  * Refcounted; main-context use only.
@@ -35,6 +36,28 @@ gint64      sk_rate_gate_get_paused_until_us  (SkRateGate *self);
 void        sk_rate_gate_pause_until          (SkRateGate *self,
                                                gint64      until_us);
 guint       sk_rate_gate_get_wait_ms          (SkRateGate *self,
+                                               gint64      now_us);
+
+/* a pace not kept lapses this long after the last call that kept it (or
+ * the end of the pause) */
+#define SK_RATE_GATE_PACE_LEASE_US  (G_GINT64_CONSTANT (2) * G_USEC_PER_SEC)
+
+void        sk_rate_gate_set_pace             (SkRateGate *self,
+                                               double      rate,
+                                               double      burst,
+                                               gint64      start_us,
+                                               gint64      now_us);
+void        sk_rate_gate_fill_pace            (SkRateGate *self,
+                                               double      burst,
+                                               gint64      now_us);
+void        sk_rate_gate_keep_pace            (SkRateGate *self,
+                                               gint64      now_us);
+double      sk_rate_gate_get_pace             (SkRateGate *self,
+                                               gint64      now_us);
+gboolean    sk_rate_gate_take_pace            (SkRateGate *self,
+                                               gint64      now_us,
+                                               gint64     *wait_us);
+gint64      sk_rate_gate_get_pace_wait_us     (SkRateGate *self,
                                                gint64      now_us);
 
 /* a learned rate is forgotten this long after it was learned */

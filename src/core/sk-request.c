@@ -16,7 +16,8 @@
 #include <glib/gi18n-lib.h>
 
 /* One request, made of up to max_attempts attempts (sk-attempt.c), with
- * the waits between them: the rate gate, closed after a 429, and the
+ * the waits between them: the rate gate, closed after a 429 (and, while a
+ * bulk job paces, a token of its pace before every attempt), and the
  * retry delay that sk-retry-policy.c decides.
  *
  * The caller's cancellable is watched through a GCancellableSource: it
@@ -361,11 +362,13 @@ send_attempt (GTask *task)
                          data->attempt_cancellable, attempt_cb, g_object_ref (task));
 }
 
-/* Sends the next attempt, after the rate gate when it is closed */
+/* Sends the next attempt, after the rate gate when it is closed, and at
+ * the gate's pace when it has one */
 static void
 next_attempt (GTask *task)
 {
   RequestData *data = g_task_get_task_data (task);
+  gint64 now_us, pace_wait_us = 0;
   guint wait_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
@@ -380,10 +383,18 @@ next_attempt (GTask *task)
       return;
     }
 
-  wait_ms = sk_rate_gate_get_wait_ms (data->context->gate, g_get_monotonic_time ());
+  now_us = g_get_monotonic_time ();
+  wait_ms = sk_rate_gate_get_wait_ms (data->context->gate, now_us);
   if (wait_ms > 0)
     {
       wait_then_retry (task, wait_ms);
+      return;
+    }
+
+  /* while a bulk job paces, every attempt (a retry too) waits its turn */
+  if (!sk_rate_gate_take_pace (data->context->gate, now_us, &pace_wait_us))
+    {
+      wait_then_retry (task, (guint) MAX ((pace_wait_us + 999) / 1000, 1));
       return;
     }
 
