@@ -525,12 +525,26 @@ def run_rules(app, window):
     listed = find(rules, 'list', 'Cleanup Rules')
     rows = [r for r in children(listed) if r.getRoleName() == 'list item']
     tap(rows and all(r.name for r in rows), 'every rule is announced by its name (%d)' % len(rows))
-    todo(all((r.description or '').strip() for r in rows),
-         'every rule is described by what it selects (Files, Vector stores)',
-         ['%r: %r' % (r.name, r.description) for r in rows])
+    tap(rows and all(r.description in ('Files', 'Vector stores') for r in rows),
+        'every rule is described by what it selects (Files, Vector stores)',
+        ['%r: %r' % (r.name, r.description) for r in rows])
     previews = [a.name for a, _ in shown(listed) if a.getRoleName() == 'push button'
                 and (a.name or '').startswith('Preview')]
-    todo(len(set(previews)) == len(rows), 'every Preview button names its rule', previews)
+    tap(previews == ['Preview “%s”' % r.name for r in rows], 'every Preview button names its rule', previews)
+    rule_names = [r.name for r in rows]
+
+    # Return in a field of a new rule saves it
+    key('Return')
+    editor = window_named(app, 'Cleanup Rule')
+    stop = focus_stop(editor)
+    tap(stop == 'text:Name', 'the focus lands on the Name field of the rule editor', [str(stop)])
+    xdotool('type', 'Typed rule')
+    time.sleep(0.4)
+    key('Return')
+    saved = wait_closed(app, 'Cleanup Rule')
+    tap(saved and wait_for('the new rule', lambda: find(listed, 'list item', 'Typed rule')) is not None,
+        'Return in the Name field saves the rule: the editor closes, the rule is listed')
+    focus_window('Cleanup Rules')
 
     # The editor of a new rule
     key('Return')
@@ -540,8 +554,13 @@ def run_rules(app, window):
     found = [(role, name) for role, name in RULE_FIELDS if find(editor, role, name) is not None]
     tap(found == RULE_FIELDS, 'every field of the rule editor is named by its row title',
         ['missing: %s %r' % f for f in RULE_FIELDS if f not in found])
-    todo(focus_stop(editor) == 'text:Name', 'the focus lands on the Name field of the rule editor')
-    stops = [stop for stop in tab_stops(editor, 2 * len(RULE_FIELDS) + 2)
+    described = ['%r: %r' % (name, find(editor, 'spin button', name).description) for role, name in RULE_FIELDS
+                 if role == 'spin button']
+    tap(described == ["'Older than (days)': '0: any age'", "'At least (kB)': '0: no minimum'",
+                      "'At most (kB)': '0: no maximum'", "'Expiring within (days)': '0: not a criterion'",
+                      "'Last active before (days)': 'Vector stores; 0: any'"],
+        'every number field is described by the subtitle of its row', described)
+    stops = [stop for stop in [focus_stop(editor)] + tab_stops(editor, 2 * len(RULE_FIELDS) + 2)
              if stop is not None and not stop.startswith('list item:')]
     names = [stop.split(':', 1)[1] for stop in stops]
     names = [n for i, n in enumerate(names) if i == 0 or names[i - 1] != n]
@@ -552,9 +571,9 @@ def run_rules(app, window):
 
     focus_window('Cleanup Rules')
     stops = tab_stops(rules, 5)
-    first = rows[0].name
-    tap(stops == ['list item:' + first, 'push button:Preview', 'push button:Edit the rule “%s”' % first,
-                  'push button:Delete the rule “%s”' % first, 'list item:' + rows[1].name],
+    first = rule_names[0]
+    tap(stops == ['list item:' + first, 'push button:Preview “%s”' % first, 'push button:Edit the rule “%s”' % first,
+                  'push button:Delete the rule “%s”' % first, 'list item:' + rule_names[1]],
         'Tab goes from New Rule to each rule, then its buttons', stops)
     key('Escape')
     tap(wait_closed(app, 'Cleanup Rules'), 'Escape closes Cleanup Rules')
