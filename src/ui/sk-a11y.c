@@ -144,7 +144,8 @@ name_shortcuts_widgets (GtkWidget *root)
                                               -1);
             }
         }
-      else if (GTK_IS_TOGGLE_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+      else if (GTK_IS_TOGGLE_BUTTON (child) && !GTK_IS_MENU_BUTTON (root)
+               && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
         set_name_and_tooltip (child, C_("shortcut window", "Search Shortcuts"));
       name_shortcuts_widgets (child);
     }
