@@ -66,15 +66,31 @@ name_expander_list (GtkWidget *list)
     gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
-/* The password reveal button of AdwPasswordEntryRow, an icon without a
- * name in libadwaita 1.2 */
+/* The apply button of an AdwEntryRow and the password reveal button of
+ * AdwPasswordEntryRow, icons without a name in libadwaita 1.2 */
 static gboolean
 is_image_button (GtkWidget *widget)
 {
   return GTK_IS_BUTTON (widget)
          && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
          && gtk_widget_get_tooltip_text (widget) != NULL
-         && gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL;
+         && gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) != NULL;
+}
+
+/* The lists inside an AdwComboRow (the choice shown, the choices of its
+ * popover) are named by their class in libadwaita 1.2: they take the
+ * row's title. */
+static void
+name_combo_list (GtkWidget *list)
+{
+  GtkWidget *combo = gtk_widget_get_ancestor (list, ADW_TYPE_COMBO_ROW);
+  const char *title;
+
+  if (combo == NULL)
+    return;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (combo));
+  if (title != NULL && *title != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 /* The close button of a toast, an icon without a name in libadwaita 1.2 */
@@ -87,6 +103,52 @@ is_toast_close_button (GtkWidget *widget)
          && gtk_button_get_label (GTK_BUTTON (widget)) == NULL
          && toast_widget != 0
          && G_TYPE_CHECK_INSTANCE_TYPE (gtk_widget_get_parent (widget), toast_widget);
+}
+
+static void
+set_name_and_tooltip (GtkWidget  *widget,
+                      const char *name)
+{
+  g_object_set_data (G_OBJECT (widget), "sk-a11y-named", GINT_TO_POINTER (TRUE));
+  gtk_widget_set_tooltip_text (widget, name);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* GtkShortcutsWindow of GTK 4.8 names its search button (an icon
+ * without a tooltip), its search entry and its menu of sections (and the
+ * button inside it) by their class. */
+static void
+name_shortcuts_widgets (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SEARCH_ENTRY (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        C_("shortcut window", "Search"), -1);
+      else if (GTK_IS_MENU_BUTTON (child))
+        {
+          const char *name = C_("shortcut window", "Sections");
+          GtkWidget *button = gtk_widget_get_first_child (child);
+
+          set_name_and_tooltip (child, name);
+          if (GTK_IS_TOGGLE_BUTTON (button))
+            {
+              g_object_set_data (G_OBJECT (button), "sk-a11y-named", GINT_TO_POINTER (TRUE));
+              gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, name,
+                                              -1);
+            }
+        }
+      else if (GTK_IS_TOGGLE_BUTTON (child) && !GTK_IS_MENU_BUTTON (root)
+               && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
+        set_name_and_tooltip (child, C_("shortcut window", "Search Shortcuts"));
+      name_shortcuts_widgets (child);
+    }
 }
 
 static GtkWidget *
@@ -150,6 +212,13 @@ visible_child_changed_cb (GtkWidget *stack)
 }
 
 static void
+shortcuts_window_map_cb (GtkWidget *window)
+{
+  name_shortcuts_widgets (window);
+  sk_a11y_fix_names (window);
+}
+
+static void
 weak_ref_free (gpointer data)
 {
   g_weak_ref_clear (data);
@@ -205,6 +274,13 @@ popup_drop_down (GtkWidget *widget)
 {
   if (gtk_widget_is_sensitive (widget))
     g_signal_emit_by_name (widget, "activate");
+}
+
+static void
+popup_combo_row (GtkWidget *widget)
+{
+  if (gtk_widget_is_sensitive (widget))
+    adw_action_row_activate (ADW_ACTION_ROW (widget));
 }
 
 static void
@@ -285,6 +361,10 @@ sk_a11y_expose_action (GtkWidget *widget)
     sk_a11y_add_action (widget, "check", "toggle", G_CALLBACK (toggle_check));
   else if (GTK_IS_DROP_DOWN (widget))
     sk_a11y_add_action (widget, "menu", "popup", G_CALLBACK (popup_drop_down));
+  /* an AdwComboRow has no action at all in libadwaita 1.2: it gets the
+   * one the keyboard has, opening its choices */
+  else if (ADW_IS_COMBO_ROW (widget))
+    sk_a11y_add_action (widget, "menu", "popup", G_CALLBACK (popup_combo_row));
   else if (GTK_IS_MENU_BUTTON (widget))
     {
       GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget));
@@ -329,7 +409,8 @@ sk_a11y_fix_names (GtkWidget *root)
   if (GTK_IS_STACK (root) || ADW_IS_VIEW_STACK (root) || ADW_IS_SQUEEZER (root))
     sk_a11y_follow_stack (root);
 
-  if (GTK_IS_CHECK_BUTTON (root) || GTK_IS_DROP_DOWN (root) || GTK_IS_MENU_BUTTON (root))
+  if (GTK_IS_CHECK_BUTTON (root) || GTK_IS_DROP_DOWN (root) || GTK_IS_MENU_BUTTON (root)
+      || ADW_IS_COMBO_ROW (root))
     sk_a11y_expose_action (root);
 
   if ((GTK_IS_REVEALER (root) || ADW_IS_VIEW_SWITCHER_BAR (root))
@@ -376,9 +457,24 @@ sk_a11y_fix_names (GtkWidget *root)
     gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"), -1);
   else if (GTK_IS_LIST_BOX (root))
     name_expander_list (root);
+  else if (GTK_IS_LIST_VIEW (root))
+    name_combo_list (root);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     sk_a11y_fix_names (child);
+}
+
+void
+sk_a11y_fix_shortcuts_window (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_SHORTCUTS_WINDOW (window));
+
+  if (g_object_get_data (G_OBJECT (window), "sk-a11y-shortcuts") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (window), "sk-a11y-shortcuts", GINT_TO_POINTER (TRUE));
+  /* the sections are built once the window is shown */
+  g_signal_connect (window, "map", G_CALLBACK (shortcuts_window_map_cb), NULL);
+  shortcuts_window_map_cb (GTK_WIDGET (window));
 }

@@ -44,7 +44,12 @@ void  sk_a11y_add_action       (GtkWidget   *widget,
 
 /* Exposes the action that @widget already has on the keyboard or the
  * mouse: "check.toggle" for a GtkCheckButton, "menu.popup" for a
- * GtkDropDown or a GtkMenuButton. */
+ * GtkDropDown, a GtkMenuButton or an AdwComboRow. */
 void  sk_a11y_expose_action    (GtkWidget   *widget);
+
+/* Names the search button ("Search Shortcuts", with that tooltip), the
+ * search entry ("Search") and the menu of sections ("Sections") of
+ * @window, a GtkShortcutsWindow, now and whenever it is shown. */
+void  sk_a11y_fix_shortcuts_window (GtkWindow *window);
 
 G_END_DECLS

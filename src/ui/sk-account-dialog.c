@@ -75,33 +75,6 @@ show_error (SkAccountDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* The service row, an AdwComboRow, has no action for assistive
- * technologies in libadwaita 1.2, and the list showing its choice is
- * named by its class: the row gets the action the keyboard has (opening
- * its choices) and names the list. */
-static void
-popup_provider (GtkWidget *row)
-{
-  if (gtk_widget_is_sensitive (row))
-    adw_action_row_activate (ADW_ACTION_ROW (row));
-}
-
-static void
-name_combo_lists (GtkWidget *widget,
-                  GtkWidget *row)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
-      else
-        name_combo_lists (child, row);
-    }
-}
-
 static void
 provider_changed_cb (SkAccountDialog *self)
 {
@@ -222,8 +195,6 @@ sk_account_dialog_init (SkAccountDialog *self)
   self->cancellable = g_cancellable_new ();
   provider_changed_cb (self);
 
-  sk_a11y_add_action (GTK_WIDGET (self->provider_row), "menu", "popup", G_CALLBACK (popup_provider));
-  name_combo_lists (GTK_WIDGET (self->provider_row), GTK_WIDGET (self->provider_row));
   sk_a11y_fix_names (GTK_WIDGET (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }

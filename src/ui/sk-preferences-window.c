@@ -62,24 +62,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The apply button of an AdwEntryRow is an icon that libadwaita 1.2
- * names by its class: it is named by its tooltip ("Apply") */
-static void
-name_apply_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *tooltip = gtk_widget_get_tooltip_text (child);
-
-      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL && tooltip != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-      else
-        name_apply_button (child);
-    }
-}
-
 static void
 toast (SkPreferencesWindow *self,
        const char          *message)
@@ -293,9 +275,6 @@ sk_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sk_preferences_window_parent_class)->constructed (object);
   sk_a11y_fix_names (GTK_WIDGET (self));
-  name_apply_button (GTK_WIDGET (self->organization_row));
-  name_apply_button (GTK_WIDGET (self->project_row));
-  name_apply_button (GTK_WIDGET (self->base_url_row));
 
   org = g_settings_get_string (self->settings, "organization");
   project = g_settings_get_string (self->settings, "project");

@@ -26,6 +26,7 @@ struct _SkResultsPanel
   GtkStack           *stack;
   GtkListView        *list_view;
   GtkButton          *retry_button;
+  GtkButton          *close_button;
 
   GListModel         *results;
   GHashTable         *names;
@@ -37,6 +38,7 @@ struct _SkResultsPanel
   gboolean            expiry;      /* the results change the expiry of vector stores */
   GtkFileChooserNative *chooser;
   gboolean            retry_enabled;
+  guint               focus_source;
 };
 
 G_DEFINE_FINAL_TYPE (SkResultsPanel, sk_results_panel, GTK_TYPE_WIDGET)
@@ -159,6 +161,9 @@ update_state (SkResultsPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.retry",
                                  self->retry_enabled && sk_results_panel_get_n_failed (self) > 0);
+  /* where retrying can never apply (a deletion of the past), Retry
+   * Failed is not shown at all rather than greyed out */
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), self->retry_enabled);
 }
 
 static void
@@ -213,6 +218,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *id = sk_bulk_result_get_id (result);
   g_autofree char *description = sk_results_panel_describe (result);
   g_autofree char *line = NULL;
+  g_autofree char *row_name = NULL;
+  GtkWidget *row;
 
   gtk_label_set_text (GTK_LABEL (title), name ? name : id);
   if (name != NULL && g_strcmp0 (name, id) != 0)
@@ -238,6 +245,19 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : id,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line,
                                   -1);
+  /* the row the focus is on is announced by what it holds, the name and
+   * what happened to it: GTK 4.8 announces the row by its own name only */
+  row = gtk_widget_get_parent (box);
+  if (row != NULL)
+    {
+      /* Translators: the accessible name of a result row: the name of the
+       * file or store, then what happened to it, "report.pdf, Deleted" */
+      row_name = g_strdup_printf (_("%s, %s"), name ? name : id, description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, row_name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line,
+                                      -1);
+    }
 }
 
 /* Words the panel for what the results did: deletions, or a change of
@@ -275,6 +295,32 @@ set_expiry (SkResultsPanel *self,
                           expiry ? show_expiry : show_deletion);
   gtk_drop_down_set_selected (self->show_dropdown, selected);
   g_signal_handlers_unblock_by_func (self->show_dropdown, filter_changed_cb, self);
+}
+
+/* The panel was shown in place of what had the focus (a stack showing
+ * it instead of a list of deletions): GTK then puts the focus on its
+ * first button, Close Results, which says nothing of the results. The
+ * focus goes to the first result instead. */
+static gboolean
+focus_results_idle (gpointer data)
+{
+  SkResultsPanel *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->focus_source = 0;
+  if (focus == GTK_WIDGET (self->close_button)
+      && gtk_widget_get_mapped (GTK_WIDGET (self->list_view))
+      && g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+map_cb (SkResultsPanel *self)
+{
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add (focus_results_idle, self);
 }
 
 /* Actions */
@@ -393,6 +439,7 @@ sk_results_panel_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RESULTS_PANEL);
   {
     GtkWidget *child;
@@ -444,6 +491,7 @@ sk_results_panel_class_init (SkResultsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, SkResultsPanel, close_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "results.retry", NULL, retry_action);
@@ -473,6 +521,7 @@ sk_results_panel_init (SkResultsPanel *self)
   gtk_list_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)))));
   g_object_unref (gtk_list_view_get_model (self->list_view));
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 
   update_state (self);
 }

@@ -55,6 +55,7 @@ guint          sk_results_panel_get_n_still_present (SkResultsPanel *self);
 const char    *sk_results_panel_get_summary     (SkResultsPanel  *self);
 /* "Deletion Results", or "Expiry Results" */
 const char    *sk_results_panel_get_title       (SkResultsPanel  *self);
+/* FALSE: Retry Failed is hidden (nothing can be retried from here) */
 void           sk_results_panel_set_retry_enabled (SkResultsPanel *self,
                                                  gboolean         enabled);
 /* The report of every result (not only the filtered ones) */

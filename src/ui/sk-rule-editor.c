@@ -82,6 +82,19 @@ split_purposes (const char *text)
   return n > 0 ? g_strv_builder_end (builder) : NULL;
 }
 
+/* libadwaita 1.2 announces the field of an action row by the row's
+ * title only: the subtitle ("0: any age") becomes the field's
+ * description */
+static void
+describe_by_subtitle (GtkWidget *field)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (field, ADW_TYPE_ACTION_ROW);
+  const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+  if (subtitle != NULL && *subtitle != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+}
+
 static void
 name_changed_cb (SkRuleEditor *self)
 {
@@ -136,7 +149,15 @@ sk_rule_editor_init (SkRuleEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (name_changed_cb), self, G_CONNECT_SWAPPED);
   name_changed_cb (self);
+  describe_by_subtitle (GTK_WIDGET (self->older_spin));
+  describe_by_subtitle (GTK_WIDGET (self->min_spin));
+  describe_by_subtitle (GTK_WIDGET (self->max_spin));
+  describe_by_subtitle (GTK_WIDGET (self->expired_switch));
+  describe_by_subtitle (GTK_WIDGET (self->expiring_spin));
+  describe_by_subtitle (GTK_WIDGET (self->inactive_spin));
   sk_a11y_fix_names (GTK_WIDGET (self));
+  /* the window's focus-widget does not reach into an AdwEntryRow */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 /**

@@ -171,13 +171,23 @@ make_row (SkRulesDialog       *self,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *edit_name = g_strdup_printf (_("Edit the rule “%s”"), rule->name);
   g_autofree char *remove_name = g_strdup_printf (_("Delete the rule “%s”"), rule->name);
+  /* Translators: the accessible name of the Preview button of a rule,
+   * "Preview “Expired vector stores”" */
+  g_autofree char *preview_name = g_strdup_printf (_("Preview “%s”"), rule->name);
+  const char *subtitle = rule->target == SK_CLEANUP_FILES ? _("Files") : _("Vector stores");
+  GtkWidget *preview = gtk_button_new_with_mnemonic (_("_Preview"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               rule->target == SK_CLEANUP_FILES ? _("Files") : _("Vector stores"));
-  add_button (self, row, gtk_button_new_with_mnemonic (_("_Preview")), rule, NULL,
-              G_CALLBACK (preview_clicked_cb));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* the row is announced by its title only in libadwaita 1.2 */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  /* the visible label says "Preview" in every row; the name says which
+   * rule (the label is not taken again by sk_a11y_fix_names ()) */
+  g_object_set_data (G_OBJECT (preview), "sk-a11y-named", GINT_TO_POINTER (TRUE));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (preview), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (preview), GTK_ACCESSIBLE_PROPERTY_LABEL, preview_name, -1);
+  add_button (self, row, preview, rule, NULL, G_CALLBACK (preview_clicked_cb));
   add_button (self, row, gtk_button_new_from_icon_name ("document-edit-symbolic"), rule, edit_name,
               G_CALLBACK (edit_clicked_cb));
   add_button (self, row, gtk_button_new_from_icon_name ("user-trash-symbolic"), rule, remove_name,

@@ -219,6 +219,17 @@ view_changed_cb (SkWindow *self)
   update_navigation (self);
 }
 
+/* The application gives the window its shortcuts window when the window
+ * is added to it */
+static void
+application_changed_cb (SkWindow *self)
+{
+  GtkShortcutsWindow *help_overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (help_overlay != NULL)
+    sk_a11y_fix_shortcuts_window (GTK_WINDOW (help_overlay));
+}
+
 /* Actions about the account and its data (the others are in sk-window-actions.c) */
 
 static void
@@ -407,6 +418,7 @@ sk_window_init (SkWindow *self)
   g_signal_connect_swapped (self->stores_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->main_stack, "notify::visible-child", G_CALLBACK (view_changed_cb), self);
 
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_subtitle), self);
   g_signal_connect_swapped (self->main_stack, "notify::visible-child", G_CALLBACK (update_subtitle), self);
