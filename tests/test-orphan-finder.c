@@ -712,7 +712,8 @@ test_lister_adaptive_grows (void)
   g_assert_cmpuint (sk_store_files_lister_get_peak_in_flight (lister), >, 8);
   g_assert_cmpuint (sk_store_files_lister_get_peak_in_flight (lister), <=, 32);
   g_assert_cmpuint (sk_fake_openai_get_peak_in_flight (fake), <=, 32);
-  g_assert_cmpuint (sk_store_files_lister_get_limit (lister), >, 8);
+  /* the limit it ends at depends on the latencies of the last answers (a
+   * loaded machine under a sanitizer slows them): only the cap holds */
   g_assert_cmpuint (sk_store_files_lister_get_limit (lister), <=, 32);
   g_assert_cmpuint (sk_fake_openai_count_requests (fake, "GET", "/v1/vector_stores/"), ==, 120);
 
