@@ -577,6 +577,55 @@ test_auth (void)
     }
 }
 
+/* The files list written from each file's kept text is byte for byte the
+ * list json-glib writes from the objects' tree. */
+static void
+test_json_file_list_text (void)
+{
+  g_autoptr (SkFakeStore) store = sk_fake_store_new ();
+  static const char *names[] = { "a\"b\\c\n.txt", "résumé.pdf", "tab\there", "\x01ctl", "日本.txt", NULL };
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("file-%u", i);
+
+      sk_fake_store_add_file (store, id, names[i], i % 2 ? "batch" : NULL, i * 1000, 1700000000 + i,
+                              i % 3 ? 0 : 1800000000);
+    }
+
+  for (guint n = 0; n <= 5; n++)
+    for (int has_more = 0; has_more <= 1; has_more++)
+      {
+        g_autoptr (GPtrArray) page = g_ptr_array_new ();
+        g_autoptr (JsonGenerator) generator = json_generator_new ();
+        g_autoptr (JsonNode) root = NULL;
+        g_autofree char *expected = NULL;
+        SkFakeAnswer answer = SK_FAKE_ANSWER_INIT;
+
+        for (guint i = 0; i < n; i++)
+          {
+            g_autofree char *id = g_strdup_printf ("file-%u", i);
+
+            g_ptr_array_add (page, sk_fake_store_lookup_file (store, id));
+          }
+        root = json_node_init_object (json_node_alloc (),
+                                      sk_fake_json_list (page, file_json_cb, NULL, has_more, TRUE));
+        json_object_unref (json_node_get_object (root));
+        json_generator_set_root (generator, root);
+        expected = json_generator_to_data (generator, NULL);
+
+        /* twice: the second time from the kept texts */
+        for (guint k = 0; k < 2; k++)
+          {
+            sk_fake_answer_take_file_list (&answer, page, has_more);
+            g_assert_cmpuint (answer.status, ==, 200);
+            g_assert_cmpuint (answer.length, ==, strlen (expected));
+            g_assert_cmpstr (answer.body, ==, expected);
+          }
+        sk_fake_answer_clear (&answer);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,6 +637,7 @@ main (int    argc,
   g_test_add_func ("/fake-units/store/counts", test_store_counts);
   g_test_add_func ("/fake-units/store/statuses", test_store_statuses);
   g_test_add_func ("/fake-units/json/bodies", test_json_bodies);
+  g_test_add_func ("/fake-units/json/file-list-text", test_json_file_list_text);
   g_test_add_func ("/fake-units/json/status-errors", test_json_status_errors);
   g_test_add_func ("/fake-units/faults/queued", test_faults_queued);
   g_test_add_func ("/fake-units/faults/rate-limit", test_faults_rate_limit);

@@ -209,6 +209,105 @@ sk_fake_json_list (GPtrArray          *items,
   return object;
 }
 
+/**
+ * sk_fake_json_file_text:
+ * @length: (out): the length of the text
+ *
+ * The text json-glib writes for sk_fake_json_file(), kept on the file the
+ * first time: a file never changes once created, and long listings then
+ * cost a copy per file instead of a tree.
+ *
+ * Returns: (transfer none): the text, not nul-terminated within @length
+ */
+const char *
+sk_fake_json_file_text (SkFakeFile *file,
+                        gsize      *length)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  if (file->json == NULL)
+    {
+      g_autoptr (JsonGenerator) generator = json_generator_new ();
+      g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), sk_fake_json_file (file));
+
+      /* the node took its own reference */
+      json_object_unref (json_node_get_object (root));
+      json_generator_set_root (generator, root);
+      file->json = json_generator_to_data (generator, &file->json_length);
+    }
+  *length = file->json_length;
+  return file->json;
+}
+
+/* A string, or null, as json-glib writes it */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  generator = json_generator_new ();
+  node = json_node_init_string (json_node_alloc (), value);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (out, text);
+}
+
+/**
+ * sk_fake_answer_take_file_list:
+ * @files: (element-type SkFakeFile): the page
+ * @has_more: whether files follow
+ *
+ * Answers 200 with the files list page of @files: the same bytes as
+ * sk_fake_json_list() with sk_fake_json_file() and has_more first, written
+ * from each file's kept text.
+ */
+void
+sk_fake_answer_take_file_list (SkFakeAnswer *answer,
+                               GPtrArray    *files,
+                               gboolean      has_more)
+{
+  GString *out;
+  SkFakeFile *first;
+  SkFakeFile *last;
+
+  g_return_if_fail (answer != NULL);
+  g_return_if_fail (files != NULL);
+
+  first = files->len > 0 ? g_ptr_array_index (files, 0) : NULL;
+  last = files->len > 0 ? g_ptr_array_index (files, files->len - 1) : NULL;
+
+  out = g_string_sized_new (64 + (gsize) files->len * 256);
+  g_string_append (out, "{\"object\":\"list\",\"data\":[");
+  for (guint i = 0; i < files->len; i++)
+    {
+      gsize length;
+      const char *text = sk_fake_json_file_text (g_ptr_array_index (files, i), &length);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_len (out, text, length);
+    }
+  g_string_append (out, has_more ? "],\"has_more\":true,\"first_id\":" : "],\"has_more\":false,\"first_id\":");
+  append_json_string (out, first ? first->item.id : NULL);
+  g_string_append (out, ",\"last_id\":");
+  append_json_string (out, last ? last->item.id : NULL);
+  g_string_append_c (out, '}');
+
+  sk_fake_answer_clear (answer);
+  answer->length = out->len;
+  answer->body = g_string_free (out, FALSE);
+  answer->status = 200;
+}
+
 /* An OpenAI error body; @with_detail adds the top-level "detail" object
  * some 404 answers carry. */
 JsonObject *

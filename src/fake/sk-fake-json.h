@@ -41,6 +41,11 @@ JsonObject *sk_fake_json_list               (GPtrArray             *items,
                                              gpointer               data,
                                              gboolean               has_more,
                                              gboolean               has_more_first);
+const char *sk_fake_json_file_text          (SkFakeFile            *file,
+                                             gsize                 *length);
+void        sk_fake_answer_take_file_list   (SkFakeAnswer          *answer,
+                                             GPtrArray             *files,
+                                             gboolean               has_more);
 JsonObject *sk_fake_json_error              (const char            *message,
                                              const char            *type,
                                              const char            *param,

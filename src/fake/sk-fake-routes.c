@@ -159,8 +159,12 @@ answer_list (SkFakeAnswer       *answer,
       return;
     }
 
-  sk_fake_answer_take_object (answer, 200,
-                              sk_fake_json_list (page, func, data, has_more, has_more_first));
+  /* func NULL: a files page, written from each file's kept text */
+  if (func == NULL)
+    sk_fake_answer_take_file_list (answer, page, has_more);
+  else
+    sk_fake_answer_take_object (answer, 200,
+                                sk_fake_json_list (page, func, data, has_more, has_more_first));
 }
 
 static gboolean
@@ -177,13 +181,6 @@ match_store_filter (SkFakeItem *item,
   StoreFilesCtx *ctx = data;
 
   return (int) ((SkFakeVectorStoreFile *) item)->status_index == ctx->filter;
-}
-
-static JsonObject *
-file_json_cb (SkFakeItem *item,
-              gpointer    data)
-{
-  return sk_fake_json_file ((SkFakeFile *) item);
 }
 
 static JsonObject *
@@ -222,7 +219,7 @@ route_files (SkFakeStore              *store,
       if (!parse_list_params (options->query, &files_list, &params, answer))
         return;
       answer_list (answer, sk_fake_store_get_files (store), &params,
-                   params.purpose ? match_purpose : NULL, file_json_cb,
+                   params.purpose ? match_purpose : NULL, NULL,
                    (gpointer) params.purpose, TRUE, options->stuck);
       return;
     }

@@ -30,6 +30,7 @@ file_free (gpointer data)
   g_free (file->item.id);
   g_free (file->filename);
   g_free (file->purpose);
+  g_free (file->json);
   g_clear_pointer (&file->stores, g_ptr_array_unref);
   g_free (file);
 }

@@ -33,6 +33,8 @@ typedef struct
   gint64      bytes;
   gint64      expires_at;   /* 0: null */
   GPtrArray  *stores;       /* SkFakeVectorStore*, borrowed: the stores it is attached to */
+  char       *json;         /* its JSON text once written (a file never changes), or NULL */
+  gsize       json_length;
 } SkFakeFile;
 
 typedef struct
