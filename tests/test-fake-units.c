@@ -583,7 +583,8 @@ static void
 test_json_file_list_text (void)
 {
   g_autoptr (SkFakeStore) store = sk_fake_store_new ();
-  static const char *names[] = { "a\"b\\c\n.txt", "résumé.pdf", "tab\there", "\x01ctl", "日本.txt", NULL };
+  static const char *names[] = { "a\"b\\c\n.txt", "résumé.pdf", "tab\there", "\x01ctl\x1f", "日本.txt",
+                                 "\b\f\r.bin", "a/b\x7f.txt", "line\xe2\x80\xa8sep", "", NULL };
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -593,7 +594,7 @@ test_json_file_list_text (void)
                               i % 3 ? 0 : 1800000000);
     }
 
-  for (guint n = 0; n <= 5; n++)
+  for (guint n = 0; n <= 9; n++)
     for (int has_more = 0; has_more <= 1; has_more++)
       {
         g_autoptr (GPtrArray) page = g_ptr_array_new ();

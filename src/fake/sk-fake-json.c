@@ -213,12 +213,51 @@ sk_fake_json_list (GPtrArray          *items,
  * sk_fake_json_file_text:
  * @length: (out): the length of the text
  *
- * The text json-glib writes for sk_fake_json_file(), kept on the file the
- * first time: a file never changes once created, and long listings then
- * cost a copy per file instead of a tree.
+ * The text json-glib writes for sk_fake_json_file() (the same bytes,
+ * written directly but for unusual strings), kept on the file the first time: a file never
+ * changes once created, and long listings then cost a copy per file
+ * instead of a tree.
  *
  * Returns: (transfer none): the text, not nul-terminated within @length
  */
+/* @value as a JSON string the way json-glib's generator writes it, or
+ * null: printable ASCII with no quote or backslash is written as it is,
+ * anything else by json-glib itself (whose escaping of controls and
+ * non-ASCII text has varied between versions) */
+static void
+append_escaped (GString    *out,
+                const char *value)
+{
+  const char *p;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  for (p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p >= 0x7f || *p == '"' || *p == '\\')
+      break;
+
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, value, p - value);
+      g_string_append_c (out, '"');
+    }
+  else
+    {
+      g_autoptr (JsonGenerator) generator = json_generator_new ();
+      g_autoptr (JsonNode) node = json_node_init_string (json_node_alloc (), value);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, node);
+      text = json_generator_to_data (generator, NULL);
+      g_string_append (out, text);
+    }
+}
+
 const char *
 sk_fake_json_file_text (SkFakeFile *file,
                         gsize      *length)
@@ -228,37 +267,27 @@ sk_fake_json_file_text (SkFakeFile *file,
 
   if (file->json == NULL)
     {
-      g_autoptr (JsonGenerator) generator = json_generator_new ();
-      g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), sk_fake_json_file (file));
+      GString *out = g_string_sized_new (256);
 
-      /* the node took its own reference */
-      json_object_unref (json_node_get_object (root));
-      json_generator_set_root (generator, root);
-      file->json = json_generator_to_data (generator, &file->json_length);
+      /* the members of sk_fake_json_file(), in its order */
+      g_string_append (out, "{\"object\":\"file\",\"id\":");
+      append_escaped (out, file->item.id);
+      g_string_append (out, ",\"purpose\":");
+      append_escaped (out, file->purpose);
+      g_string_append (out, ",\"filename\":");
+      append_escaped (out, file->filename);
+      g_string_append_printf (out, ",\"bytes\":%" G_GINT64_FORMAT ",\"created_at\":%" G_GINT64_FORMAT
+                              ",\"expires_at\":", file->bytes, file->item.created_at);
+      if (file->expires_at != 0)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, file->expires_at);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"status\":\"processed\",\"status_details\":null}");
+      file->json_length = out->len;
+      file->json = g_string_free (out, FALSE);
     }
   *length = file->json_length;
   return file->json;
-}
-
-/* A string, or null, as json-glib writes it */
-static void
-append_json_string (GString    *out,
-                    const char *value)
-{
-  g_autoptr (JsonGenerator) generator = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-
-  if (value == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  generator = json_generator_new ();
-  node = json_node_init_string (json_node_alloc (), value);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_string_append (out, text);
 }
 
 /**
@@ -297,9 +326,9 @@ sk_fake_answer_take_file_list (SkFakeAnswer *answer,
       g_string_append_len (out, text, length);
     }
   g_string_append (out, has_more ? "],\"has_more\":true,\"first_id\":" : "],\"has_more\":false,\"first_id\":");
-  append_json_string (out, first ? first->item.id : NULL);
+  append_escaped (out, first ? first->item.id : NULL);
   g_string_append (out, ",\"last_id\":");
-  append_json_string (out, last ? last->item.id : NULL);
+  append_escaped (out, last ? last->item.id : NULL);
   g_string_append_c (out, '}');
 
   sk_fake_answer_clear (answer);
