@@ -373,6 +373,9 @@ test_where_used (Fixture       *fixture,
   }
   g_assert_cmpuint (n_running, ==, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Fine-tuning job ftjob-ok"));
+  /* stores are named as the Vector Stores page names them, with their ID */
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Vector store “Alpha”"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "vs_alpha · completed"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "results · succeeded · finished"));
   adw_message_dialog_response (dialog, "close");
   sk_test_spin (20);

@@ -27,6 +27,7 @@ struct _SkUsesDialog
 {
   AdwMessageDialog  parent_instance;
 
+  GHashTable       *store_names;   /* store ID -> name while building, or NULL */
   guint             n_rows;
   guint             n_running;
 };
@@ -34,11 +35,18 @@ struct _SkUsesDialog
 G_DEFINE_FINAL_TYPE (SkUsesDialog, sk_uses_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 static char *
-use_title (const SkFileUse *use)
+use_title (SkUsesDialog    *self,
+           const SkFileUse *use)
 {
+  const char *name;
+
   switch (use->kind)
     {
     case SK_USE_VECTOR_STORE:
+      name = self->store_names ? g_hash_table_lookup (self->store_names, use->owner_id) : NULL;
+      if (name != NULL)
+        /* Translators: a use of a file; %s: a vector store's name */
+        return g_strdup_printf (_("Vector store “%s”"), name);
       /* Translators: a use of a file; %s: a vector store ID */
       return g_strdup_printf (_("Vector store %s"), use->owner_id);
     case SK_USE_BATCH:
@@ -52,12 +60,18 @@ use_title (const SkFileUse *use)
 }
 
 static char *
-use_subtitle (const SkFileUse *use)
+use_subtitle (SkUsesDialog    *self,
+              const SkFileUse *use)
 {
   const char *status = use->status != NULL ? use->status : "";
 
   if (use->kind == SK_USE_VECTOR_STORE)
-    return g_strdup (status);
+    {
+      if (self->store_names != NULL && g_hash_table_contains (self->store_names, use->owner_id))
+        /* Translators: a vector store's ID, then the file's status in it */
+        return g_strdup_printf (_("%s · %s"), use->owner_id, status);
+      return g_strdup (status);
+    }
   if (use->running)
     /* Translators: the file's role in a job ("input"…), the job's status */
     return g_strdup_printf (_("%s · %s · still running: deleting the file could break it"),
@@ -89,8 +103,8 @@ file_group (SkUsesDialog *self,
   for (guint i = 0; i < uses->len; i++)
     {
       const SkFileUse *use = g_ptr_array_index (uses, i);
-      g_autofree char *title = use_title (use);
-      g_autofree char *subtitle = use_subtitle (use);
+      g_autofree char *title = use_title (self, use);
+      g_autofree char *subtitle = use_subtitle (self, use);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -115,8 +129,21 @@ file_group (SkUsesDialog *self,
 }
 
 static void
+sk_uses_dialog_finalize (GObject *object)
+{
+  SkUsesDialog *self = SK_USES_DIALOG (object);
+
+  g_clear_pointer (&self->store_names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sk_uses_dialog_parent_class)->finalize (object);
+}
+
+static void
 sk_uses_dialog_class_init (SkUsesDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sk_uses_dialog_finalize;
 }
 
 static void
@@ -131,6 +158,8 @@ sk_uses_dialog_init (SkUsesDialog *self)
  * sk_uses_dialog_new:
  * @parent: (nullable): the window it belongs to
  * @index: what uses each file
+ * @store_names: (nullable) (element-type utf8 utf8): vector store ID → name,
+ *   to name the stores that hold the files
  * @files: (element-type SkFile): the selected files
  *
  * Returns: (transfer none): the dialog, owned by GTK until destroyed
@@ -138,6 +167,7 @@ sk_uses_dialog_init (SkUsesDialog *self)
 SkUsesDialog *
 sk_uses_dialog_new (GtkWindow    *parent,
                     SkUsageIndex *index,
+                    GHashTable   *store_names,
                     GPtrArray    *files)
 {
   SkUsesDialog *self;
@@ -151,6 +181,7 @@ sk_uses_dialog_new (GtkWindow    *parent,
   g_return_val_if_fail (files != NULL && files->len > 0, NULL);
 
   self = g_object_new (SK_TYPE_USES_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->store_names = store_names ? g_hash_table_ref (store_names) : NULL;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   shown = MIN (files->len, MAX_FILES);
   for (guint i = 0; i < shown; i++)
@@ -209,6 +240,9 @@ sk_uses_dialog_new (GtkWindow    *parent,
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
     }
+
+  /* its strings belong to the caller's stores: used while building only */
+  g_clear_pointer (&self->store_names, g_hash_table_unref);
 
   sk_a11y_fix_names (GTK_WIDGET (self));
   return self;

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (SkUsesDialog, sk_uses_dialog, SK, USES_DIALOG, AdwMessageD
 
 SkUsesDialog *sk_uses_dialog_new        (GtkWindow    *parent,
                                          SkUsageIndex *index,
+                                         GHashTable   *store_names,
                                          GPtrArray    *files);
 void          sk_uses_dialog_get_counts (SkUsesDialog *self,
                                          guint        *n_rows,

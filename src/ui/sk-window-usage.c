@@ -192,6 +192,8 @@ _sk_window_show_uses_selected (SkWindow *self)
 {
   SkListPage *page = _sk_window_get_current_page (self);
   g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GHashTable) store_names = NULL;
+  guint n_stores;
   SkUsesDialog *dialog;
 
   if (page == NULL || sk_list_page_get_item_type (page) != SK_TYPE_FILE || self->uses_dialog != NULL)
@@ -206,7 +208,19 @@ _sk_window_show_uses_selected (SkWindow *self)
       return;
     }
 
-  dialog = sk_uses_dialog_new (GTK_WINDOW (self), self->usage_index, files);
+  /* the stores by name, as the Vector Stores page lists them */
+  store_names = g_hash_table_new (g_str_hash, g_str_equal);
+  n_stores = self->stores ? g_list_model_get_n_items (G_LIST_MODEL (self->stores)) : 0;
+  for (guint i = 0; i < n_stores; i++)
+    {
+      g_autoptr (SkVectorStore) store = g_list_model_get_item (G_LIST_MODEL (self->stores), i);
+
+      /* the strings stay alive with the stores the model holds */
+      if (sk_vector_store_get_name (store) != NULL)
+        g_hash_table_insert (store_names, (gpointer) sk_vector_store_get_id (store),
+                             (gpointer) sk_vector_store_get_name (store));
+    }
+  dialog = sk_uses_dialog_new (GTK_WINDOW (self), self->usage_index, store_names, files);
   g_signal_connect_object (dialog, "response", G_CALLBACK (uses_answered_cb), self, 0);
   g_set_weak_pointer (&self->uses_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
