@@ -27,7 +27,6 @@ struct _SkUsesDialog
 {
   AdwMessageDialog  parent_instance;
 
-  GHashTable       *store_names;   /* store ID -> name while building, or NULL */
   guint             n_rows;
   guint             n_running;
 };
@@ -35,7 +34,7 @@ struct _SkUsesDialog
 G_DEFINE_FINAL_TYPE (SkUsesDialog, sk_uses_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 static char *
-use_title (SkUsesDialog    *self,
+use_title (GHashTable      *store_names,
            const SkFileUse *use)
 {
   const char *name;
@@ -43,7 +42,7 @@ use_title (SkUsesDialog    *self,
   switch (use->kind)
     {
     case SK_USE_VECTOR_STORE:
-      name = self->store_names ? g_hash_table_lookup (self->store_names, use->owner_id) : NULL;
+      name = store_names ? g_hash_table_lookup (store_names, use->owner_id) : NULL;
       if (name != NULL)
         /* Translators: a use of a file; %s: a vector store's name */
         return g_strdup_printf (_("Vector store “%s”"), name);
@@ -60,14 +59,14 @@ use_title (SkUsesDialog    *self,
 }
 
 static char *
-use_subtitle (SkUsesDialog    *self,
+use_subtitle (GHashTable      *store_names,
               const SkFileUse *use)
 {
   const char *status = use->status != NULL ? use->status : "";
 
   if (use->kind == SK_USE_VECTOR_STORE)
     {
-      if (self->store_names != NULL && g_hash_table_contains (self->store_names, use->owner_id))
+      if (store_names != NULL && g_hash_table_contains (store_names, use->owner_id))
         /* Translators: a vector store's ID, then the file's status in it */
         return g_strdup_printf (_("%s · %s"), use->owner_id, status);
       return g_strdup (status);
@@ -83,6 +82,7 @@ use_subtitle (SkUsesDialog    *self,
 static GtkWidget *
 file_group (SkUsesDialog *self,
             SkUsageIndex *index,
+            GHashTable   *store_names,
             SkFile       *file)
 {
   GtkWidget *group = adw_preferences_group_new ();
@@ -103,8 +103,8 @@ file_group (SkUsesDialog *self,
   for (guint i = 0; i < uses->len; i++)
     {
       const SkFileUse *use = g_ptr_array_index (uses, i);
-      g_autofree char *title = use_title (self, use);
-      g_autofree char *subtitle = use_subtitle (self, use);
+      g_autofree char *title = use_title (store_names, use);
+      g_autofree char *subtitle = use_subtitle (store_names, use);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -129,21 +129,8 @@ file_group (SkUsesDialog *self,
 }
 
 static void
-sk_uses_dialog_finalize (GObject *object)
-{
-  SkUsesDialog *self = SK_USES_DIALOG (object);
-
-  g_clear_pointer (&self->store_names, g_hash_table_unref);
-
-  G_OBJECT_CLASS (sk_uses_dialog_parent_class)->finalize (object);
-}
-
-static void
 sk_uses_dialog_class_init (SkUsesDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = sk_uses_dialog_finalize;
 }
 
 static void
@@ -181,11 +168,10 @@ sk_uses_dialog_new (GtkWindow    *parent,
   g_return_val_if_fail (files != NULL && files->len > 0, NULL);
 
   self = g_object_new (SK_TYPE_USES_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
-  self->store_names = store_names ? g_hash_table_ref (store_names) : NULL;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   shown = MIN (files->len, MAX_FILES);
   for (guint i = 0; i < shown; i++)
-    gtk_box_append (GTK_BOX (box), file_group (self, index, g_ptr_array_index (files, i)));
+    gtk_box_append (GTK_BOX (box), file_group (self, index, store_names, g_ptr_array_index (files, i)));
 
   /* A few uses show whole; more scroll in a fixed height (a scrolled
    * window's natural height misses the rows' wrapped lines) */
@@ -240,9 +226,6 @@ sk_uses_dialog_new (GtkWindow    *parent,
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
     }
-
-  /* its strings belong to the caller's stores: used while building only */
-  g_clear_pointer (&self->store_names, g_hash_table_unref);
 
   sk_a11y_fix_names (GTK_WIDGET (self));
   return self;
